@@ -1,0 +1,206 @@
+/**
+ * The kernel interface: the one seam between the tensor layer and a backend.
+ *
+ * A backend owns storage (typed arrays it hands out with {@link Backend.alloc}) and implements the
+ * kernels below. Kernels are synchronous, read their inputs and write into an `out` array that the
+ * caller allocated with the right size and dtype; they never allocate tensors, never validate user
+ * input (the tensor layer did), and never record gradients. Layouts are row-major, images NHWC,
+ * convolution filters HWIO (`[filterHeight, filterWidth, inChannels / groups, outChannels]`).
+ *
+ * The reference backend (`backend/js`) implements every kernel in plain TypeScript; a fast backend may
+ * inherit from it and override the kernels it accelerates. Both must pass `test/backend/kernel-suite`.
+ * @module
+ */
+import type { DType, TypedArray } from '../tensor/dtype.js';
+import type { Shape } from '../tensor/shape.js';
+
+/** Elementwise functions of one argument. `leakyRelu` and `elu` read `alpha`; `clip` reads `min` and `max`. */
+export type UnaryOp =
+  | 'neg' | 'abs' | 'sign' | 'floor' | 'ceil' | 'round' | 'reciprocal'
+  | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt' | 'square'
+  | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'erf'
+  | 'relu' | 'leakyRelu' | 'elu' | 'gelu' | 'softplus' | 'clip'
+  | 'logicalNot' | 'isNaN' | 'isFinite';
+
+/** Parameters some unary ops read. */
+export interface UnaryParams {
+  alpha?: number;
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Elementwise functions of two arguments, broadcast NumPy-style. Comparisons write a `bool` output.
+ * The `*Grad` ops are fused backward rules: `reluGrad(dy, x) = x > 0 ? dy : 0`,
+ * `sigmoidGrad(dy, y) = dy·y·(1−y)`, `tanhGrad(dy, y) = dy·(1−y²)`.
+ */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'minimum' | 'maximum' | 'mod' | 'floorDiv' | 'squaredDifference'
+  | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual'
+  | 'logicalAnd' | 'logicalOr'
+  | 'reluGrad' | 'sigmoidGrad' | 'tanhGrad';
+
+/** Reductions over the middle axis of an `[outer, size, inner]` view. `argmax`/`argmin` write int32. */
+export type ReduceOp = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'logSumExp' | 'any' | 'all';
+
+/**
+ * A view of a tensor as `[outer, size, inner]` around one axis (or a run of adjacent axes):
+ * most axis-wise kernels (reductions, softmax, cumsum, gather) work on this view.
+ */
+export interface AxisView {
+  outer: number;
+  size: number;
+  inner: number;
+}
+
+/** A batched matrix product `out[b] = op(a[b]) @ op(b[b])` where `op` optionally transposes. */
+export interface MatMulInfo {
+  batch: number;
+  /** Rows of the result. */
+  m: number;
+  /** Inner dimension. */
+  k: number;
+  /** Columns of the result. */
+  n: number;
+  /** When true, `a` is stored as `[k, m]` per batch. */
+  transposeA: boolean;
+  /** When true, `b` is stored as `[n, k]` per batch. */
+  transposeB: boolean;
+  /** Elements between consecutive batch entries of `a` (0 broadcasts one matrix to every batch entry). */
+  aBatchStride: number;
+  /** Elements between consecutive batch entries of `b` (0 broadcasts). */
+  bBatchStride: number;
+}
+
+/** Geometry of a 2-D convolution over NHWC input with an HWIO filter. */
+export interface Conv2DInfo {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  inChannels: number;
+  outHeight: number;
+  outWidth: number;
+  outChannels: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  /** Zero rows added above the input (rows below follow from the output size). */
+  padTop: number;
+  /** Zero columns added left of the input. */
+  padLeft: number;
+  /** Channel groups: input channel block `g` only feeds output channel block `g`. */
+  groups: number;
+}
+
+/** Geometry of a 2-D pooling window over NHWC input. */
+export interface Pool2DInfo {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  outHeight: number;
+  outWidth: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padLeft: number;
+  /** Average pooling only: divide by the full window size (PyTorch's default) rather than by the valid cells (Keras 'same'). */
+  countIncludePad: boolean;
+}
+
+/** Geometry of a 2-D resize of NHWC images. */
+export interface ResizeInfo {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  outHeight: number;
+  outWidth: number;
+  /** Map corner pixel centres onto each other (TensorFlow's align_corners). */
+  alignCorners: boolean;
+}
+
+/** Padding modes for {@link Backend.pad}. */
+export type PadMode = 'constant' | 'reflect' | 'symmetric';
+
+/**
+ * What every backend implements. Inputs are typed arrays previously returned by {@link Backend.alloc}
+ * (or plain typed arrays for the reference backend); outputs are pre-allocated by the caller.
+ */
+export interface Backend {
+  /** Short name: `'js'`, `'wasm'`, ... */
+  readonly name: string;
+
+  /** Allocates zero-filled storage for `size` elements of `dtype`. */
+  alloc(dtype: DType, size: number): TypedArray;
+  /** Releases storage from {@link alloc}. Must tolerate being called once per array, from a finalizer. */
+  free(values: TypedArray): void;
+
+  /** `out[i] = op(x[i])`. */
+  unary(op: UnaryOp, x: TypedArray, out: TypedArray, params?: UnaryParams): void;
+  /** `out = op(a, b)` with NumPy broadcasting of `aShape` and `bShape` to `outShape`. Inputs share one dtype. */
+  binary(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
+  /** `out = cond ? a : b`, all three broadcast to `outShape`. */
+  select(cond: Uint8Array, condShape: Shape, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void;
+  /** Converts between dtypes (float to int truncates toward zero; to bool tests `!= 0`). */
+  cast(x: TypedArray, out: TypedArray): void;
+
+  /** Reduces the middle axis of `x` viewed as `[outer, size, inner]` into `out` of `[outer, inner]`. */
+  reduce(op: ReduceOp, x: TypedArray, view: AxisView, out: TypedArray): void;
+  /** Running sum along the middle axis. */
+  cumsum(x: TypedArray, view: AxisView, out: TypedArray, exclusive: boolean, reverse: boolean): void;
+  /** Softmax along the middle axis. */
+  softmax(x: TypedArray, view: AxisView, out: TypedArray): void;
+  /** Log-softmax along the middle axis. */
+  logSoftmax(x: TypedArray, view: AxisView, out: TypedArray): void;
+  /** The `k` largest values along the last axis of `[outer, size]`, sorted descending, with their int32 indices. */
+  topK(x: TypedArray, outer: number, size: number, k: number, values: TypedArray, indices: Int32Array): void;
+
+  /** Batched matrix product, see {@link MatMulInfo}. */
+  matmul(a: Float32Array, b: Float32Array, out: Float32Array, info: MatMulInfo): void;
+
+  /** Permutes axes: `out` has shape `perm.map(i => shape[i])`. */
+  transpose(x: TypedArray, shape: Shape, perm: readonly number[], out: TypedArray): void;
+  /** Strided slice: `out[j] = x[begin + j * step]` on every axis (steps may be negative). */
+  slice(x: TypedArray, shape: Shape, begin: readonly number[], step: readonly number[], out: TypedArray, outShape: Shape): void;
+  /** Writes `src` into the region of `out` starting at `offset` on every axis (the inverse of a unit-step slice). */
+  assignSlice(src: TypedArray, srcShape: Shape, out: TypedArray, outShape: Shape, offset: readonly number[]): void;
+  /** Pads each axis by `[before, after]` elements. */
+  pad(x: TypedArray, shape: Shape, paddings: readonly (readonly [number, number])[], mode: PadMode, value: number, out: TypedArray): void;
+  /** `out[o, j, i] = x[o, indices[j], i]` over the view `[outer, size, inner]`; `out` is `[outer, indices.length, inner]`. */
+  gather(x: TypedArray, view: AxisView, indices: Int32Array, out: TypedArray): void;
+  /** The adjoint of {@link gather}: `out[o, indices[j], i] += updates[o, j, i]`. `out` is zeroed first. */
+  scatterAdd(updates: Float32Array, view: AxisView, indices: Int32Array, out: Float32Array): void;
+  /** `out[i, indices[i]] = on`, every other entry `off`; `out` is `[indices.length, depth]`. */
+  oneHot(indices: Int32Array, depth: number, on: number, off: number, out: Float32Array): void;
+
+  /** 2-D convolution (cross-correlation, as every framework computes it). */
+  conv2d(x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo): void;
+  /** Gradient of {@link conv2d} with respect to its input; also the forward pass of a transposed convolution. */
+  conv2dBackwardInput(dy: Float32Array, filter: Float32Array, dx: Float32Array, info: Conv2DInfo): void;
+  /** Gradient of {@link conv2d} with respect to its filter. */
+  conv2dBackwardFilter(x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): void;
+
+  /** Max pooling; also writes, per output, the flat NHWC index of the winning input element into `argmax`. */
+  maxPool2d(x: Float32Array, out: Float32Array, argmax: Int32Array, info: Pool2DInfo): void;
+  /** Routes `dy` to the arg-max inputs recorded by {@link maxPool2d}. */
+  maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, info: Pool2DInfo): void;
+  /** Average pooling (padding cells count as zeros when `countIncludePad`, else are excluded). */
+  avgPool2d(x: Float32Array, out: Float32Array, info: Pool2DInfo): void;
+  /** Gradient of {@link avgPool2d}. */
+  avgPool2dBackward(dy: Float32Array, dx: Float32Array, info: Pool2DInfo): void;
+
+  /** Nearest-neighbour resize. */
+  resizeNearest(x: Float32Array, out: Float32Array, info: ResizeInfo): void;
+  /** Gradient of {@link resizeNearest}. */
+  resizeNearestBackward(dy: Float32Array, dx: Float32Array, info: ResizeInfo): void;
+  /** Bilinear resize (half-pixel centres unless `alignCorners`). */
+  resizeBilinear(x: Float32Array, out: Float32Array, info: ResizeInfo): void;
+  /** Gradient of {@link resizeBilinear}. */
+  resizeBilinearBackward(dy: Float32Array, dx: Float32Array, info: ResizeInfo): void;
+}

@@ -1,0 +1,28 @@
+/**
+ * Typed errors thrown by atelier. Every message names the operation, the argument,
+ * what was expected and what came, e.g.
+ * `ShapeError: matmul: a [32,784] and b [10,784]: inner dimensions 784 and 10 differ`.
+ * @module
+ */
+
+/** Base class of every error atelier throws on purpose. */
+export class AtelierError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A tensor had the wrong shape or rank for an operation, or shapes could not be broadcast. */
+export class ShapeError extends AtelierError {}
+
+/** A tensor had a dtype the operation does not accept (e.g. `int32` where `float32` is required). */
+export class DTypeError extends AtelierError {}
+
+/** An argument other than a tensor's shape or dtype was invalid (a negative size, an unknown option...). */
+export class ArgumentError extends AtelierError {}
+
+/** Formats a shape the way messages print it: `[32,28,28,1]`. */
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(',')}]`;
+}

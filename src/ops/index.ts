@@ -1,0 +1,15 @@
+/**
+ * The NumPy-like op surface. Every op validates its inputs, dispatches to the current backend and
+ * records its vjp for autograd.
+ * @module
+ */
+export * from './arithmetic.js';
+export * from './math.js';
+export * from './activations.js';
+export * from './compare.js';
+export * from './reduce.js';
+export * from './softmax.js';
+export * from './matmul.js';
+export * from './shape-ops.js';
+export * from './cast.js';
+export type { TensorOrNumber } from './util.js';

@@ -1,0 +1,51 @@
+/**
+ * Helpers shared by the op modules: argument coercion and kernel dispatch boilerplate.
+ * @module
+ */
+import { getBackend } from '../backend/registry.js';
+import type { Backend } from '../backend/kernels.js';
+import { ArgumentError, DTypeError } from '../errors.js';
+import type { DType } from '../tensor/dtype.js';
+import { empty, scalar } from '../tensor/creation.js';
+import type { Shape } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** A tensor or a plain number (broadcast as a scalar of the other operand's dtype). */
+export type TensorOrNumber = Tensor | number;
+
+/** Throws a readable error unless `x` is a live tensor. */
+export function assertTensor(op: string, arg: string, x: unknown): asserts x is Tensor {
+  if (!x || (x as { isTensor?: unknown }).isTensor !== true) {
+    throw new ArgumentError(`${op}: ${arg} must be a Tensor, got ${x === null ? 'null' : typeof x}`);
+  }
+}
+
+/** Turns a number into a scalar tensor of `dtype`; checks tensors. */
+export function asTensor(op: string, arg: string, x: TensorOrNumber, dtype: DType = 'float32'): Tensor {
+  if (typeof x === 'number') return scalar(x, dtype);
+  assertTensor(op, arg, x);
+  return x;
+}
+
+/** Throws a {@link DTypeError} unless `x` is float32. */
+export function assertFloatTensor(op: string, arg: string, x: Tensor): void {
+  if (x.dtype !== 'float32') throw new DTypeError(`${op}: ${arg} has dtype ${x.dtype}, expected float32 (use cast(${arg}, 'float32'))`);
+}
+
+/** Allocates an output tensor and runs `kernel(backend, out)` to fill it. */
+export function compute(shape: Shape, dtype: DType, kernel: (backend: Backend, out: Tensor) => void): Tensor {
+  const out = empty(shape, dtype);
+  kernel(getBackend(), out);
+  return out;
+}
+
+/** Validates a shape-like list of integers given as an argument. */
+export function assertIntegers(op: string, arg: string, values: readonly number[], min = -Infinity): void {
+  for (const v of values) {
+    if (!Number.isInteger(v) || v < min) {
+      throw new ArgumentError(`${op}: ${arg} must hold integers${min > -Infinity ? ` >= ${min}` : ''}, got [${values.join(',')}]`);
+    }
+  }
+}
+
+export { Tensor };

@@ -1,0 +1,60 @@
+/**
+ * Optional memory scopes for tight loops. Most code never needs them: unreachable tensors are
+ * released by the garbage collector. A scope releases the tensors created inside it as soon as it
+ * ends, which matters when large buffers are created faster than the collector runs.
+ * @module
+ */
+import type { Tensor } from './tensor.js';
+
+const stack: Set<Tensor>[] = [];
+
+/** Called by the tensor constructor: tracks `t` in the innermost open scope. */
+export function trackInScope(t: Tensor): void {
+  stack[stack.length - 1]?.add(t);
+}
+
+function collectTensors(value: unknown, into: Set<Tensor>, seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if ((value as { isTensor?: unknown }).isTensor === true) {
+    into.add(value as Tensor);
+    return;
+  }
+  if (Array.isArray(value)) for (const v of value) collectTensors(v, into, seen);
+  else if (value instanceof Map) for (const v of value.values()) collectTensors(v, into, seen);
+  else if (Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) collectTensors(v, into, seen);
+}
+
+/**
+ * Runs `fn` and disposes every tensor created during it, except those it returns (found in arrays,
+ * maps and plain objects) and those passed to {@link keep}. Returned tensors move to the enclosing
+ * scope. Gradients must be computed inside the scope that created the graph.
+ *
+ * @example
+ * for (let step = 0; step < 10_000; step++) {
+ *   const loss = scope(() => trainStep(batch));   // intermediates freed each step
+ * }
+ */
+export function scope<T>(fn: () => T): T {
+  const tracked = new Set<Tensor>();
+  stack.push(tracked);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    stack.pop();
+  }
+  const kept = new Set<Tensor>();
+  collectTensors(result, kept);
+  for (const t of tracked) {
+    if (kept.has(t)) stack[stack.length - 1]?.add(t);
+    else t.dispose();
+  }
+  return result;
+}
+
+/** Exempts `t` from disposal by every open scope; returns it. */
+export function keep<T extends Tensor>(t: T): T {
+  for (const s of stack) s.delete(t);
+  return t;
+}

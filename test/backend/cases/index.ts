@@ -1,0 +1,20 @@
+/** Every kernel case, in the order the suite runs them. One file per kernel family. */
+import type { KernelCase } from '../kernel-suite.js';
+import { elementwiseCases } from './elementwise.js';
+import { matmulCases, reduceCases } from './reduce.js';
+import { layoutCases } from './layout.js';
+import { indexingCases } from './indexing.js';
+import { convCases } from './conv.js';
+import { poolCases } from './pool.js';
+import { resizeCases } from './resize.js';
+
+export const kernelCases: KernelCase[] = [
+  ...elementwiseCases,
+  ...reduceCases,
+  ...matmulCases,
+  ...layoutCases,
+  ...indexingCases,
+  ...convCases,
+  ...poolCases,
+  ...resizeCases,
+];

@@ -1,0 +1,4 @@
+/** Kernel cases: layout (filled in as the kernels land). */
+import type { KernelCase } from '../kernel-suite.js';
+
+export const layoutCases: KernelCase[] = [];

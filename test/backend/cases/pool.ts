@@ -1,0 +1,4 @@
+/** Kernel cases: pool (filled in as the kernels land). */
+import type { KernelCase } from '../kernel-suite.js';
+
+export const poolCases: KernelCase[] = [];
