@@ -7,7 +7,7 @@ import { ArgumentError, ShapeError, formatShape } from '../errors.js';
 import { record } from '../autograd/tape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { assertFloatTensor, assertTensor, compute } from './util.js';
-import { effectiveKernelSize, slidingWindow, toPair, transposedAxis, type PaddingSpec, type Pair } from './conv-geometry.js';
+import { effectiveKernelSize, slidingWindow, toPair, transposedAxis, type Pair } from './conv-geometry.js';
 
 /** Options of {@link conv2d}. */
 export interface Conv2DOptions {
@@ -90,7 +90,7 @@ export function conv2d(x: Tensor, filter: Tensor, options: Conv2DOptions = {}): 
   const strides = toPair(op, 'strides', options.strides, [1, 1], 1);
   const dilations = toPair(op, 'dilations', options.dilations, [1, 1], 1);
   const kernel: Pair = [effectiveKernelSize(filterHeight, dilations[0]), effectiveKernelSize(filterWidth, dilations[1])];
-  const window = slidingWindow(op, x.shape, kernel, strides, (options.padding ?? 'valid') as PaddingSpec);
+  const window = slidingWindow(op, x.shape, kernel, strides, options.padding ?? 'valid');
   const info: Conv2DInfo = {
     batch, inHeight, inWidth, inChannels, outHeight: window.outHeight, outWidth: window.outWidth, outChannels,
     filterHeight, filterWidth, strideHeight: strides[0], strideWidth: strides[1],
@@ -121,9 +121,10 @@ export function conv2dTranspose(x: Tensor, filter: Tensor, options: Conv2DTransp
   const dilations = toPair(op, 'dilations', options.dilations, [1, 1], 1);
   const outputPadding = options.outputPadding === undefined ? undefined : toPair(op, 'outputPadding', options.outputPadding, [0, 0], 0);
   const padding = options.padding ?? 'valid';
-  let pads: [number, number] | ['valid' | 'same', 'valid' | 'same'];
-  if (padding === 'valid' || padding === 'same') pads = [padding, padding];
-  else pads = toPair(op, 'padding', padding, [0, 0], 0);
+  if (typeof padding === 'string' && padding !== 'valid' && padding !== 'same') {
+    throw new ArgumentError(`${op}: padding must be 'valid', 'same', an integer >= 0 or [height, width], got ${JSON.stringify(padding)}`);
+  }
+  const pads = typeof padding === 'string' ? [padding, padding] : toPair(op, 'padding', padding, [0, 0], 0);
   for (let axis = 0; axis < 2; axis++) {
     if (outputPadding && outputPadding[axis]! >= Math.max(strides[axis]!, dilations[axis]!)) {
       throw new ArgumentError(
@@ -132,9 +133,10 @@ export function conv2dTranspose(x: Tensor, filter: Tensor, options: Conv2DTransp
     }
   }
   const filterSize: Pair = [filterHeight, filterWidth];
-  const [rows, cols] = [0, 1].map((axis) =>
-    transposedAxis(x.shape[axis + 1]!, effectiveKernelSize(filterSize[axis]!, dilations[axis]!), strides[axis]!, pads[axis]!, outputPadding?.[axis]),
-  ) as [ReturnType<typeof transposedAxis>, ReturnType<typeof transposedAxis>];
+  const axisGeometry = (axis: 0 | 1): ReturnType<typeof transposedAxis> =>
+    transposedAxis(x.shape[axis + 1]!, effectiveKernelSize(filterSize[axis], dilations[axis]), strides[axis], pads[axis]!, outputPadding?.[axis]);
+  const rows = axisGeometry(0);
+  const cols = axisGeometry(1);
   if (rows.outSize <= 0 || cols.outSize <= 0) {
     throw new ShapeError(`${op}: x ${formatShape(x.shape)} with filter ${formatShape(filter.shape)} and padding ${JSON.stringify(padding)} gives output size ${rows.outSize}x${cols.outSize}, expected at least 1x1`);
   }

@@ -154,6 +154,8 @@ test('conv2dTranspose: rejects mismatched channels, bad outputPadding and empty 
   assert.throws(() => conv2dTranspose(x, zeros([3, 3, 2, 5])), (e) => e instanceof ShapeError && /conv2dTranspose: filter \[3,3,2,5\] takes 5 input channels \(last axis\), but x \[1,4,4,3\] has 3/.test(e.message));
   assert.throws(() => conv2dTranspose(zeros([4, 4, 3]), zeros([3, 3, 2, 3])), (e) => e instanceof ShapeError && /rank 3/.test(e.message));
   assert.throws(() => conv2dTranspose(x, zeros([3, 3, 2, 3]), { strides: 2, outputPadding: 2 }), (e) => e instanceof ArgumentError && /outputPadding \[2,2\] must be smaller than the stride \[2,2\] or the dilation \[1,1\]/.test(e.message));
+  assert.throws(() => conv2dTranspose(x, zeros([3, 3, 2, 3]), { padding: 'full' as 'same' }), (e) => e instanceof ArgumentError && /conv2dTranspose: padding must be 'valid', 'same', an integer >= 0 or \[height, width\], got "full"/.test(e.message));
+  assert.throws(() => conv2dTranspose(x, zeros([3, 3, 2, 3]), { padding: [1, -1] }), (e) => e instanceof ArgumentError && /conv2dTranspose: padding must be an integer >= 0/.test(e.message));
   assert.throws(() => conv2dTranspose(zeros([1, 1, 1, 3]), zeros([3, 3, 2, 3]), { padding: 2 }), (e) => e instanceof ShapeError && /gives output size -1x-1/.test(e.message));
 });
 
