@@ -4,8 +4,8 @@
  * zero-padded input, the input gradient as a gather (which outputs read this input cell?) rather than
  * the kernel's scatter, and a few tiny cases computed by hand.
  */
-import type { KernelCase } from '../kernel-suite.js';
-import { randomValues, upload } from '../kernel-suite.js';
+import type { KernelCase } from '../case-helpers.js';
+import { randomValues, upload } from '../case-helpers.js';
 import type { Conv2DInfo } from '../../../src/backend/kernels.js';
 
 /** A convolution problem: input, filter, strides, dilations, padding on every side, groups. */

@@ -3,8 +3,8 @@
  * formulas written here (a window scan per output; gradients as gathers over the outputs that use
  * each input) and from tiny cases computed by hand.
  */
-import type { KernelCase } from '../kernel-suite.js';
-import { randomValues, upload } from '../kernel-suite.js';
+import type { KernelCase } from '../case-helpers.js';
+import { randomValues, upload } from '../case-helpers.js';
 import type { Pool2DInfo } from '../../../src/backend/kernels.js';
 
 interface PoolProblem {

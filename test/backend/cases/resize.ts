@@ -4,8 +4,8 @@
  * `dx = Rhᵀ · dY · Rw`, with one interpolation matrix per axis built from the coordinate rule.
  * Tiny cases computed by hand pin the coordinate rules themselves.
  */
-import type { KernelCase } from '../kernel-suite.js';
-import { randomValues, upload } from '../kernel-suite.js';
+import type { KernelCase } from '../case-helpers.js';
+import { randomValues, upload } from '../case-helpers.js';
 import type { ResizeInfo } from '../../../src/backend/kernels.js';
 
 type Method = 'nearest' | 'bilinear';
