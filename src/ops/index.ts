@@ -13,3 +13,5 @@ export * from './matmul.js';
 export * from './shape-ops.js';
 export * from './cast.js';
 export type { TensorOrNumber } from './util.js';
+export * from './slicing.js';
+export * from './indexing.js';
