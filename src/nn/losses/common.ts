@@ -3,14 +3,14 @@
  * per-element values into one value per sample.
  * @module
  */
-import { DTypeError, ShapeError, formatShape } from '../../errors.js';
+import { ArgumentError, DTypeError, ShapeError, formatShape } from '../../errors.js';
 import { cast, mean, reshape } from '../../ops/index.js';
 import { shapesEqual } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 /** Throws unless `t` is a tensor with a batch axis. */
 export function assertBatched(lossName: string, arg: string, t: Tensor): void {
-  if (!t || (t as { isTensor?: unknown }).isTensor !== true) throw new DTypeError(`${lossName}: ${arg} must be a Tensor, got ${typeof t}`);
+  if (!t || (t as { isTensor?: unknown }).isTensor !== true) throw new ArgumentError(`${lossName}: ${arg} must be a Tensor, got ${t === null ? 'null' : typeof t}`);
   if (t.rank === 0) throw new ShapeError(`${lossName}: ${arg} is a scalar, expected a batch axis first ([batch, ...])`);
 }
 
