@@ -20,3 +20,6 @@ export { noGrad, isGradEnabled } from './autograd/tape.js';
 export { checkGradients, type CheckGradientsOptions, type GradientCheckResult } from './autograd/check-gradients.js';
 export { setBackend, getBackend, registerBackend, listBackends } from './backend/registry.js';
 export type { Backend } from './backend/kernels.js';
+export * as losses from './nn/losses/index.js';
+export * as metrics from './nn/metrics/index.js';
+export * as optimizers from './nn/optimizers/index.js';
