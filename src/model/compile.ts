@@ -6,32 +6,11 @@
 import { ArgumentError } from '../errors.js';
 import type { Loss } from '../nn/losses/loss.js';
 import type { Metric } from '../nn/metrics/metric.js';
-import type { Tensor } from '../tensor/tensor.js';
-import type { Variable } from '../tensor/variable.js';
+import type { Optimizer, OptimizerIdentifier } from '../nn/optimizers/index.js';
 import { resolveLoss, resolveMetric, resolveOptimizer, serializeLoss, type LossConfig } from './resolvers.js';
 
-/** What the training loop needs from an optimizer. */
-export interface TrainingOptimizer {
-  /** Class name used when saving (`Adam`). */
-  readonly className: string;
-  /** Number of update steps taken. */
-  iterations: number;
-  /** The current learning rate. */
-  readonly learningRate: number;
-  setLearningRate(lr: number): void;
-  /** Clips (if configured) and applies one update, in place. */
-  applyGradients(grads: Tensor[], variables: Variable[]): void;
-  getConfig(): Record<string, unknown>;
-  /** Slot tensors and counters, keyed by name, for saving. */
-  stateDict(): Record<string, Tensor>;
-  loadStateDict(state: Record<string, Tensor>, variables: Variable[]): void;
-}
-
 /** A saved optimizer: class name and constructor options. */
-export interface OptimizerConfig {
-  className: string;
-  config?: Record<string, unknown>;
-}
+export type OptimizerConfig = OptimizerIdentifier;
 
 /** A loss by Keras name (`'mse'`), saved config, or instance. */
 export type LossIdentifier = string | Loss | LossConfig;
@@ -41,7 +20,7 @@ export type MetricIdentifier = string | Metric;
 /** Options of `model.compile`. */
 export interface CompileOptions {
   /** `'adam'`, `'sgd'`..., `{ className, config }`, or an optimizer instance. */
-  optimizer: string | TrainingOptimizer | OptimizerConfig;
+  optimizer: string | Optimizer | OptimizerConfig;
   /** One loss for every output, or one per output (by position, or by output name). */
   loss: LossIdentifier | LossIdentifier[] | Record<string, LossIdentifier>;
   /**
@@ -63,7 +42,7 @@ export interface CompiledOutput {
 
 /** What `compile` leaves on the model, and how to save it. */
 export interface CompiledModel {
-  optimizer: TrainingOptimizer;
+  optimizer: Optimizer;
   outputs: CompiledOutput[];
   /** The JSON form saved in `model.json` (see {@link resolveCompile} to restore it). */
   config: CompileConfig;
@@ -119,7 +98,7 @@ export function resolveCompile(options: CompileOptions, outputNames: string[], o
     name,
     loss: losses[i]!,
     weight: weights[i]!,
-    metrics: metricLists[i]!.map((id) => resolveMetric(id, losses[i]!.name)),
+    metrics: metricLists[i]!.map((id) => resolveMetric(id, losses[i]!)),
   }));
   const config: CompileConfig = {
     optimizer: { className: optimizer.className, config: optimizer.getConfig() },

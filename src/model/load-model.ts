@@ -1,0 +1,121 @@
+/**
+ * Loading a model folder written by `model.save`: architecture, weights, compile configuration and
+ * optimizer state. Loading only reads: nothing on disk is modified, whatever fails.
+ * @module
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileFormatError } from '../io/file-format-error.js';
+import { readSafetensors } from '../io/safetensors.js';
+import { formatShape } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { shapesEqual } from '../tensor/shape.js';
+import type { Model } from './model.js';
+import { MODEL_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.js';
+import { modelFromConfig, type CustomLayers, type LayerResolver } from './model-from-config.js';
+
+/** Options of {@link loadModel}. */
+export interface LoadOptions {
+  /** Layer classes that are not built in, by class name (Keras' `custom_objects`). */
+  customLayers?: CustomLayers;
+  /** Compile the model as it was saved (default true). */
+  compile?: boolean;
+}
+
+let builtInLayers: LayerResolver | null = null;
+
+/** @internal Installs the built-in layer registry (done by the layers module when it loads). */
+export function setLayerResolver(resolver: LayerResolver): void {
+  builtInLayers = resolver;
+}
+
+function readModelFile(dir: string): ModelFile {
+  let stats;
+  try {
+    stats = statSync(dir);
+  } catch {
+    throw new FileFormatError(`loadModel: folder ${dir} does not exist`);
+  }
+  if (!stats.isDirectory()) throw new FileFormatError(`loadModel: ${dir} is not a folder (expected a folder written by model.save)`);
+  const path = join(dir, MODEL_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new FileFormatError(`loadModel: ${path} is missing; ${dir} was not written by model.save`);
+  }
+  let file: ModelFile;
+  try {
+    file = JSON.parse(text) as ModelFile;
+  } catch (e) {
+    throw new FileFormatError(`${path}: not valid JSON (${(e as Error).message}); the file is corrupt`);
+  }
+  if (typeof file !== 'object' || file === null || file.format !== MODEL_FORMAT) throw new FileFormatError(`${path}: not an atelier model file (format is ${JSON.stringify((file as Partial<ModelFile>)?.format)})`);
+  if (typeof file.formatVersion !== 'number' || file.formatVersion > MODEL_FORMAT_VERSION) {
+    throw new FileFormatError(`${path}: format version ${file.formatVersion} is newer than this atelier reads (${MODEL_FORMAT_VERSION}); upgrade atelier`);
+  }
+  if (!file.weights || !Array.isArray(file.weights.tensors)) throw new FileFormatError(`${path}: the weights entry is missing`);
+  return file;
+}
+
+/**
+ * Checks that `tensors` (from `file`) hold exactly the model's weights, with the right shapes and
+ * dtypes; throws naming the file and the first tensor at fault.
+ */
+function matchWeights(model: Model, tensors: Map<string, Tensor>, file: string): Tensor[] {
+  const weights = model.weights;
+  const values = weights.map((w) => {
+    const t = tensors.get(w.name);
+    if (!t) throw new FileFormatError(`${file}: tensor '${w.name}' is missing (the model has ${weights.length} weights; the file holds ${tensors.size} tensors)`);
+    if (!shapesEqual(t.shape, w.shape) || t.dtype !== w.dtype) {
+      throw new FileFormatError(`${file}: tensor '${w.name}' is ${t.dtype} ${formatShape(t.shape)}, the model expects ${w.dtype} ${formatShape(w.shape)}`);
+    }
+    return t;
+  });
+  const known = new Set(weights.map((w) => w.name));
+  for (const name of tensors.keys()) {
+    if (!known.has(name)) throw new FileFormatError(`${file}: tensor '${name}' belongs to no weight of the model (is this folder from another architecture?)`);
+  }
+  return values;
+}
+
+/**
+ * Restores a model saved with `model.save(dir)`: the same architecture and layer names, weights
+ * bit-for-bit (so predictions are identical), the compile configuration, and the optimizer state
+ * when it was saved (so `fit` with `initialEpoch` resumes exactly where training stopped).
+ *
+ * Everything is validated before the model is returned; errors name the file and the tensor.
+ * @example const model = loadModel('atelier-runs/mnist-2026-11-26T21-00');
+ */
+export function loadModel(dir: string, options: LoadOptions = {}): Model {
+  const file = readModelFile(dir);
+  const jsonPath = join(dir, MODEL_FILE);
+  const weightsPath = join(dir, file.weights.file);
+  // Read and validate the weights before spending time on the architecture.
+  const { tensors } = readSafetensors(weightsPath);
+  let model: Model;
+  try {
+    model = modelFromConfig(file.className, file.config, `${jsonPath}: config`, options.customLayers ?? {}, builtInLayers);
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith(jsonPath)) e.message = `${jsonPath}: ${e.message}`;
+    throw e;
+  }
+  if (!model.built) throw new FileFormatError(`${jsonPath}: the architecture has no input shape, so its weights cannot be created`);
+  const values = matchWeights(model, tensors, weightsPath);
+  model.weights.forEach((w, i) => w.assign(values[i]!));
+  if (file.compile && options.compile !== false) {
+    model.compile({ optimizer: file.compile.optimizer, loss: file.compile.loss, metrics: file.compile.metrics, lossWeights: file.compile.lossWeights });
+    if (file.optimizer) {
+      const optimizerPath = join(dir, file.optimizer.file);
+      const state = readSafetensors(optimizerPath).tensors;
+      try {
+        model.compiled!.optimizer.loadStateDict(Object.fromEntries(state), model.trainableWeights);
+      } catch (e) {
+        if (e instanceof Error) e.message = `${optimizerPath}: ${e.message}`;
+        throw e;
+      }
+      model.compiled!.optimizer.iterations = file.optimizer.iterations;
+    }
+  }
+  return model;
+}
