@@ -81,7 +81,7 @@ export class Sequential extends Model {
     const clash = this.stack.find((l) => l.name === layer.name);
     if (clash) throw new ArgumentError(`Sequential.add: ${this.name} already has a layer named '${layer.name}'; layer names must be unique within a model`);
     const index = this.stack.length;
-    if (index === 0 && layer.declaredInputShape && !this.inputShape) this.inputShape = [null, ...layer.declaredInputShape];
+    if (index === 0 && !this.inputShape) this.inputShape = declaredInput(layer);
     if (this.inputShape && this.layerOutputShapes.length === index) {
       const previous = index === 0 ? this.inputShape : this.layerOutputShapes[index - 1]!;
       this.layerOutputShapes.push(this.connect(layer, index, previous));
@@ -172,4 +172,11 @@ export class Sequential extends Model {
     if (!isSymbolic(out)) throw new ShapeError(`Sequential: layer ${describe} returns ${out.length} outputs; a Sequential layer must return one (use the functional Model)`);
     return out.shape;
   }
+}
+
+/** The input shape (batch axis included) a layer declares: its `inputShape`, or a nested model's known input. */
+function declaredInput(layer: Layer): SymbolicShape | null {
+  if (layer.declaredInputShape) return [null, ...layer.declaredInputShape];
+  if (layer instanceof Model && layer.numInputs === 1) return layer.inputShapes[0] ?? null;
+  return null;
 }

@@ -1,0 +1,158 @@
+/** model.save / loadModel: bit-identical predictions, exact resumption, and failures that touch nothing. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Model, Sequential, input, loadModel, optimizers, tensor, encodeSafetensors, readSafetensors, FileFormatError, type Tensor } from '../../src/index.js';
+import { TinyAdd, TinyDense, TinyFlatten } from './helpers/tiny-layers.js';
+import { blobs, linearProblem } from './helpers/data.js';
+
+const customLayers = { TinyDense, TinyFlatten, TinyAdd };
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'atelier-save-'));
+}
+
+function classifier() {
+  const model = new Sequential({ seed: 4, layers: [new TinyDense({ units: 8, inputShape: [2], activation: 'relu', name: 'h' }), new TinyDense({ units: 3, activation: 'softmax', name: 'p' })] });
+  model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.01 }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  return new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+}
+
+test('save writes model.json, weights and optimizer state; loadModel restores bit-identical predictions', async () => {
+  const { x, y } = blobs(60);
+  const model = classifier();
+  await model.fit(x, y, { epochs: 2, verbose: 0 });
+  const dir = tempDir();
+  model.save(dir);
+  assert.deepEqual(readdirSync(dir).sort(), ['model.json', 'optimizer.safetensors', 'weights.safetensors']);
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  assert.equal(json.format, 'atelier-model');
+  assert.equal(json.formatVersion, 1);
+  assert.equal(json.className, 'Sequential');
+  assert.deepEqual(json.weights.tensors.map((t: { name: string }) => t.name), ['h.weight', 'h.bias', 'p.weight', 'p.bias']);
+  assert.deepEqual(json.compile.metrics, [['accuracy']]);
+  assert.deepEqual([...readSafetensors(join(dir, 'weights.safetensors')).tensors.keys()], ['h.weight', 'h.bias', 'p.weight', 'p.bias']);
+
+  const loaded = loadModel(dir, { customLayers });
+  assert.deepEqual(loaded.layers.map((l) => l.name), ['h', 'p']);
+  const a = ((await model.predict(x)) as Tensor).data();
+  const b = ((await loaded.predict(x)) as Tensor).data();
+  assert.deepEqual(Buffer.from(b.buffer), Buffer.from(a.buffer));
+  assert.deepEqual(await loaded.evaluate(x, y), await model.evaluate(x, y));
+  assert.equal(loaded.compiled!.optimizer.iterations, model.compiled!.optimizer.iterations);
+});
+
+test('training resumed from a checkpoint matches uninterrupted training exactly', async () => {
+  const { x, y } = blobs(50);
+  const straight = classifier();
+  await straight.fit(x, y, { epochs: 4, batchSize: 8, verbose: 0 });
+
+  const first = classifier();
+  await first.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 });
+  const dir = tempDir();
+  first.save(dir);
+  const resumed = loadModel(dir, { customLayers });
+  await resumed.fit(x, y, { epochs: 4, initialEpoch: 2, batchSize: 8, verbose: 0 });
+  resumed.weights.forEach((w, i) => assert.deepEqual([...w.data()], [...straight.weights[i]!.data()], w.name));
+
+  // Without the optimizer state Adam restarts its moments, and the runs diverge.
+  const noOpt = tempDir();
+  first.save(noOpt, { includeOptimizer: false });
+  assert.deepEqual(readdirSync(noOpt).sort(), ['model.json', 'weights.safetensors']);
+  const restarted = loadModel(noOpt, { customLayers });
+  await restarted.fit(x, y, { epochs: 4, initialEpoch: 2, batchSize: 8, verbose: 0 });
+  assert.notDeepEqual([...restarted.weights[0]!.data()], [...straight.weights[0]!.data()]);
+});
+
+test('functional models with several inputs, outputs and a shared layer round-trip', async () => {
+  const a = input({ shape: [3], name: 'a' });
+  const b = input({ shape: [3], name: 'b' });
+  const shared = new TinyDense({ units: 4, activation: 'relu', name: 'shared' });
+  const sum = new TinyAdd({ name: 'sum' }).apply([shared.apply(a), shared.apply(b)]);
+  const model = new Model({ inputs: [a, b], outputs: [new TinyDense({ units: 2, name: 'o1' }).apply(sum), new TinyDense({ units: 1, name: 'o2' }).apply(sum)], seed: 9 });
+  model.compile({ optimizer: 'sgd', loss: ['mse', 'mae'], lossWeights: { o2: 0.5 } });
+  const dir = tempDir();
+  model.save(dir);
+  const loaded = loadModel(dir, { customLayers });
+  assert.deepEqual(loaded.layers.map((l) => l.name), ['shared', 'sum', 'o1', 'o2']);
+  assert.equal(loaded.weights.length, 6);
+  const xa = linearProblem(5).x;
+  const xb = linearProblem(5, 3, 7).x;
+  const [p1, p2] = (await model.predict([xa, xb])) as Tensor[];
+  const [q1, q2] = (await loaded.predict([xa, xb])) as Tensor[];
+  assert.deepEqual([...q1!.data()], [...p1!.data()]);
+  assert.deepEqual([...q2!.data()], [...p2!.data()]);
+  assert.deepEqual(loaded.compiled!.outputs.map((o) => o.weight), [1, 0.5]);
+});
+
+test('nested models round-trip', async () => {
+  const inner = new Sequential({ name: 'block', layers: [new TinyFlatten({ inputShape: [2, 2], name: 'flat' }), new TinyDense({ units: 3, name: 'inner_dense' })] });
+  const outer = new Sequential({ name: 'outer', layers: [inner, new TinyDense({ units: 1, name: 'top' })] });
+  const dir = tempDir();
+  outer.save(dir);
+  const loaded = loadModel(dir, { customLayers });
+  const x = tensor([[[1, 2], [3, 4]]]);
+  assert.deepEqual([...((loaded.apply(x) as Tensor).data())], [...((outer.apply(x) as Tensor).data())]);
+});
+
+test('loading a folder with a wrong-shape tensor fails, naming file and tensor, and leaves the files untouched', () => {
+  const model = classifier();
+  const dir = tempDir();
+  model.save(dir);
+  const weightsPath = join(dir, 'weights.safetensors');
+  const { tensors } = readSafetensors(weightsPath);
+  tensors.set('p.weight', tensor(new Float32Array(8 * 4), [8, 4]));
+  writeFileSync(weightsPath, encodeSafetensors(tensors));
+  const before = snapshot(dir);
+  assert.throws(() => loadModel(dir, { customLayers }), (e: Error) => {
+    assert.ok(e instanceof FileFormatError);
+    assert.equal(e.message, `${weightsPath}: tensor 'p.weight' is float32 [8,4], the model expects float32 [8,3]`);
+    return true;
+  });
+  assert.deepEqual(snapshot(dir), before);
+  tensors.delete('p.weight');
+  writeFileSync(weightsPath, encodeSafetensors(tensors));
+  assert.throws(() => loadModel(dir, { customLayers }), new RegExp(`${weightsPath}: tensor 'p.weight' is missing`));
+});
+
+test('missing folders, missing or truncated weights, unknown layers and corrupt JSON give clear errors', () => {
+  assert.throws(() => loadModel('/nonexistent/atelier-model'), /loadModel: folder \/nonexistent\/atelier-model does not exist/);
+  const model = classifier();
+  const dir = tempDir();
+  model.save(dir);
+  assert.throws(() => loadModel(dir), /unknown layer class 'TinyDense'; pass it in customLayers/);
+  const weightsPath = join(dir, 'weights.safetensors');
+  truncateSync(weightsPath, statSync(weightsPath).size - 10);
+  const before = snapshot(dir);
+  assert.throws(() => loadModel(dir, { customLayers }), (e: Error) => e instanceof FileFormatError && e.message.startsWith(weightsPath) && /truncated/.test(e.message));
+  assert.deepEqual(snapshot(dir), before);
+  writeFileSync(join(dir, 'model.json'), '{"format": "atelier-model", ');
+  assert.throws(() => loadModel(dir, { customLayers }), /model\.json: not valid JSON/);
+  const empty = tempDir();
+  assert.throws(() => loadModel(empty), /model\.json is missing/);
+});
+
+test('save refuses what cannot be saved before writing anything', () => {
+  const unbuilt = new Sequential({ layers: [new TinyDense({ units: 1 })] });
+  const dir = join(tempDir(), 'out');
+  assert.throws(() => unbuilt.save(dir), /is not built yet/);
+  assert.throws(() => readdirSync(dir), /ENOENT/, 'no folder was created');
+});
+
+test('a save over an existing checkpoint replaces every file and drops a stale optimizer file', async () => {
+  const dir = tempDir();
+  const model = classifier();
+  model.save(dir);
+  const { x, y } = blobs(20);
+  await model.fit(x, y, { epochs: 1, verbose: 0 });
+  model.save(dir, { includeOptimizer: false });
+  assert.deepEqual(readdirSync(dir).sort(), ['model.json', 'weights.safetensors']);
+  const loaded = loadModel(dir, { customLayers });
+  assert.deepEqual([...loaded.weights[0]!.data()], [...model.weights[0]!.data()]);
+});
