@@ -55,6 +55,11 @@ export abstract class Callback {
   onBatchBegin(_batch: number, _logs: Logs): void | Promise<void> {}
   /** `logs` holds running means over the epoch so far. */
   onBatchEnd(_batch: number, _logs: Logs): void | Promise<void> {}
+  /**
+   * Called instead of {@link onTrainEnd} when `fit` fails with an error, so that callbacks can release
+   * what they hold (the progress bar stops redrawing). Must not throw.
+   */
+  onTrainError(_error: unknown): void {}
 
   /** The model, or an error naming the callback when it is used outside `fit`. */
   protected requireModel(): Model {
@@ -77,6 +82,16 @@ export class CallbackList {
 
   async trainBegin(logs: Logs = {}): Promise<void> {
     for (const c of this.callbacks) await c.onTrainBegin(logs);
+  }
+  /** Tells every callback that training failed; errors they throw are ignored so the original one surfaces. */
+  trainError(error: unknown): void {
+    for (const c of this.callbacks) {
+      try {
+        c.onTrainError(error);
+      } catch {
+        // The training error matters more than a callback's trouble cleaning up.
+      }
+    }
   }
   async trainEnd(logs: Logs = {}): Promise<void> {
     for (const c of this.callbacks) await c.onTrainEnd(logs);

@@ -135,6 +135,11 @@ export class ProgressBar extends Callback {
     this.bar = null;
   }
 
+  /** Stops the live bar (its redraw timer would keep the process alive) and ends its line. */
+  override onTrainError(): void {
+    this.onTrainEnd();
+  }
+
   private counter(): string {
     const total = this.knownSteps === null ? 'Unknown' : String(this.knownSteps);
     return `${String(this.steps).padStart(total.length)}/${total}`;

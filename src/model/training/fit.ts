@@ -7,7 +7,8 @@ import { ArgumentError } from '../../errors.js';
 import { Random } from '../../tensor/random.js';
 import type { ArrayData } from '../../data/arrays.js';
 import type { Dataset } from '../../data/dataset.js';
-import { Callback, CallbackList, type TrainingParams } from '../callbacks/callback.js';
+import { Callback, CallbackList } from '../callbacks/callback.js';
+import type { CompiledModel } from '../compile.js';
 import { History } from '../callbacks/history.js';
 import { ProgressBar } from '../callbacks/progress-bar.js';
 import type { Model } from '../model.js';
@@ -108,6 +109,22 @@ function sources(model: Model, x: DataInput, y: TargetInput, options: FitOptions
   return { train, validation };
 }
 
+/** Everything one `fit` run shares between its epochs. */
+interface Run {
+  model: Model;
+  compiled: CompiledModel;
+  train: BatchSource;
+  validation: BatchSource | null;
+  callbacks: CallbackList;
+  history: History;
+  logs: EpochLogs;
+  epochs: number;
+  seed: number;
+  verbose: 0 | 1 | 2;
+  policy: NonFinitePolicy;
+  classWeight: ClassWeight | undefined;
+}
+
 /** Trains `model`; see {@link FitOptions}. Resolves to the run's {@link History}. */
 export async function fitModel(model: Model, x: DataInput, y: TargetInput, options: FitOptions = {}): Promise<History> {
   const compiled = requireCompiled(model, 'fit');
@@ -115,7 +132,6 @@ export async function fitModel(model: Model, x: DataInput, y: TargetInput, optio
   const epochs = positiveInteger('fit', 'epochs', options.epochs ?? 1);
   const initialEpoch = positiveInteger('fit', 'initialEpoch', options.initialEpoch ?? 0, 0);
   const verbose = options.verbose ?? 1;
-  const policy = options.onNonFinite ?? 'stop';
   const seed = options.seed ?? model.seed ?? 0;
   if (options.classWeight) validateClassWeight(options.classWeight, compiled.outputs.length, 'fit');
   const { train, validation } = sources(model, x, y, options, seed);
@@ -125,55 +141,65 @@ export async function fitModel(model: Model, x: DataInput, y: TargetInput, optio
   const progress = verbose > 0 && !user.some((c) => c instanceof ProgressBar) ? [new ProgressBar({ verbose: verbose as 1 | 2 })] : [];
   // User callbacks run first so that what they add to the logs (learning_rate) is printed and recorded.
   const callbacks = new CallbackList([...user, ...progress, history]);
-  const params: TrainingParams = { epochs, initialEpoch, steps: train.steps, samples: train.samples, verbose };
-  callbacks.configure(model, params);
-  const logs = new EpochLogs(compiled);
+  callbacks.configure(model, { epochs, initialEpoch, steps: train.steps, samples: train.samples, verbose });
+  const run: Run = {
+    model, compiled, train, validation, callbacks, history, logs: new EpochLogs(compiled), epochs, seed, verbose,
+    policy: options.onNonFinite ?? 'stop', classWeight: options.classWeight,
+  };
   model.stopTraining = false;
-
-  await callbacks.trainBegin({});
-  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
-    logs.reset();
-    await callbacks.epochBegin(epoch, {});
-    // Dropout masks depend only on (seed, epoch), like the shuffle order, so resumed runs replay them.
-    const rng = new Random(deriveSeed(deriveSeed(seed, epoch), 0xd20));
-    const reports: NonFiniteReport[] = [];
-    let step = 0;
-    for await (const pending of train.batches(epoch)) {
-      const where = `fit: epoch ${epoch + 1}/${epochs}, batch ${step + 1}${train.steps ? `/${train.steps}` : ''}`;
-      await callbacks.batchBegin(step, { batch: step });
-      let result;
-      try {
-        result = trainStep(model, compiled, pending, { classWeight: options.classWeight, rng });
-      } catch (e) {
-        throw withContext(e, where);
-      } finally {
-        pending.release();
-      }
-      if (result.nonFinite) {
-        const report = makeNonFiniteReport({
-          epoch, epochs, batch: step, steps: train.steps, loss: result.loss, culprit: result.nonFinite.culprit,
-          dataIssue: result.nonFinite.dataIssue, action: policy, learningRate: compiled.optimizer.learningRate,
-        });
-        reports.push(report);
-        history.nonFinite.push(report);
-        if (policy === 'stop') model.stopTraining = true;
-      } else {
-        logs.record(result.loss, result.outputLosses, result.size);
-      }
-      await callbacks.batchEnd(step, logs.logs());
-      step++;
-      await yieldToEventLoop();
-      if (model.stopTraining) break;
-    }
-    if (step === 0) throw new ArgumentError(`fit: the training data yielded no batches in epoch ${epoch + 1}; is the dataset empty${train.steps === null ? ' or already exhausted' : ''}?`);
-    const epochLogs = logs.logs();
-    if (validation) Object.assign(epochLogs, await evaluateSource(model, compiled, validation, `fit: validation after epoch ${epoch + 1}`, 'val_'));
-    await callbacks.epochEnd(epoch, epochLogs);
-    if (verbose > 0 && reports.length > 0) {
-      const more = reports.length > 1 ? `\n(${reports.length - 1} more non-finite batch${reports.length > 2 ? 'es' : ''} in epoch ${epoch + 1}; see history.nonFinite)` : '';
-      process.stderr.write(`${reports[0]!.message}${more}\n`);
-    }
+  try {
+    await callbacks.trainBegin({});
+    for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) await runEpoch(run, epoch);
+    await callbacks.trainEnd({});
+  } catch (e) {
+    callbacks.trainError(e);
+    throw e;
   }
-  await callbacks.trainEnd({});
   return history;
+}
+
+/** One epoch: every batch through a train step (or the NaN guard), then validation and the epoch callbacks. */
+async function runEpoch(run: Run, epoch: number): Promise<void> {
+  const { model, compiled, train, callbacks, logs, epochs } = run;
+  logs.reset();
+  await callbacks.epochBegin(epoch, {});
+  // Dropout masks depend only on (seed, epoch), like the shuffle order, so resumed runs replay them.
+  const rng = new Random(deriveSeed(deriveSeed(run.seed, epoch), 0xd20));
+  const reports: NonFiniteReport[] = [];
+  let step = 0;
+  for await (const pending of train.batches(epoch)) {
+    await callbacks.batchBegin(step, { batch: step });
+    let result;
+    try {
+      result = trainStep(model, compiled, pending, { classWeight: run.classWeight, rng });
+    } catch (e) {
+      throw withContext(e, `fit: epoch ${epoch + 1}/${epochs}, batch ${step + 1}${train.steps ? `/${train.steps}` : ''}`);
+    } finally {
+      pending.release();
+    }
+    if (result.nonFinite) {
+      const report = makeNonFiniteReport({
+        epoch, epochs, batch: step, steps: train.steps, loss: result.loss, culprit: result.nonFinite.culprit,
+        dataIssue: result.nonFinite.dataIssue, action: run.policy, learningRate: compiled.optimizer.learningRate,
+      });
+      reports.push(report);
+      run.history.nonFinite.push(report);
+      if (run.policy === 'stop') model.stopTraining = true;
+    } else {
+      logs.record(result.loss, result.outputLosses, result.size);
+    }
+    await callbacks.batchEnd(step, logs.logs());
+    step++;
+    await yieldToEventLoop();
+    if (model.stopTraining) break;
+  }
+  if (step === 0) throw new ArgumentError(`fit: the training data yielded no batches in epoch ${epoch + 1}; is the dataset empty${train.steps === null ? ' or already exhausted' : ''}?`);
+  const epochLogs = logs.logs();
+  if (run.validation) Object.assign(epochLogs, await evaluateSource(model, compiled, run.validation, `fit: validation after epoch ${epoch + 1}`, 'val_'));
+  await callbacks.epochEnd(epoch, epochLogs);
+  // Printed after the epoch's progress line is complete, so the bar is not torn apart.
+  if (run.verbose > 0 && reports.length > 0) {
+    const more = reports.length > 1 ? `\n(${reports.length - 1} more non-finite batch${reports.length > 2 ? 'es' : ''} in epoch ${epoch + 1}; see history.nonFinite)` : '';
+    process.stderr.write(`${reports[0]!.message}${more}\n`);
+  }
 }
