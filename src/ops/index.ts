@@ -12,4 +12,5 @@ export * from './softmax.js';
 export * from './matmul.js';
 export * from './shape-ops.js';
 export * from './cast.js';
+export * from './normalization.js';
 export type { TensorOrNumber } from './util.js';
