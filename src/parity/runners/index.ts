@@ -1,0 +1,11 @@
+/**
+ * Every op the parity runner knows, keyed by PyTorch op name. An op missing here is reported as a
+ * failed case ("not supported"), never skipped.
+ * @module
+ */
+import type { OpRunner } from '../op-runner.js';
+import { elementwiseRunners } from './elementwise.js';
+
+export const opRunners: Record<string, OpRunner> = {
+  ...elementwiseRunners,
+};
