@@ -180,6 +180,7 @@ export abstract class Layer {
    */
   apply(inputs: Tensor, context?: CallContext): Tensor;
   apply(inputs: Tensor[], context?: CallContext): Tensor | Tensor[];
+  apply(inputs: Tensor | Tensor[], context?: CallContext): Tensor | Tensor[];
   apply(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor;
   apply(inputs: SymbolicTensor | SymbolicTensor[], context?: CallContext): SymbolicTensor | SymbolicTensor[];
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], context: CallContext = { training: false }): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
