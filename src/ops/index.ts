@@ -13,4 +13,8 @@ export * from './matmul.js';
 export * from './shape-ops.js';
 export * from './cast.js';
 export * from './normalization.js';
+export * from './conv.js';
+export * from './pool.js';
+export * from './resize.js';
+export type { PaddingSpec } from './conv-geometry.js';
 export type { TensorOrNumber } from './util.js';

@@ -5,7 +5,9 @@
  */
 import type { OpRunner } from '../op-runner.js';
 import { elementwiseRunners } from './elementwise.js';
+import { imageRunners } from './image.js';
 
 export const opRunners: Record<string, OpRunner> = {
   ...elementwiseRunners,
+  ...imageRunners,
 };

@@ -1,6 +1,6 @@
 /** Kernel cases: unary, binary (with broadcasting), select, cast. */
-import type { KernelCase } from '../kernel-suite.js';
-import { randomValues, upload } from '../kernel-suite.js';
+import type { KernelCase } from '../case-helpers.js';
+import { randomValues, upload } from '../case-helpers.js';
 import type { UnaryOp, BinaryOp } from '../../../src/backend/kernels.js';
 
 const unaryOps: UnaryOp[] = ['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'exp', 'expm1', 'log1p', 'square', 'sin', 'cos', 'tanh', 'sigmoid', 'erf', 'relu', 'gelu', 'softplus'];

@@ -1,5 +1,5 @@
 /** Every kernel case, in the order the suite runs them. One file per kernel family. */
-import type { KernelCase } from '../kernel-suite.js';
+import type { KernelCase } from '../case-helpers.js';
 import { elementwiseCases } from './elementwise.js';
 import { matmulCases, reduceCases } from './reduce.js';
 import { layoutCases } from './layout.js';

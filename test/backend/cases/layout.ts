@@ -1,4 +1,4 @@
 /** Kernel cases: layout (filled in as the kernels land). */
-import type { KernelCase } from '../kernel-suite.js';
+import type { KernelCase } from '../case-helpers.js';
 
 export const layoutCases: KernelCase[] = [];

@@ -1,6 +1,6 @@
 /** Kernel cases: reductions, softmax, log-softmax, matmul. */
-import type { KernelCase } from '../kernel-suite.js';
-import { randomValues, upload } from '../kernel-suite.js';
+import type { KernelCase } from '../case-helpers.js';
+import { randomValues, upload } from '../case-helpers.js';
 import type { ReduceOp } from '../../../src/backend/kernels.js';
 
 const ops: ReduceOp[] = ['sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'logSumExp'];
