@@ -27,20 +27,47 @@ import { Flatten } from './reshaping/flatten.js';
 import { Reshape, type ReshapeOptions } from './reshaping/reshape.js';
 import { Permute, type PermuteOptions } from './reshaping/permute.js';
 import { Add } from './merging/add.js';
+import { Conv2D, type Conv2DOptions } from './convolutional/conv2d.js';
+import { Conv2DTranspose, type Conv2DTransposeOptions } from './convolutional/conv2d-transpose.js';
+import { DepthwiseConv2D, type DepthwiseConv2DOptions } from './convolutional/depthwise-conv2d.js';
+import { MaxPooling2D } from './pooling/max-pooling2d.js';
+import { AveragePooling2D, type AveragePooling2DOptions } from './pooling/average-pooling2d.js';
+import type { Pooling2DOptions } from './pooling/pooling2d.js';
+import { GlobalAveragePooling2D, GlobalMaxPooling2D, type GlobalPooling2DOptions } from './pooling/global-pooling2d.js';
+import { UpSampling2D, type UpSampling2DOptions } from './reshaping/up-sampling2d.js';
 
 export { registerLayer, deserializeLayer, getLayerClass, registeredLayerNames, type LayerConstructor } from './registry.js';
 export {
   Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, BatchNormalization, LayerNormalization, InstanceNormalization, Dropout, Flatten, Reshape,
-  Permute, Add,
+  Permute, Add, Conv2D, Conv2DTranspose, DepthwiseConv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, UpSampling2D,
 };
 export type {
   DenseOptions, ReLUOptions, LeakyReLUOptions, ELUOptions, SoftmaxOptions, BatchNormalizationOptions, LayerNormalizationOptions,
-  InstanceNormalizationOptions, DropoutOptions, ReshapeOptions, PermuteOptions,
+  InstanceNormalizationOptions, DropoutOptions, ReshapeOptions, PermuteOptions, Conv2DOptions, Conv2DTransposeOptions, DepthwiseConv2DOptions,
+  Pooling2DOptions, AveragePooling2DOptions, GlobalPooling2DOptions, UpSampling2DOptions,
 };
 export type { ActivationOptions } from './activation/activation.js';
 
 /** A densely connected layer: `activation(x @ weight + bias)`. */
 export const dense = (options: DenseOptions): Dense => new Dense(options);
+
+/** 2-D convolution over NHWC images with HWIO kernels. */
+export const conv2d = (options: Conv2DOptions): Conv2D => new Conv2D(options);
+/** Transposed 2-D convolution (learned upsampling). */
+export const conv2dTranspose = (options: Conv2DTransposeOptions): Conv2DTranspose => new Conv2DTranspose(options);
+/** Depthwise 2-D convolution: each channel with its own kernels. */
+export const depthwiseConv2d = (options: DepthwiseConv2DOptions): DepthwiseConv2D => new DepthwiseConv2D(options);
+
+/** Max pooling over windows (default 2x2, stride = window). */
+export const maxPooling2d = (options: Pooling2DOptions = {}): MaxPooling2D => new MaxPooling2D(options);
+/** Average pooling over windows (default 2x2, stride = window). */
+export const averagePooling2d = (options: AveragePooling2DOptions = {}): AveragePooling2D => new AveragePooling2D(options);
+/** Mean over height and width: `[batch, h, w, c]` → `[batch, c]`. */
+export const globalAveragePooling2d = (options: GlobalPooling2DOptions = {}): GlobalAveragePooling2D => new GlobalAveragePooling2D(options);
+/** Max over height and width: `[batch, h, w, c]` → `[batch, c]`. */
+export const globalMaxPooling2d = (options: GlobalPooling2DOptions = {}): GlobalMaxPooling2D => new GlobalMaxPooling2D(options);
+/** Integer upsampling of NHWC images (nearest or bilinear). */
+export const upSampling2d = (options: UpSampling2DOptions = {}): UpSampling2D => new UpSampling2D(options);
 
 /** A layer applying an activation by name (`'relu'`, `'gelu'`, `'softmax'`...). */
 export const activation = (name: string, options: LayerOptions = {}): Activation => new Activation({ ...options, activation: name });

@@ -4,6 +4,8 @@ import { checkGradients, mul, Random, sum, tensor, transpose, valueAndGrad, type
 import type { CallContext, Layer } from '../../../src/nn/layer.js';
 import { readParityFile } from '../../../src/parity/runner.js';
 import type { FixtureTensor, OpCase } from '../../../src/parity/fixture.js';
+import { loadTorchStateDict, toTorchLayout } from '../../../src/nn/torch-import.js';
+import { assertClose } from '../../helpers/assert-close.js';
 
 /**
  * Checks, by finite differences, the gradients of `sum(layer(inputs) · probe)` with respect to
@@ -41,6 +43,12 @@ export function assertLayerGradients(layer: Layer, inputs: Tensor[], context: Ca
 }
 
 let cached: OpCase[] | null = null;
+
+/** Every op case of the PyTorch sample fixtures with the given op name. */
+export function parityCases(op: string): OpCase[] {
+  parityCase('linear');
+  return cached!.filter((c) => c.op === op);
+}
 
 /** The named op case of the PyTorch sample fixtures (test/fixtures/parity/sample.json). */
 export function parityCase(name: string): OpCase {
@@ -84,4 +92,19 @@ export function nchwToNhwc(t: Tensor): Tensor {
 /** NHWC → NCHW. */
 export function nhwcToNchw(t: Tensor): Tensor {
   return transpose(t, [0, 3, 1, 2]);
+}
+
+/**
+ * Runs an NCHW image fixture through `layer` (after loading the fixture's weights, converted from
+ * PyTorch's layout) and compares the output and every gradient, in PyTorch's layout, with the fixture.
+ */
+export function assertImageFixture(layer: Layer, c: OpCase, weightNames: readonly string[] = []): void {
+  const x = nchwToNhwc(fixtureTensor(c.inputs['x']!));
+  layer.apply(x);
+  if (weightNames.length > 0) loadTorchStateDict(layer, Object.fromEntries(weightNames.map((n) => [n, fixtureTensor(c.inputs[n]!)])));
+  const { output, dx, dWeights } = forwardBackward(layer, x, nchwToNhwc(fixtureTensor(c.grad_output)));
+  assert.deepEqual(nhwcToNchw(output).shape, c.output.shape, `${c.name}: output shape`);
+  assertClose(nhwcToNchw(output), c.output.data, PARITY_ATOL, PARITY_RTOL, `${c.name} output`);
+  assertClose(nhwcToNchw(dx), c.grads['x']!.data, PARITY_ATOL, PARITY_RTOL, `${c.name} dx`);
+  for (const n of weightNames) assertClose(toTorchLayout(layer, n, dWeights[n]!), c.grads[n]!.data, PARITY_ATOL, PARITY_RTOL, `${c.name} d${n}`);
 }
