@@ -27,3 +27,6 @@ export * as constraints from './nn/constraints.js';
 export { Layer, type CallContext, type LayerOptions, type LayerConfig } from './nn/layer.js';
 export { input, SymbolicTensor } from './nn/symbolic.js';
 export { fromTorchLayout, toTorchLayout, loadTorchStateDict, torchStateDict } from './nn/torch-import.js';
+export * as losses from './nn/losses/index.js';
+export * as metrics from './nn/metrics/index.js';
+export * as optimizers from './nn/optimizers/index.js';

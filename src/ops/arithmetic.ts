@@ -14,7 +14,11 @@ import { cast } from './cast.js';
 import { select, greater, less, equal } from './compare.js';
 import { log } from './math.js';
 
-/** Coerces two operands to tensors of one promoted dtype (a plain number adopts the tensor's dtype when it fits). */
+/**
+ * Coerces two operands to tensors of one promoted dtype (a plain number adopts the tensor's dtype when it fits),
+ * at least `minimum`. Arithmetic passes `'int32'`: bool storage holds only 0 and 1, so `true + true` is the
+ * int32 2 (as `sum` of bools is), never a bool.
+ */
 export function coerceOperands(op: string, a: TensorOrNumber, b: TensorOrNumber, minimum?: DType): [Tensor, Tensor] {
   const typeOf = (v: TensorOrNumber): DType => (typeof v === 'number' ? (Number.isInteger(v) ? 'int32' : 'float32') : v.dtype);
   // A plain number is int32 when integral, else float32, then promoted with the other operand (bool < int32 < float32).
@@ -31,23 +35,23 @@ export function binaryKernel(op: BinaryOp, a: Tensor, b: Tensor, outDType: DType
   return compute(shape, outDType, (k, o) => k.binary(op, a.values, a.shape, b.values, b.shape, o.values, shape));
 }
 
-/** `a + b`, broadcast. */
+/** `a + b`, broadcast. Bool operands count as int32 (`true + true` is 2). */
 export function add(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = coerceOperands('add', a, b);
+  const [x, y] = coerceOperands('add', a, b, 'int32');
   const out = binaryKernel('add', x, y);
   return record('add', [x, y], out, (dy) => [sumToShape(dy, x.shape), sumToShape(dy, y.shape)]);
 }
 
 /** `a - b`, broadcast. */
 export function sub(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = coerceOperands('sub', a, b);
+  const [x, y] = coerceOperands('sub', a, b, 'int32');
   const out = binaryKernel('sub', x, y);
   return record('sub', [x, y], out, (dy) => [sumToShape(dy, x.shape), sumToShape(neg(dy), y.shape)]);
 }
 
 /** `a * b`, elementwise and broadcast (see {@link matmul} for the matrix product). */
 export function mul(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = coerceOperands('mul', a, b);
+  const [x, y] = coerceOperands('mul', a, b, 'int32');
   const out = binaryKernel('mul', x, y);
   return record('mul', [x, y], out, (dy) => [sumToShape(mul(dy, y), x.shape), sumToShape(mul(dy, x), y.shape)]);
 }
@@ -64,7 +68,7 @@ export function div(a: TensorOrNumber, b: TensorOrNumber): Tensor {
 
 /** `a ** b`, broadcast. The gradient with respect to `b` uses `log(a)` and is taken as 0 where `a <= 0`. */
 export function pow(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = coerceOperands('pow', a, b);
+  const [x, y] = coerceOperands('pow', a, b, 'int32');
   const out = binaryKernel('pow', x, y);
   return record('pow', [x, y], out, (dy) => {
     const dx = mul(dy, mul(y, binaryKernel('pow', x, sub(y, 1))));
@@ -75,9 +79,11 @@ export function pow(a: TensorOrNumber, b: TensorOrNumber): Tensor {
   });
 }
 
-/** `-x`. */
+/** `-x` (bool negates to int32). */
 export function neg(x: TensorOrNumber): Tensor {
-  const t = asTensor('neg', 'x', x);
+  const given = asTensor('neg', 'x', x);
+  // -true is the int32 -1: bool storage cannot hold it.
+  const t = given.dtype === 'bool' ? cast(given, 'int32') : given;
   const out = compute(t.shape, t.dtype, (b, o) => b.unary('neg', t.values, o.values));
   return record('neg', [t], out, (dy) => [neg(dy)]);
 }
@@ -107,19 +113,19 @@ export function maximum(a: TensorOrNumber, b: TensorOrNumber): Tensor {
 
 /** Python-style modulo (the sign of the divisor), broadcast. Not differentiable. */
 export function mod(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = coerceOperands('mod', a, b);
+  const [x, y] = coerceOperands('mod', a, b, 'int32');
   return binaryKernel('mod', x, y);
 }
 
 /** `floor(a / b)`, broadcast. Not differentiable. */
 export function floorDiv(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = coerceOperands('floorDiv', a, b);
+  const [x, y] = coerceOperands('floorDiv', a, b, 'int32');
   return binaryKernel('floorDiv', x, y);
 }
 
 /** `(a - b)²`, broadcast, in one kernel. */
 export function squaredDifference(a: TensorOrNumber, b: TensorOrNumber): Tensor {
-  const [x, y] = coerceOperands('squaredDifference', a, b);
+  const [x, y] = coerceOperands('squaredDifference', a, b, 'int32');
   const out = binaryKernel('squaredDifference', x, y);
   return record('squaredDifference', [x, y], out, (dy) => {
     const g = mul(dy, mul(sub(x, y), 2));

@@ -18,3 +18,5 @@ export * from './pool.js';
 export * from './resize.js';
 export type { PaddingSpec } from './conv-geometry.js';
 export type { TensorOrNumber } from './util.js';
+export * from './slicing.js';
+export * from './indexing.js';

@@ -3,23 +3,17 @@
  * @module
  */
 import { record } from '../autograd/tape.js';
-import { normalizeAxis, sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { assertFloatTensor, assertTensor, compute } from './util.js';
+import { assertFloatTensor, assertTensor, axisView, compute } from './util.js';
 import { mul, sub } from './arithmetic.js';
 import { exp } from './math.js';
 import { sum } from './reduce.js';
-
-function axisView(op: string, x: Tensor, axis: number) {
-  const a = normalizeAxis(op, axis, x.rank);
-  return { axis: a, view: { outer: sizeOf(x.shape.slice(0, a)), size: x.shape[a]!, inner: sizeOf(x.shape.slice(a + 1)) } };
-}
 
 /** `e^x / sum(e^x)` along `axis` (last by default), computed stably. */
 export function softmax(x: Tensor, axis = -1): Tensor {
   assertTensor('softmax', 'x', x);
   assertFloatTensor('softmax', 'x', x);
-  const { axis: a, view } = axisView('softmax', x, axis);
+  const { axis: a, view } = axisView('softmax', x.shape, axis);
   const out = compute(x.shape, 'float32', (b, o) => b.softmax(x.values, view, o.values));
   // dx = y * (dy - sum(dy * y))
   return record('softmax', [x], out, (dy) => [mul(out, sub(dy, sum(mul(dy, out), a, true)))]);
@@ -29,7 +23,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   assertTensor('logSoftmax', 'x', x);
   assertFloatTensor('logSoftmax', 'x', x);
-  const { axis: a, view } = axisView('logSoftmax', x, axis);
+  const { axis: a, view } = axisView('logSoftmax', x.shape, axis);
   const out = compute(x.shape, 'float32', (b, o) => b.logSoftmax(x.values, view, o.values));
   // dx = dy - softmax * sum(dy)
   return record('logSoftmax', [x], out, (dy) => [sub(dy, mul(exp(out), sum(dy, a, true)))]);

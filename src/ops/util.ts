@@ -3,11 +3,11 @@
  * @module
  */
 import { getBackend } from '../backend/registry.js';
-import type { Backend } from '../backend/kernels.js';
+import type { AxisView, Backend } from '../backend/kernels.js';
 import { ArgumentError, DTypeError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
 import { empty, scalar } from '../tensor/creation.js';
-import type { Shape } from '../tensor/shape.js';
+import { normalizeAxis, sizeOf, type Shape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** A tensor or a plain number (broadcast as a scalar of the other operand's dtype). */
@@ -46,6 +46,15 @@ export function assertIntegers(op: string, arg: string, values: readonly number[
       throw new ArgumentError(`${op}: ${arg} must hold integers${min > -Infinity ? ` >= ${min}` : ''}, got [${values.join(',')}]`);
     }
   }
+}
+
+/**
+ * Resolves `axis` (negative counts from the end) of a tensor of `shape` and views the tensor as
+ * `[outer, size, inner]` around it, the layout axis-wise kernels work on.
+ */
+export function axisView(op: string, shape: Shape, axis: number): { axis: number; view: AxisView } {
+  const a = normalizeAxis(op, axis, shape.length);
+  return { axis: a, view: { outer: sizeOf(shape.slice(0, a)), size: shape[a] ?? 1, inner: sizeOf(shape.slice(a + 1)) } };
 }
 
 export { Tensor };

@@ -6,8 +6,10 @@
 import type { OpRunner } from '../op-runner.js';
 import { elementwiseRunners } from './elementwise.js';
 import { imageRunners } from './image.js';
+import { lossRunners } from './losses.js';
 
 export const opRunners: Record<string, OpRunner> = {
   ...elementwiseRunners,
   ...imageRunners,
+  ...lossRunners,
 };
