@@ -58,7 +58,7 @@ export class Dropout extends Layer {
     const shape = singleShape(this, inputShape);
     if (this.noiseShape) {
       const fits = this.noiseShape.length === shape.length && this.noiseShape.every((d, i) => d === null || d === 1 || shape[i] === null || d === shape[i]);
-      if (!fits) throw layerShapeError(this, `noiseShape [${this.noiseShape.join(',')}] does not broadcast to input ${formatSymbolicShape(shape)}`);
+      if (!fits) throw layerShapeError(this, `noiseShape ${formatSymbolicShape(this.noiseShape)} does not broadcast to input ${formatSymbolicShape(shape)}`);
     }
     return shape;
   }
