@@ -21,6 +21,7 @@
  */
 import { ArgumentError, ShapeError, formatShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { tensor } from '../tensor/creation.js';
 import { transpose } from '../ops/shape-ops.js';
 import { noGrad } from '../autograd/tape.js';
 import type { Layer } from './layer.js';
@@ -91,12 +92,15 @@ export function fromTorchLayout(layer: Layer, name: string, torchTensor: Tensor)
   return converted;
 }
 
-/** Converts one of the layer's weights (or `value` in our layout) to PyTorch's layout. */
+/**
+ * Converts one of the layer's weights (or `value` in our layout) to PyTorch's layout. The result is
+ * always a new tensor, never the live weight, so later training does not change it.
+ */
 export function toTorchLayout(layer: Layer, name: string, value?: Tensor): Tensor {
   const weight = findWeight(layer, name);
   const t = value ?? weight.variable;
   const perm = permutationFor(layer, name, t.rank);
-  return noGrad(() => (perm ? transpose(t, inverse(perm)) : t));
+  return noGrad(() => (perm ? transpose(t, inverse(perm)) : tensor(t.values, t.shape, t.dtype)));
 }
 
 /** Options of {@link loadTorchStateDict}. */
@@ -129,7 +133,7 @@ export function loadTorchStateDict(layer: Layer, stateDict: Record<string, Tenso
   }
 }
 
-/** The layer's weights in PyTorch's layout, keyed by state-dict name. */
+/** The layer's weights in PyTorch's layout (copies), keyed by state-dict name. */
 export function torchStateDict(layer: Layer): Record<string, Tensor> {
   return Object.fromEntries(layer.layerWeights.map((w) => [w.name, toTorchLayout(layer, w.name)]));
 }

@@ -35,17 +35,30 @@ import { AveragePooling2D, type AveragePooling2DOptions } from './pooling/averag
 import type { Pooling2DOptions } from './pooling/pooling2d.js';
 import { GlobalAveragePooling2D, GlobalMaxPooling2D, type GlobalPooling2DOptions } from './pooling/global-pooling2d.js';
 import { UpSampling2D, type UpSampling2DOptions } from './reshaping/up-sampling2d.js';
+import { ZeroPadding2D, type ZeroPadding2DOptions } from './reshaping/zero-padding2d.js';
+import { Embedding, type EmbeddingOptions } from './core/embedding.js';
+import { Concatenate, type ConcatenateOptions } from './merging/concatenate.js';
+import { SimpleRNN } from './recurrent/simple-rnn.js';
+import { LSTM, type LSTMOptions } from './recurrent/lstm.js';
+import { GRU, type GRUOptions } from './recurrent/gru.js';
+import { Recurrent, type RecurrentOptions } from './recurrent/recurrent.js';
 
 export { registerLayer, deserializeLayer, getLayerClass, registeredLayerNames, type LayerConstructor } from './registry.js';
 export {
   Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, BatchNormalization, LayerNormalization, InstanceNormalization, Dropout, Flatten, Reshape,
   Permute, Add, Conv2D, Conv2DTranspose, DepthwiseConv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, UpSampling2D,
+  ZeroPadding2D, Embedding, Concatenate, SimpleRNN, LSTM, GRU, Recurrent,
 };
 export type {
   DenseOptions, ReLUOptions, LeakyReLUOptions, ELUOptions, SoftmaxOptions, BatchNormalizationOptions, LayerNormalizationOptions,
   InstanceNormalizationOptions, DropoutOptions, ReshapeOptions, PermuteOptions, Conv2DOptions, Conv2DTransposeOptions, DepthwiseConv2DOptions,
-  Pooling2DOptions, AveragePooling2DOptions, GlobalPooling2DOptions, UpSampling2DOptions,
+  Pooling2DOptions, AveragePooling2DOptions, GlobalPooling2DOptions, UpSampling2DOptions, ZeroPadding2DOptions, EmbeddingOptions, ConcatenateOptions,
+  RecurrentOptions, LSTMOptions, GRUOptions,
 };
+export {
+  simpleRnnCell, lstmCell, gruCell, runSimpleRnn, runLstm, runGru,
+  type RecurrentWeights, type CellActivations, type LstmState, type SequenceResult, type SequenceOptions,
+} from './recurrent/cells.js';
 export type { ActivationOptions } from './activation/activation.js';
 
 /** A densely connected layer: `activation(x @ weight + bias)`. */
@@ -57,6 +70,9 @@ export const conv2d = (options: Conv2DOptions): Conv2D => new Conv2D(options);
 export const conv2dTranspose = (options: Conv2DTransposeOptions): Conv2DTranspose => new Conv2DTranspose(options);
 /** Depthwise 2-D convolution: each channel with its own kernels. */
 export const depthwiseConv2d = (options: DepthwiseConv2DOptions): DepthwiseConv2D => new DepthwiseConv2D(options);
+
+/** Zero rows and columns around NHWC images. */
+export const zeroPadding2d = (options: ZeroPadding2DOptions = {}): ZeroPadding2D => new ZeroPadding2D(options);
 
 /** Max pooling over windows (default 2x2, stride = window). */
 export const maxPooling2d = (options: Pooling2DOptions = {}): MaxPooling2D => new MaxPooling2D(options);
@@ -105,3 +121,16 @@ export const permute = (options: PermuteOptions): Permute => new Permute(options
 
 /** Sums its inputs. */
 export const add = (options: LayerOptions = {}): Add => new Add(options);
+
+/** Joins its inputs along an axis (default last). */
+export const concatenate = (options: ConcatenateOptions = {}): Concatenate => new Concatenate(options);
+
+/** A lookup table of `inputDim` learned vectors of length `outputDim`. */
+export const embedding = (options: EmbeddingOptions): Embedding => new Embedding(options);
+
+/** A fully connected recurrent layer. */
+export const simpleRNN = (options: RecurrentOptions): SimpleRNN => new SimpleRNN(options);
+/** Long short-term memory (gates i, f, g, o as PyTorch). */
+export const lstm = (options: LSTMOptions): LSTM => new LSTM(options);
+/** Gated recurrent unit (gates r, z, n; reset after the hidden matmul, as PyTorch). */
+export const gru = (options: GRUOptions): GRU => new GRU(options);
