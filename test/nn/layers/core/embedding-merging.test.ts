@@ -21,6 +21,8 @@ test('embedding gathers rows of its weight', () => {
   // Keras' default initializer: U(-0.05, 0.05).
   assert.ok(emb.weight!.data().every((v) => Math.abs(v) <= 0.05));
   assert.deepEqual(emb.apply(input({ shape: [null] })).shape, [null, null, 2]);
+  // The weight gradient by finite differences (the integer ids themselves are not differentiated).
+  assertLayerGradients(emb, [tensor([[3, 0, 3], [1, 1, 2]], undefined, 'int32')]);
 });
 
 test('embedding matches the PyTorch embedding fixture: output and weight gradient (repeated ids accumulate)', () => {
