@@ -17,17 +17,19 @@
  * is all `fit` needs; `numBatches` gives steps per epoch.
  * @module
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, extname } from 'node:path';
+import { join, extname } from 'node:path';
 import { ArgumentError, Random, tensor, type Tensor } from '../index.js';
-import { getImageCodec, type DecodeRequest, type RawImage, type ResizeFit } from '../io/image-codec.js';
-import { ImageDecodeError } from '../io/image-errors.js';
+import type { DecodeRequest, RawImage, ResizeFit } from '../io/image-codec.js';
 import { mapLimited } from '../io/map-limited.js';
 import type { Augmentation } from './augment.js';
 import { balancedClassWeights } from './class-weights.js';
-import { byName, hasImageExtension, isIgnoredName } from './image-files.js';
+import { findClassFolders, listFilesRecursively, validateFiles } from './image-folder-scan.js';
+import { byName, hasImageExtension } from './image-files.js';
+import { ImageLoader, type SkippedFile } from './image-loader.js';
 import { LruCache } from './lru-cache.js';
 import { stratifiedSplit } from './stratified-split.js';
+
+export type { SkippedFile } from './image-loader.js';
 
 /** Options of {@link ImageFolderDataset.create}. */
 export interface ImageFolderOptions {
@@ -55,12 +57,6 @@ export interface ImageFolderOptions {
   concurrency?: number;
 }
 
-/** A file left out, and why. */
-export interface SkippedFile {
-  readonly file: string;
-  readonly reason: string;
-}
-
 /** Options of {@link ImageFolderSplit.batches}. */
 export interface BatchOptions {
   /** Visit samples in a new random order each epoch (default: true for train, false for validation). */
@@ -80,43 +76,6 @@ export interface ImageBatch {
   readonly x: Tensor;
   readonly y: Tensor;
   readonly files: readonly string[];
-}
-
-/** Decodes files through the cache and records the ones that cannot be read. */
-class ImageLoader {
-  readonly skipped: SkippedFile[] = [];
-  readonly bad = new Set<string>();
-
-  constructor(
-    readonly request: DecodeRequest,
-    readonly cache: LruCache<string, RawImage>,
-    readonly skipBadFiles: boolean,
-    readonly warn: (message: string) => void,
-    readonly concurrency: number,
-  ) {}
-
-  /** The pixels of `file`, or null when it is (now known to be) unreadable and skipping is on. */
-  async load(file: string): Promise<RawImage | null> {
-    if (this.bad.has(file)) return null;
-    const cached = this.cache.get(file);
-    if (cached) return cached;
-    try {
-      const raw = await (await getImageCodec()).decode(file, this.request);
-      this.cache.set(file, raw);
-      return raw;
-    } catch (error) {
-      if (!(error instanceof ImageDecodeError) || !this.skipBadFiles) throw error;
-      this.skip(file, error.reason);
-      return null;
-    }
-  }
-
-  skip(file: string, reason: string): void {
-    if (this.bad.has(file)) return;
-    this.bad.add(file);
-    this.skipped.push({ file, reason });
-    this.warn(`ImageFolderDataset: skipping ${file}: ${reason}`);
-  }
 }
 
 /** The training or validation part of an {@link ImageFolderDataset}. */
@@ -364,58 +323,4 @@ export class ImageFolderDataset {
   batches(batchSize: number, options: BatchOptions & { subset?: 'train' | 'validation' } = {}): AsyncGenerator<ImageBatch, void, undefined> {
     return (options.subset === 'validation' ? this.validation : this.train).batches(batchSize, options);
   }
-}
-
-async function findClassFolders(op: string, root: string, wanted: readonly string[] | undefined, warn: (m: string) => void): Promise<string[]> {
-  let info;
-  try {
-    info = await stat(root);
-  } catch {
-    throw new ArgumentError(`${op}: root folder '${root}' does not exist`);
-  }
-  if (!info.isDirectory()) throw new ArgumentError(`${op}: root '${root}' is a file, expected a folder with one sub-folder per class`);
-  const folders = (await readdir(root, { withFileTypes: true }))
-    .filter((e) => e.isDirectory() && !isIgnoredName(e.name))
-    .map((e) => e.name)
-    .sort(byName);
-  if (folders.length === 0) {
-    throw new ArgumentError(`${op}: '${root}' has no class sub-folders; expected ${join(root, '<class name>', '<image files>')} (one folder per class)`);
-  }
-  if (!wanted) return folders;
-  const missing = wanted.filter((name) => !folders.includes(name));
-  if (missing.length > 0) throw new ArgumentError(`${op}: classNames ${missing.map((n) => `'${n}'`).join(', ')} have no folder under '${root}' (found ${folders.join(', ')})`);
-  if (new Set(wanted).size !== wanted.length) throw new ArgumentError(`${op}: classNames has duplicates: ${wanted.join(', ')}`);
-  const unused = folders.filter((name) => !wanted.includes(name));
-  if (unused.length > 0) warn(`ImageFolderDataset: ignoring folder(s) not in classNames: ${unused.join(', ')}`);
-  return [...wanted];
-}
-
-/** Every non-hidden file under `dir`, sorted by relative path. */
-async function listFilesRecursively(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => !isIgnoredName(e.name));
-    for (const entry of entries) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() || entry.isSymbolicLink()) out.push(path);
-    }
-  };
-  await walk(dir);
-  return out.sort((a, b) => byName(relative(dir, a), relative(dir, b)));
-}
-
-async function validateFiles(files: string[], mode: 'header' | 'decode' | 'none', loader: ImageLoader): Promise<void> {
-  if (mode === 'none') return;
-  if (mode !== 'header' && mode !== 'decode') throw new ArgumentError(`ImageFolderDataset.create: validate must be 'header', 'decode' or 'none', got '${String(mode)}'`);
-  const codec = await getImageCodec();
-  await mapLimited(files, loader.concurrency, async (file) => {
-    try {
-      if (mode === 'decode') await loader.load(file);
-      else await codec.probe(file, loader.request);
-    } catch (error) {
-      if (!(error instanceof ImageDecodeError) || !loader.skipBadFiles) throw error;
-      loader.skip(file, error.reason);
-    }
-  });
 }
