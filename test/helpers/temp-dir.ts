@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
 
 /** Creates `<tmp>/atelier-<label>-XXXX` and schedules its removal after the file's tests. */
@@ -13,5 +14,5 @@ export function tempDir(label: string): string {
 
 /** The repository root, from the compiled test's location (dist/test/...). */
 export function repoRoot(): string {
-  return new URL('../../../', import.meta.url).pathname;
+  return fileURLToPath(new URL('../../../', import.meta.url));
 }
