@@ -1,54 +1,84 @@
 /**
- * Crash-safe file writes: a reader sees either the old file or the complete new one, never a
- * half-written file.
+ * Atomic file writes: readers see the old file or the new one, never half of it.
  * @module
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, appendFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
-let counter = 0;
+/** A temporary name beside `path`: same folder, so the final rename cannot cross file systems. */
+function temporaryPath(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
 
 /**
- * Writes `data` to `path` atomically: the bytes go to a temporary file in the same folder (so the
- * rename cannot cross file systems), are flushed to disk with fsync, and the temporary file is then
- * renamed over `path`. If anything fails, the temporary file is removed and `path` is untouched.
+ * Writes `bytes` to `path` through a temporary file in the same folder, fsync, then rename
+ * (atomic on POSIX file systems). Creates missing parent folders.
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = temporaryPath(path);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The synchronous form of {@link writeFileAtomic}, for code that must not yield between checking and
+ * writing (checkpoints written from a training callback). Also flushes the folder entry so the
+ * rename survives a crash where the platform allows it.
+ */
+export function writeFileAtomicSync(path: string, data: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = temporaryPath(path);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | null = null;
   try {
-    fd = openSync(tmp, 'wx');
+    fd = openSync(temp, 'wx');
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    renameSync(tmp, path);
+    renameSync(temp, path);
   } catch (e) {
     if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
+    rmSync(temp, { force: true });
     throw e;
   }
   syncDirectory(dirname(path));
 }
 
-/** Flushes a folder's entry list so a completed rename survives a crash (best effort: not every platform allows it). */
+/** Flushes a folder's entry list (best effort: Windows cannot open folders; the rename is atomic there anyway). */
 function syncDirectory(dir: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(dir, 'r');
     fsyncSync(fd);
   } catch {
-    // Windows cannot open folders; the rename itself is still atomic there.
+    // Not supported here; nothing more to do.
   } finally {
     if (fd !== null) closeSync(fd);
   }
 }
 
 /**
- * Appends `line` to `path` in a single write on a file opened with O_APPEND, so concurrent readers
- * and crashes see whole lines only (a line never interleaves with another writer's).
+ * Appends `line` to `path` in a single write on a file opened with O_APPEND, so readers and crashes
+ * see whole lines only, and lines from several writers never interleave.
  */
 export function appendLineAtomic(path: string, line: string): void {
   appendFileSync(path, line.endsWith('\n') ? line : `${line}\n`, { encoding: 'utf8', flag: 'a' });

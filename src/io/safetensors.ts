@@ -17,7 +17,7 @@ import type { DType, TypedArray } from '../tensor/dtype.js';
 import { sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { FileFormatError } from './file-format-error.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicSync } from './atomic-write.js';
 
 /** Element types of the safetensors format that atelier reads. It writes only F32, I32 and BOOL. */
 export type SafetensorsDType = 'F32' | 'I32' | 'BOOL' | 'F64' | 'F16' | 'BF16' | 'I64' | 'I16' | 'I8' | 'U8';
@@ -101,7 +101,7 @@ export function readSafetensors(path: string): SafetensorsContents {
 
 /** Writes tensors to a safetensors file atomically (temporary file, fsync, rename). */
 export function writeSafetensors(path: string, tensors: Record<string, Tensor> | Map<string, Tensor>, metadata: Record<string, string> = {}): void {
-  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
+  writeFileAtomicSync(path, encodeSafetensors(tensors, metadata));
 }
 
 /**

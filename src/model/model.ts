@@ -168,6 +168,7 @@ export class Model extends Layer {
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape | SymbolicShape[] {
     const list = isShapeList(inputShape) ? inputShape : [inputShape as SymbolicShape];
+    this.checkInputShapes(list);
     const out = this.requireGraph().inferShapes(list, this.name);
     return this.singleOutput ? out[0]! : out;
   }
@@ -191,18 +192,27 @@ export class Model extends Layer {
    */
   checkInputs(inputs: Tensor | Tensor[]): Tensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
+    this.checkInputShapes(list.map((t) => t.shape));
+    return list;
+  }
+
+  /**
+   * Throws naming the input, the declared shape and the given one unless `shapes` (one per input,
+   * batch axis included) fit the model's inputs.
+   * @internal
+   */
+  checkInputShapes(shapes: readonly (SymbolicShape | readonly number[])[]): void {
     const expected = this.inputShapes;
-    if (expected.length > 0 && list.length !== expected.length) {
-      throw new ArgumentError(`${this.name}: expected ${expected.length} input${expected.length === 1 ? '' : 's'}, got ${list.length}`);
+    if (expected.length > 0 && shapes.length !== expected.length) {
+      throw new ArgumentError(`${this.name}: expected ${expected.length} input${expected.length === 1 ? '' : 's'}, got ${shapes.length}`);
     }
-    list.forEach((t, i) => {
+    shapes.forEach((got, i) => {
       const shape = expected[i];
-      if (shape && !shapesCompatible(shape, t.shape)) {
+      if (shape && !shapesCompatible(shape, got)) {
         const which = expected.length > 1 ? ` ${i}` : '';
-        throw new ShapeError(`${this.name}: input${which} expects ${formatSymbolicShape(shape)}, got ${formatSymbolicShape(t.shape)}`);
+        throw new ShapeError(`${this.name}: input${which} expects ${formatSymbolicShape(shape)}, got ${formatSymbolicShape(got)}`);
       }
     });
-    return list;
   }
 
   /** @internal One row per layer for {@link summary}. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { encodeSafetensors } from '../io/safetensors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomicSync } from '../io/atomic-write.js';
 import type { Model } from './model.js';
 import { MODEL_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, OPTIMIZER_FILE, WEIGHTS_FILE, assertJsonSafe, type ModelFile } from './model-file.js';
 
@@ -60,9 +60,9 @@ export function saveModel(model: Model, dir: string, options: SaveOptions = {}):
     throw new ArgumentError(`save: cannot create folder ${dir} (${(e as Error).message})`);
   }
   if (!statSync(dir).isDirectory()) throw new ArgumentError(`save: ${dir} exists and is not a folder`);
-  writeFileAtomic(join(dir, WEIGHTS_FILE), weightBytes);
-  if (optimizerBytes) writeFileAtomic(join(dir, OPTIMIZER_FILE), optimizerBytes);
-  writeFileAtomic(join(dir, MODEL_FILE), json);
+  writeFileAtomicSync(join(dir, WEIGHTS_FILE), weightBytes);
+  if (optimizerBytes) writeFileAtomicSync(join(dir, OPTIMIZER_FILE), optimizerBytes);
+  writeFileAtomicSync(join(dir, MODEL_FILE), json);
   // An optimizer file from an earlier save would be stale now that model.json no longer lists it.
   if (!optimizerBytes) rmSync(join(dir, OPTIMIZER_FILE), { force: true });
 }

@@ -121,6 +121,7 @@ export class Sequential extends Model {
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
     if (isShapeList(inputShape)) throw new ShapeError(`Sequential: ${this.name} takes one input, got ${inputShape.length}`);
+    this.checkInputShapes([inputShape]);
     let shape = inputShape;
     for (const layer of this.stack) shape = layer.computeOutputShape(shape) as SymbolicShape;
     return shape;

@@ -2,12 +2,13 @@
  * The base class of every layer.
  * @module
  */
-import { ArgumentError, ShapeError, formatShape } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Variable } from '../tensor/variable.js';
 import type { DType } from '../tensor/dtype.js';
 import { Random } from '../tensor/random.js';
 import { isSymbolic, SymbolicTensor, type SymbolicShape } from './symbolic.js';
+import { getRegularizer, type Regularizer, type RegularizerIdentifier } from './regularizers.js';
 
 /** Per-call context: whether the model is training (dropout and batch norm depend on it). */
 export interface CallContext {
@@ -24,6 +25,8 @@ export interface LayerOptions {
   inputShape?: readonly number[];
   /** When false, the layer's weights are frozen. */
   trainable?: boolean;
+  /** A penalty on the layer's output, added to the loss during training (Keras 3: not divided by the batch size). */
+  activityRegularizer?: RegularizerIdentifier | null;
 }
 
 /** Creates a weight's initial value from its shape and a seeded generator. */
@@ -68,8 +71,12 @@ export function uniqueLayerName(prefix: string): string {
   return n === 0 ? prefix : `${prefix}_${n}`;
 }
 
+/** Keras' class-name-to-layer-name rule: `Conv2D` → `conv2d`, `BatchNormalization` → `batch_normalization`, `ReLU` → `re_lu`. */
 function snakeCase(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return s
+    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /**
@@ -93,11 +100,14 @@ export abstract class Layer {
   private readonly ownWeights: LayerWeight[] = [];
   /** Activity-regularisation penalties produced by the last training call, added to the loss by `fit`. */
   activityLosses: Tensor[] = [];
+  /** Penalty on the layer's outputs during training, if any. */
+  readonly activityRegularizer: Regularizer | null;
 
   constructor(options: LayerOptions = {}) {
     this.name = options.name ?? uniqueLayerName(snakeCase(this.constructor.name));
     this.declaredInputShape = options.inputShape ? [...options.inputShape] : undefined;
     this.trainable = options.trainable ?? true;
+    this.activityRegularizer = getRegularizer(options.activityRegularizer, `${this.constructor.name}: activityRegularizer`);
   }
 
   /** The registered class name used in saved configs (defaults to the JS class name). */
@@ -119,7 +129,12 @@ export abstract class Layer {
 
   /** Constructor options that recreate this layer (without weights). */
   getConfig(): Record<string, unknown> {
-    return { name: this.name, trainable: this.trainable, ...(this.declaredInputShape ? { inputShape: this.declaredInputShape } : {}) };
+    return {
+      name: this.name,
+      trainable: this.trainable,
+      ...(this.declaredInputShape ? { inputShape: this.declaredInputShape } : {}),
+      ...(this.activityRegularizer ? { activityRegularizer: this.activityRegularizer.toConfig() } : {}),
+    };
   }
 
   /**
@@ -165,6 +180,7 @@ export abstract class Layer {
    */
   apply(inputs: Tensor, context?: CallContext): Tensor;
   apply(inputs: Tensor[], context?: CallContext): Tensor | Tensor[];
+  apply(inputs: Tensor | Tensor[], context?: CallContext): Tensor | Tensor[];
   apply(inputs: SymbolicTensor | SymbolicTensor[]): SymbolicTensor;
   apply(inputs: SymbolicTensor | SymbolicTensor[], context?: CallContext): SymbolicTensor | SymbolicTensor[];
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], context: CallContext = { training: false }): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
@@ -181,8 +197,16 @@ export abstract class Layer {
     }
     const tensors = list as Tensor[];
     const shapes = tensors.map((t) => [null, ...t.shape.slice(1)] as SymbolicShape);
-    this.ensureBuilt(Array.isArray(inputs) ? shapes : shapes[0]!);
-    return this.call(inputs as Tensor | Tensor[], context);
+    const shapeArg = Array.isArray(inputs) ? shapes : shapes[0]!;
+    this.ensureBuilt(shapeArg);
+    // Checking shapes here gives concrete calls the same errors, naming the layer, as symbolic ones.
+    this.computeOutputShape(shapeArg);
+    const outputs = this.call(inputs as Tensor | Tensor[], context);
+    if (context.training && this.activityRegularizer) {
+      const regularizer = this.activityRegularizer;
+      this.activityLosses = (Array.isArray(outputs) ? outputs : [outputs]).map((o) => regularizer.apply(o));
+    }
+    return outputs;
   }
 
   /** Builds the layer once for `inputShape`. */
@@ -207,7 +231,7 @@ export function isShapeList(s: SymbolicShape | SymbolicShape[] | readonly Symbol
 /** Throws a {@link ShapeError} naming the layer unless `shape` has `rank` axes (batch included). */
 export function assertInputRank(layer: Layer, shape: SymbolicShape, rank: number, expected: string): void {
   if (shape.length !== rank) {
-    throw new ShapeError(`${layer.name}: input ${formatShape(shape.map((d) => d ?? -1))} has rank ${shape.length}, expected ${expected}`);
+    throw new ShapeError(`${layer.name}: input [${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}] has rank ${shape.length}, expected ${expected}`);
   }
 }
 

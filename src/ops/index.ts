@@ -12,6 +12,7 @@ export * from './softmax.js';
 export * from './matmul.js';
 export * from './shape-ops.js';
 export * from './cast.js';
+export * from './normalization.js';
 export * from './conv.js';
 export * from './pool.js';
 export * from './resize.js';

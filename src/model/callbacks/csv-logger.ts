@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendLineAtomic, writeFileAtomic } from '../../io/atomic-write.js';
+import { appendLineAtomic, writeFileAtomicSync } from '../../io/atomic-write.js';
 import { Callback, type Logs } from './callback.js';
 
 /** Options of {@link CSVLogger}. */
@@ -39,7 +39,7 @@ export class CSVLogger extends Callback {
     mkdirSync(dirname(this.filename), { recursive: true });
     this.keys = null;
     const hasRows = existsSync(this.filename) && statSync(this.filename).size > 0;
-    if (!this.append || !hasRows) writeFileAtomic(this.filename, '');
+    if (!this.append || !hasRows) writeFileAtomicSync(this.filename, '');
     else this.keys = readHeader(this.filename, this.separator);
   }
 

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendLineAtomic, writeFileAtomic } from '../../io/atomic-write.js';
+import { appendLineAtomic, writeFileAtomicSync } from '../../io/atomic-write.js';
 import { Callback, type Logs } from './callback.js';
 
 /**
@@ -23,7 +23,7 @@ export class JsonLinesLogger extends Callback {
 
   override onTrainBegin(): void {
     mkdirSync(dirname(this.filename), { recursive: true });
-    if (!this.options.append) writeFileAtomic(this.filename, '');
+    if (!this.options.append) writeFileAtomicSync(this.filename, '');
   }
 
   override onEpochEnd(epoch: number, logs: Logs): void {

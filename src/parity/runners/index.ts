@@ -7,9 +7,13 @@ import type { OpRunner } from '../op-runner.js';
 import { elementwiseRunners } from './elementwise.js';
 import { imageRunners } from './image.js';
 import { lossRunners } from './losses.js';
+import { normalizationRunners } from './normalization.js';
+import { sequenceRunners } from './sequence.js';
 
 export const opRunners: Record<string, OpRunner> = {
   ...elementwiseRunners,
   ...imageRunners,
   ...lossRunners,
+  ...normalizationRunners,
+  ...sequenceRunners,
 };

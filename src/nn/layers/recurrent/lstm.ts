@@ -1,0 +1,70 @@
+/**
+ * The long short-term memory layer.
+ * @module
+ */
+import type { Tensor } from '../../../tensor/tensor.js';
+import { tensor } from '../../../tensor/creation.js';
+import type { WeightInitializer } from '../../layer.js';
+import { activationName, getActivation, type ActivationFn, type ActivationIdentifier } from '../../activations.js';
+import { registerLayer } from '../registry.js';
+import { runLstm, type RecurrentWeights, type SequenceResult } from './cells.js';
+import { Recurrent, type RecurrentOptions } from './recurrent.js';
+
+/** Options of {@link LSTM}. */
+export interface LSTMOptions extends RecurrentOptions {
+  /** The gate function. Default sigmoid. */
+  recurrentActivation?: ActivationIdentifier;
+  /** Start the forget gate's bias at 1 (Keras' default true), so the cell remembers by default. */
+  unitForgetBias?: boolean;
+}
+
+/**
+ * LSTM over `[batch, time, features]` with PyTorch's gate order `i, f, g, o`:
+ * `c_t = σ(f)·c_{t−1} + σ(i)·tanh(g)`, `h_t = σ(o)·tanh(c_t)`.
+ *
+ * With `returnState` it returns `[output, h, c]`; initial states go in as `apply([x, h0, c0])`.
+ *
+ * @example
+ * const lstm = layers.lstm({ units: 128, returnSequences: true });
+ * // Generation one step at a time:
+ * const cell = layers.lstm({ units: 128, stateful: true });
+ * for (const token of prompt) cell.apply(embed(token));   // [1, 1, features] per call
+ * cell.resetStates();
+ */
+export class LSTM extends Recurrent {
+  readonly recurrentActivation: string;
+  readonly unitForgetBias: boolean;
+  private readonly gateFn: ActivationFn;
+  protected readonly gates = 4;
+  protected readonly stateCount = 2;
+
+  constructor(options: LSTMOptions) {
+    super('LSTM', options);
+    this.recurrentActivation = activationName(options.recurrentActivation ?? 'sigmoid', 'LSTM');
+    this.gateFn = getActivation(this.recurrentActivation);
+    this.unitForgetBias = options.unitForgetBias ?? true;
+  }
+
+  protected override biasIhInitializer(): WeightInitializer {
+    const base = super.biasIhInitializer();
+    if (!this.unitForgetBias) return base;
+    // Keras puts 1 on the forget gate of its single bias; with two biases, bias_ih carries it.
+    return (shape, rng, dtype) => {
+      const values = base(shape, rng, dtype).data<'float32'>();
+      values.fill(1, this.units, 2 * this.units);
+      return tensor(values, shape);
+    };
+  }
+
+  protected run(x: Tensor, weights: RecurrentWeights, initialStates: (Tensor | undefined)[]): SequenceResult {
+    return runLstm(x, weights, { h: initialStates[0], c: initialStates[1] }, {
+      activation: this.activationFn, recurrentActivation: this.gateFn, goBackwards: this.goBackwards,
+    });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), recurrentActivation: this.recurrentActivation, unitForgetBias: this.unitForgetBias };
+  }
+}
+
+registerLayer('LSTM', LSTM);
