@@ -13,6 +13,7 @@ import { shapesEqual } from '../tensor/shape.js';
 import type { Model } from './model.js';
 import { MODEL_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.js';
 import { modelFromConfig, type CustomLayers, type LayerResolver } from './model-from-config.js';
+import { deserializeLayer, getLayerClass } from '../nn/layers/index.js';
 
 /** Options of {@link loadModel}. */
 export interface LoadOptions {
@@ -22,12 +23,8 @@ export interface LoadOptions {
   compile?: boolean;
 }
 
-let builtInLayers: LayerResolver | null = null;
-
-/** @internal Installs the built-in layer registry (done by the layers module when it loads). */
-export function setLayerResolver(resolver: LayerResolver): void {
-  builtInLayers = resolver;
-}
+/** Built-in layers by class name (importing the layers index registers every one of them). */
+const builtInLayers: LayerResolver = { knows: (name) => getLayerClass(name) !== undefined, create: deserializeLayer };
 
 function readModelFile(dir: string): ModelFile {
   let stats;

@@ -13,8 +13,11 @@ import type { TensorSource } from './graph.js';
 /** Layer classes by class name, for layers outside the built-in registry (Keras' `custom_objects`). */
 export type CustomLayers = Record<string, new (config: never) => Layer>;
 
-/** How to construct a layer that is not a model: the built-in registry, consulted after custom layers. */
-export type LayerResolver = (config: LayerConfig) => Layer;
+/** The built-in layer registry, consulted after custom layers. */
+export interface LayerResolver {
+  knows(className: string): boolean;
+  create(config: LayerConfig): Layer;
+}
 
 function fail(path: string, what: string): never {
   throw new ArgumentError(`${path}: ${what}`);
@@ -40,14 +43,15 @@ export function layerFromConfig(entry: unknown, path: string, custom: CustomLaye
   const cfg = asRecord(config ?? {}, `${path}.config`);
   if (className === 'Sequential' || className === 'Model') return modelFromConfig(className, cfg, `${path}.config`, custom, resolve);
   const Ctor = custom[className];
+  if (!Ctor && !(resolve && resolve.knows(className))) {
+    return fail(path, `unknown layer class '${className}'; pass it in customLayers: loadModel(dir, { customLayers: { ${className} } })`);
+  }
   try {
-    if (Ctor) return new Ctor(cfg as never);
-    if (resolve) return resolve({ className, config: cfg });
+    return Ctor ? new Ctor(cfg as never) : resolve!.create({ className, config: cfg });
   } catch (e) {
     if (e instanceof Error) e.message = `${path} (${className}): ${e.message}`;
     throw e;
   }
-  return fail(path, `unknown layer class '${className}'; pass it in customLayers: loadModel(dir, { customLayers: { ${className} } })`);
 }
 
 /** Recreates a `Sequential` or functional `Model` from its `getConfig()`. */

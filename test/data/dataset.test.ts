@@ -1,8 +1,7 @@
 /** Dataset: sources, batch, shuffle, map, take, and training from datasets. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Dataset, Sequential, optimizers, tensor, type Example, type Tensor } from '../../src/index.js';
-import { TinyDense } from '../model/helpers/tiny-layers.js';
+import { layers, Dataset, Sequential, optimizers, tensor, type Example, type Tensor } from '../../src/index.js';
 import { linearProblem } from '../model/helpers/data.js';
 
 const rows = (t: Tensor | Tensor[] | undefined) => (t as Tensor).toArray();
@@ -72,7 +71,7 @@ test('generic batching stacks nested structures and rejects ragged elements', as
 
 test('fit, evaluate and predict accept datasets of batches', async () => {
   const { x, y } = linearProblem(64);
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 1, inputShape: [3] })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 1, inputShape: [3] })] });
   model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.1 }), loss: 'mse' });
   const train = Dataset.fromTensors(x, y).shuffle(0).batch(8);
   const history = await model.fit(train, undefined, { epochs: 20, verbose: 0, validationData: Dataset.fromTensors(x, y).batch(32) });
@@ -91,7 +90,7 @@ test('fit, evaluate and predict accept datasets of batches', async () => {
 
 test('datasets are checked: unbatched samples, empty sets, y given twice', async () => {
   const { x, y } = linearProblem(8);
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 1, inputShape: [3] })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 1, inputShape: [3] })] });
   model.compile({ optimizer: 'sgd', loss: 'mse' });
   await assert.rejects(model.fit(Dataset.fromTensors(x, y), undefined, { verbose: 0 }), /is a single sample, the model expects batches \[null,3\]; call dataset.batch\(n\) first/);
   await assert.rejects(model.fit(Dataset.fromArray([]), undefined, { verbose: 0 }), /yielded no batches in epoch 1/);

@@ -4,12 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sequential, Callback, callbacks, optimizers, tensor, type Logs } from '../../src/index.js';
-import { TinyDense } from './helpers/tiny-layers.js';
+import { layers, Sequential, Callback, callbacks, optimizers, tensor, type Logs } from '../../src/index.js';
 import { linearProblem } from './helpers/data.js';
 
 function regressor(lr = 0.1) {
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 1, inputShape: [3] })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 1, inputShape: [3] })] });
   model.compile({ optimizer: new optimizers.SGD({ learningRate: lr }), loss: 'mse' });
   return model;
 }

@@ -1,13 +1,13 @@
 /** fit, evaluate, predict and the on-batch methods: learning, validation, weights, multi-output, input checks. */
+import type { Dense } from '../../src/nn/layers/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Model, Sequential, input, tensor, optimizers, ShapeError, ArgumentError, type Tensor } from '../../src/index.js';
-import { TinyDense } from './helpers/tiny-layers.js';
+import { regularizers, layers, Model, Sequential, input, tensor, optimizers, ShapeError, ArgumentError, type Tensor } from '../../src/index.js';
 import { blobs, linearProblem } from './helpers/data.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 function regressor(seed = 0) {
-  const model = new Sequential({ seed, layers: [new TinyDense({ units: 1, inputShape: [3] })] });
+  const model = new Sequential({ seed, layers: [layers.dense({ units: 1, inputShape: [3] })] });
   model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.1 }), loss: 'mse', metrics: ['mae'] });
   return model;
 }
@@ -23,7 +23,7 @@ test('fit reduces the loss of a linear regression to near zero and evaluate agre
   const after = await model.evaluate(x, y);
   assert.deepEqual(Object.keys(after), ['loss', 'mae']);
   assert.ok(after.loss! < 1e-3 && after.loss! < before.loss! / 100, `evaluate ${before.loss} -> ${after.loss}`);
-  const w = (model.layers[0] as TinyDense).weight!.data();
+  const w = (model.layers[0] as Dense).weight!.data();
   assertClose(w, [0.5, -1.5, 2], 0.02, 0);
 });
 
@@ -75,7 +75,7 @@ test('validationData is evaluated after every epoch', async () => {
 
 test('classWeight and sampleWeight scale each sample as Keras does (sum of weighted losses over the batch size)', async () => {
   const { x, y } = blobs(6, 2);
-  const model = new Sequential({ seed: 3, layers: [new TinyDense({ units: 2, inputShape: [2], activation: 'softmax' })] });
+  const model = new Sequential({ seed: 3, layers: [layers.dense({ units: 2, inputShape: [2], activation: 'softmax' })] });
   model.compile({ optimizer: 'sgd', loss: 'sparse_categorical_crossentropy' });
   const probs = (model.predictOnBatch(x) as Tensor).data();
   const labels = y.data();
@@ -93,7 +93,7 @@ test('classWeight and sampleWeight scale each sample as Keras does (sum of weigh
 
 test('a classifier learns separable blobs and reports accuracy', async () => {
   const { x, y } = blobs(300, 3);
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 16, inputShape: [2], activation: 'relu' }), new TinyDense({ units: 3, activation: 'softmax' })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 16, inputShape: [2], activation: 'relu' }), layers.dense({ units: 3, activation: 'softmax' })] });
   model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.05 }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   const history = await model.fit(x, y, { epochs: 10, batchSize: 32, verbose: 0 });
   assert.ok(history.history.accuracy![9]! > 0.95, `accuracy ${history.history.accuracy}`);
@@ -107,9 +107,9 @@ test('a classifier learns separable blobs and reports accuracy', async () => {
 
 test('multi-output models weigh per-output losses and log them by output name', async () => {
   const a = input({ shape: [3] });
-  const hidden = new TinyDense({ units: 4, activation: 'relu', name: 'trunk' }).apply(a);
-  const out1 = new TinyDense({ units: 1, name: 'left' }).apply(hidden);
-  const out2 = new TinyDense({ units: 1, name: 'right' }).apply(hidden);
+  const hidden = layers.dense({ units: 4, activation: 'relu', name: 'trunk' }).apply(a);
+  const out1 = layers.dense({ units: 1, name: 'left' }).apply(hidden);
+  const out2 = layers.dense({ units: 1, name: 'right' }).apply(hidden);
   const model = new Model({ inputs: a, outputs: [out1, out2], seed: 1 });
   model.compile({ optimizer: 'sgd', loss: { left: 'mse', right: 'mae' }, lossWeights: [0.25, 2], metrics: [['mae'], []] });
   const { x, y } = linearProblem(16);
@@ -128,7 +128,7 @@ test('multi-output models weigh per-output losses and log them by output name', 
 test('regularization penalties are added to the loss', async () => {
   const x = tensor([[1, 2, 3]]);
   const y = tensor([[0]]);
-  const model = new Sequential({ seed: 2, layers: [new TinyDense({ units: 1, inputShape: [3], l2: 0.5 })] });
+  const model = new Sequential({ seed: 2, layers: [layers.dense({ units: 1, inputShape: [3], kernelRegularizer: regularizers.l2(0.5) })] });
   model.compile({ optimizer: 'sgd', loss: 'mse' });
   const w = model.weights[0]!.data();
   const pred = (model.predictOnBatch(x) as Tensor).item();
@@ -148,12 +148,12 @@ test('input validation names the problem before training starts', async () => {
   await assert.rejects(model.fit(x, y, { batchSize: 0, verbose: 0 }), /batchSize must be an integer >= 1, got 0/);
   await assert.rejects(model.fit(x, y, { epoch: 3 } as never), /unknown option 'epoch'/);
   await assert.rejects(model.fit({ data: new Float32Array(5), shape: [2, 3] }, y), /data has 5 values, shape \[2,3\] needs 6/);
-  await assert.rejects(new Sequential({ layers: [new TinyDense({ units: 1 })] }).fit(x, y), /not compiled; call model.compile/);
+  await assert.rejects(new Sequential({ layers: [layers.dense({ units: 1 })] }).fit(x, y), /not compiled; call model.compile/);
   await assert.rejects(model.fit(x, undefined), ArgumentError);
 });
 
 test('labels out of range reach the user with the batch that holds them', async () => {
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 3, inputShape: [2], activation: 'softmax' })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
   model.compile({ optimizer: 'sgd', loss: 'sparse_categorical_crossentropy' });
   const x = tensor(new Float32Array(20), [10, 2]);
   const labels = new Int32Array(10);

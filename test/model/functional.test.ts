@@ -1,17 +1,16 @@
 /** Functional models: several inputs and outputs, shared layers, graph validation, nesting, summary. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Model, Sequential, input, tensor, ArgumentError, type Tensor } from '../../src/index.js';
-import { TinyAdd, TinyDense, TinyFlatten } from './helpers/tiny-layers.js';
+import { layers, Model, Sequential, input, tensor, ArgumentError, type Tensor } from '../../src/index.js';
 import { assertClose } from '../helpers/assert-close.js';
 
 function twoTower() {
   const a = input({ shape: [3], name: 'a' });
   const b = input({ shape: [3], name: 'b' });
-  const shared = new TinyDense({ units: 4, activation: 'relu', name: 'shared' });
-  const sum = new TinyAdd({ name: 'sum' }).apply([shared.apply(a), shared.apply(b)]);
-  const head1 = new TinyDense({ units: 2, name: 'head1' }).apply(sum);
-  const head2 = new TinyDense({ units: 1, name: 'head2' }).apply(sum);
+  const shared = layers.dense({ units: 4, activation: 'relu', name: 'shared' });
+  const sum = layers.add({ name: 'sum' }).apply([shared.apply(a), shared.apply(b)]);
+  const head1 = layers.dense({ units: 2, name: 'head1' }).apply(sum);
+  const head2 = layers.dense({ units: 1, name: 'head2' }).apply(sum);
   return { model: new Model({ inputs: [a, b], outputs: [head1, head2], seed: 5 }), shared };
 }
 
@@ -39,7 +38,7 @@ test('inputs are checked against their declared shapes', () => {
 test('an output that depends on an undeclared input is rejected, naming it', () => {
   const a = input({ shape: [2], name: 'a' });
   const stray = input({ shape: [2], name: 'stray' });
-  const out = new TinyAdd().apply([a, stray]);
+  const out = layers.add().apply([a, stray]);
   assert.throws(() => new Model({ inputs: a, outputs: out }), /the outputs depend on input 'stray' \[null,2\], which is not among the model's inputs/);
   assert.throws(() => new Model({ inputs: out, outputs: out }), /inputs\[0\] is the output of layer/);
   assert.throws(() => new Model({ outputs: out } as never), ArgumentError);
@@ -47,7 +46,7 @@ test('an output that depends on an undeclared input is rejected, naming it', () 
 
 test('two different layers with one name are rejected', () => {
   const a = input({ shape: [2] });
-  const out = new TinyDense({ units: 2, name: 'twin' }).apply(new TinyDense({ units: 2, name: 'twin' }).apply(a));
+  const out = layers.dense({ units: 2, name: 'twin' }).apply(layers.dense({ units: 2, name: 'twin' }).apply(a));
   assert.throws(() => new Model({ inputs: a, outputs: out }), /two different layers are named 'twin'/);
 });
 
@@ -58,9 +57,9 @@ test('the seed re-initialises a functional model reproducibly', () => {
 });
 
 test('models nest as layers', () => {
-  const inner = new Sequential({ name: 'inner', layers: [new TinyDense({ units: 3, inputShape: [2], activation: 'relu' }), new TinyDense({ units: 2 })] });
+  const inner = new Sequential({ name: 'inner', layers: [layers.dense({ units: 3, inputShape: [2], activation: 'relu' }), layers.dense({ units: 2 })] });
   const x = input({ shape: [2] });
-  const out = new TinyDense({ units: 1, name: 'outer_head' }).apply(inner.apply(x));
+  const out = layers.dense({ units: 1, name: 'outer_head' }).apply(inner.apply(x));
   const model = new Model({ inputs: x, outputs: out });
   assert.equal(model.weights.length, 6);
   assert.equal(model.countParams(), 2 * 3 + 3 + 3 * 2 + 2 + 2 + 1);
@@ -72,14 +71,14 @@ test('models nest as layers', () => {
 });
 
 test('summary lists layers, output shapes, parameter counts and totals', () => {
-  const model = new Sequential({ name: 'mlp', layers: [new TinyFlatten({ inputShape: [4, 4], name: 'flatten' }), new TinyDense({ units: 10, name: 'dense' }), new TinyDense({ units: 3, name: 'dense_out' })] });
+  const model = new Sequential({ name: 'mlp', layers: [layers.flatten({ inputShape: [4, 4], name: 'flatten' }), layers.dense({ units: 10, name: 'dense' }), layers.dense({ units: 3, name: 'dense_out' })] });
   model.getLayer('dense_out').trainable = false;
   const text = model.summary({ print: false });
   const lines = text.split('\n');
   assert.equal(lines[0], 'Model: "mlp"');
-  assert.match(text, /flatten \(TinyFlatten\)\s+\[null,16\]\s+0\n/);
-  assert.match(text, /dense \(TinyDense\)\s+\[null,10\]\s+170\n/);
-  assert.match(text, /dense_out \(TinyDense\)\s+\[null,3\]\s+33\n/);
+  assert.match(text, /flatten \(Flatten\)\s+\[null,16\]\s+0\n/);
+  assert.match(text, /dense \(Dense\)\s+\[null,10\]\s+170\n/);
+  assert.match(text, /dense_out \(Dense\)\s+\[null,3\]\s+33\n/);
   assert.match(text, /Total params: 203 \(812\.00 B\)/);
   assert.match(text, /Trainable params: 170 \(680\.00 B\)/);
   assert.match(text, /Non-trainable params: 33 \(132\.00 B\)/);
@@ -92,7 +91,7 @@ test('a functional summary shows what each layer is connected to', () => {
   const { model } = twoTower();
   const text = model.summary({ print: false });
   assert.match(text, /Connected to/);
-  assert.match(text, /shared \(TinyDense\)\s+multiple\s+16\s+a\n\s+b\n/);
-  assert.match(text, /sum \(TinyAdd\)\s+\[null,4\]\s+0\s+shared\n\s+shared\n/);
+  assert.match(text, /shared \(Dense\)\s+multiple\s+16\s+a\n\s+b\n/);
+  assert.match(text, /sum \(Add\)\s+\[null,4\]\s+0\s+shared\n\s+shared\n/);
   assert.match(text, /Total params: 16 \+ 10 \+ 5|Total params: 31/);
 });

@@ -1,8 +1,7 @@
 /** Training does not leak: memory stays flat over many steps, without the user managing tensors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Dataset, Sequential, memory, optimizers } from '../../src/index.js';
-import { TinyDense } from './helpers/tiny-layers.js';
+import { regularizers, layers, Dataset, Sequential, memory, optimizers } from '../../src/index.js';
 import { blobs } from './helpers/data.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -18,7 +17,7 @@ async function collect(): Promise<void> {
 
 test('200 fit steps (with metrics, validation and predict) keep memory() flat', async () => {
   const { x, y } = blobs(400);
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 16, inputShape: [2], activation: 'relu', l2: 1e-4 }), new TinyDense({ units: 3, activation: 'softmax' })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 16, inputShape: [2], activation: 'relu', kernelRegularizer: regularizers.l2(1e-4) }), layers.dense({ units: 3, activation: 'softmax' })] });
   model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.01 }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   // Warm-up: the optimizer creates its moment slots on the first step.
   await model.fit(x, y, { epochs: 1, batchSize: 200, verbose: 0 });
@@ -35,7 +34,7 @@ test('200 fit steps (with metrics, validation and predict) keep memory() flat', 
 
 test('fit on a dataset releases the batches the pipeline made', async () => {
   const { x, y } = blobs(100);
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 3, inputShape: [2], activation: 'softmax' })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
   model.compile({ optimizer: 'sgd', loss: 'sparse_categorical_crossentropy' });
   const data = Dataset.fromTensors(x, y).shuffle(1).batch(10);
   await model.fit(data, undefined, { epochs: 1, verbose: 0 });

@@ -1,12 +1,11 @@
 /** The NaN guard: non-finite losses or gradients stop training (or skip the batch) before any damage. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sequential, NonFiniteError, optimizers, tensor } from '../../src/index.js';
-import { TinyDense } from './helpers/tiny-layers.js';
+import { layers, Sequential, NonFiniteError, optimizers, tensor } from '../../src/index.js';
 import { linearProblem } from './helpers/data.js';
 
 function twoLayers(lr: number) {
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 4, inputShape: [3], activation: 'relu', name: 'hidden' }), new TinyDense({ units: 1, name: 'out' })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 4, inputShape: [3], activation: 'relu', name: 'hidden' }), layers.dense({ units: 1, name: 'out' })] });
   model.compile({ optimizer: new optimizers.SGD({ learningRate: lr }), loss: 'mse' });
   return model;
 }

@@ -1,8 +1,7 @@
 /** The progress bar: Keras' look on a terminal, one line per epoch elsewhere, nothing at verbose 0. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sequential, callbacks, optimizers } from '../../src/index.js';
-import { TinyDense } from './helpers/tiny-layers.js';
+import { layers, Sequential, callbacks, optimizers } from '../../src/index.js';
 import { blobs } from './helpers/data.js';
 
 /** A writable that records what it is given; `isTTY` decides which display the bar picks. */
@@ -38,7 +37,7 @@ function screen(s: string): string {
 }
 
 function classifier() {
-  const model = new Sequential({ seed: 0, layers: [new TinyDense({ units: 3, inputShape: [2], activation: 'softmax' })] });
+  const model = new Sequential({ seed: 0, layers: [layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] });
   model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.1 }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   return model;
 }

@@ -1,21 +1,34 @@
 /** model.save / loadModel: bit-identical predictions, exact resumption, and failures that touch nothing. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { SymbolicShape } from '../../src/nn/symbolic.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Model, Sequential, input, loadModel, optimizers, tensor, encodeSafetensors, readSafetensors, FileFormatError, type Tensor } from '../../src/index.js';
-import { TinyAdd, TinyDense, TinyFlatten } from './helpers/tiny-layers.js';
+import { layers, Layer, mul, Model, Sequential, input, loadModel, optimizers, tensor, encodeSafetensors, readSafetensors, FileFormatError, type Tensor } from '../../src/index.js';
 import { blobs, linearProblem } from './helpers/data.js';
 
-const customLayers = { TinyDense, TinyFlatten, TinyAdd };
+/** A layer outside the built-in registry: multiplies by a learned per-feature scale. */
+class Scale extends Layer {
+  factor: Tensor | null = null;
+  override build(shape: SymbolicShape | SymbolicShape[]): void {
+    const s = shape as SymbolicShape;
+    this.factor = this.addWeight('factor', [s[s.length - 1] as number], { initializer: (sh) => tensor(new Float32Array(sh[0]!).fill(2), sh) });
+  }
+  override call(x: Tensor | Tensor[]): Tensor {
+    return mul(x as Tensor, this.factor!);
+  }
+  override computeOutputShape(shape: SymbolicShape | SymbolicShape[]): SymbolicShape {
+    return shape as SymbolicShape;
+  }
+}
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'atelier-save-'));
 }
 
 function classifier() {
-  const model = new Sequential({ seed: 4, layers: [new TinyDense({ units: 8, inputShape: [2], activation: 'relu', name: 'h' }), new TinyDense({ units: 3, activation: 'softmax', name: 'p' })] });
+  const model = new Sequential({ seed: 4, layers: [layers.dense({ units: 8, inputShape: [2], activation: 'relu', name: 'h' }), layers.dense({ units: 3, activation: 'softmax', name: 'p' })] });
   model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.01 }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   return model;
 }
@@ -39,7 +52,7 @@ test('save writes model.json, weights and optimizer state; loadModel restores bi
   assert.deepEqual(json.compile.metrics, [['accuracy']]);
   assert.deepEqual([...readSafetensors(join(dir, 'weights.safetensors')).tensors.keys()], ['h.weight', 'h.bias', 'p.weight', 'p.bias']);
 
-  const loaded = loadModel(dir, { customLayers });
+  const loaded = loadModel(dir);
   assert.deepEqual(loaded.layers.map((l) => l.name), ['h', 'p']);
   const a = ((await model.predict(x)) as Tensor).data();
   const b = ((await loaded.predict(x)) as Tensor).data();
@@ -57,7 +70,7 @@ test('training resumed from a checkpoint matches uninterrupted training exactly'
   await first.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 });
   const dir = tempDir();
   first.save(dir);
-  const resumed = loadModel(dir, { customLayers });
+  const resumed = loadModel(dir);
   await resumed.fit(x, y, { epochs: 4, initialEpoch: 2, batchSize: 8, verbose: 0 });
   resumed.weights.forEach((w, i) => assert.deepEqual([...w.data()], [...straight.weights[i]!.data()], w.name));
 
@@ -65,7 +78,7 @@ test('training resumed from a checkpoint matches uninterrupted training exactly'
   const noOpt = tempDir();
   first.save(noOpt, { includeOptimizer: false });
   assert.deepEqual(readdirSync(noOpt).sort(), ['model.json', 'weights.safetensors']);
-  const restarted = loadModel(noOpt, { customLayers });
+  const restarted = loadModel(noOpt);
   await restarted.fit(x, y, { epochs: 4, initialEpoch: 2, batchSize: 8, verbose: 0 });
   assert.notDeepEqual([...restarted.weights[0]!.data()], [...straight.weights[0]!.data()]);
 });
@@ -73,13 +86,13 @@ test('training resumed from a checkpoint matches uninterrupted training exactly'
 test('functional models with several inputs, outputs and a shared layer round-trip', async () => {
   const a = input({ shape: [3], name: 'a' });
   const b = input({ shape: [3], name: 'b' });
-  const shared = new TinyDense({ units: 4, activation: 'relu', name: 'shared' });
-  const sum = new TinyAdd({ name: 'sum' }).apply([shared.apply(a), shared.apply(b)]);
-  const model = new Model({ inputs: [a, b], outputs: [new TinyDense({ units: 2, name: 'o1' }).apply(sum), new TinyDense({ units: 1, name: 'o2' }).apply(sum)], seed: 9 });
+  const shared = layers.dense({ units: 4, activation: 'relu', name: 'shared' });
+  const sum = layers.add({ name: 'sum' }).apply([shared.apply(a), shared.apply(b)]);
+  const model = new Model({ inputs: [a, b], outputs: [layers.dense({ units: 2, name: 'o1' }).apply(sum), layers.dense({ units: 1, name: 'o2' }).apply(sum)], seed: 9 });
   model.compile({ optimizer: 'sgd', loss: ['mse', 'mae'], lossWeights: { o2: 0.5 } });
   const dir = tempDir();
   model.save(dir);
-  const loaded = loadModel(dir, { customLayers });
+  const loaded = loadModel(dir);
   assert.deepEqual(loaded.layers.map((l) => l.name), ['shared', 'sum', 'o1', 'o2']);
   assert.equal(loaded.weights.length, 6);
   const xa = linearProblem(5).x;
@@ -92,11 +105,11 @@ test('functional models with several inputs, outputs and a shared layer round-tr
 });
 
 test('nested models round-trip', async () => {
-  const inner = new Sequential({ name: 'block', layers: [new TinyFlatten({ inputShape: [2, 2], name: 'flat' }), new TinyDense({ units: 3, name: 'inner_dense' })] });
-  const outer = new Sequential({ name: 'outer', layers: [inner, new TinyDense({ units: 1, name: 'top' })] });
+  const inner = new Sequential({ name: 'block', layers: [layers.flatten({ inputShape: [2, 2], name: 'flat' }), layers.dense({ units: 3, name: 'inner_dense' })] });
+  const outer = new Sequential({ name: 'outer', layers: [inner, layers.dense({ units: 1, name: 'top' })] });
   const dir = tempDir();
   outer.save(dir);
-  const loaded = loadModel(dir, { customLayers });
+  const loaded = loadModel(dir);
   const x = tensor([[[1, 2], [3, 4]]]);
   assert.deepEqual([...((loaded.apply(x) as Tensor).data())], [...((outer.apply(x) as Tensor).data())]);
 });
@@ -110,7 +123,7 @@ test('loading a folder with a wrong-shape tensor fails, naming file and tensor, 
   tensors.set('p.weight', tensor(new Float32Array(8 * 4), [8, 4]));
   writeFileSync(weightsPath, encodeSafetensors(tensors));
   const before = snapshot(dir);
-  assert.throws(() => loadModel(dir, { customLayers }), (e: Error) => {
+  assert.throws(() => loadModel(dir), (e: Error) => {
     assert.ok(e instanceof FileFormatError);
     assert.equal(e.message, `${weightsPath}: tensor 'p.weight' is float32 [8,4], the model expects float32 [8,3]`);
     return true;
@@ -118,28 +131,33 @@ test('loading a folder with a wrong-shape tensor fails, naming file and tensor, 
   assert.deepEqual(snapshot(dir), before);
   tensors.delete('p.weight');
   writeFileSync(weightsPath, encodeSafetensors(tensors));
-  assert.throws(() => loadModel(dir, { customLayers }), new RegExp(`${weightsPath}: tensor 'p.weight' is missing`));
+  assert.throws(() => loadModel(dir), new RegExp(`${weightsPath}: tensor 'p.weight' is missing`));
 });
 
 test('missing folders, missing or truncated weights, unknown layers and corrupt JSON give clear errors', () => {
   assert.throws(() => loadModel('/nonexistent/atelier-model'), /loadModel: folder \/nonexistent\/atelier-model does not exist/);
+  const custom = new Sequential({ layers: [layers.dense({ units: 2, inputShape: [3] }), new Scale({ name: 'scale' })] });
+  const customDir = tempDir();
+  custom.save(customDir);
+  assert.throws(() => loadModel(customDir), /config\.layers\[1\]: unknown layer class 'Scale'; pass it in customLayers: loadModel\(dir, \{ customLayers: \{ Scale \} \}\)/);
+  const restored = loadModel(customDir, { customLayers: { Scale } });
+  assert.deepEqual([...restored.getLayer('scale').weights[0]!.data()], [2, 2]);
   const model = classifier();
   const dir = tempDir();
   model.save(dir);
-  assert.throws(() => loadModel(dir), /unknown layer class 'TinyDense'; pass it in customLayers/);
   const weightsPath = join(dir, 'weights.safetensors');
   truncateSync(weightsPath, statSync(weightsPath).size - 10);
   const before = snapshot(dir);
-  assert.throws(() => loadModel(dir, { customLayers }), (e: Error) => e instanceof FileFormatError && e.message.startsWith(weightsPath) && /truncated/.test(e.message));
+  assert.throws(() => loadModel(dir), (e: Error) => e instanceof FileFormatError && e.message.startsWith(weightsPath) && /truncated/.test(e.message));
   assert.deepEqual(snapshot(dir), before);
   writeFileSync(join(dir, 'model.json'), '{"format": "atelier-model", ');
-  assert.throws(() => loadModel(dir, { customLayers }), /model\.json: not valid JSON/);
+  assert.throws(() => loadModel(dir), /model\.json: not valid JSON/);
   const empty = tempDir();
   assert.throws(() => loadModel(empty), /model\.json is missing/);
 });
 
 test('save refuses what cannot be saved before writing anything', () => {
-  const unbuilt = new Sequential({ layers: [new TinyDense({ units: 1 })] });
+  const unbuilt = new Sequential({ layers: [layers.dense({ units: 1 })] });
   const dir = join(tempDir(), 'out');
   assert.throws(() => unbuilt.save(dir), /is not built yet/);
   assert.throws(() => readdirSync(dir), /ENOENT/, 'no folder was created');
@@ -153,6 +171,6 @@ test('a save over an existing checkpoint replaces every file and drops a stale o
   await model.fit(x, y, { epochs: 1, verbose: 0 });
   model.save(dir, { includeOptimizer: false });
   assert.deepEqual(readdirSync(dir).sort(), ['model.json', 'weights.safetensors']);
-  const loaded = loadModel(dir, { customLayers });
+  const loaded = loadModel(dir);
   assert.deepEqual([...loaded.weights[0]!.data()], [...model.weights[0]!.data()]);
 });

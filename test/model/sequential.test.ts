@@ -1,12 +1,12 @@
 /** Sequential models: construction, shape checks at build time, lazy building, seeding, weights. */
+import type { Dense } from '../../src/nn/layers/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Sequential, ShapeError, ArgumentError, tensor, type Tensor } from '../../src/index.js';
-import { TinyDense, TinyFlatten } from './helpers/tiny-layers.js';
+import { layers, Sequential, ShapeError, ArgumentError, tensor, type Tensor } from '../../src/index.js';
 
 test('a Sequential with an input shape builds as layers are added and reports layers and weights', () => {
-  const first = new TinyDense({ units: 4, activation: 'relu', inputShape: [3] });
-  const second = new TinyDense({ units: 2 });
+  const first = layers.dense({ units: 4, activation: 'relu', inputShape: [3] });
+  const second = layers.dense({ units: 2 });
   const model = new Sequential({ layers: [first] });
   assert.equal(model.built, true);
   model.add(second);
@@ -20,8 +20,8 @@ test('a Sequential with an input shape builds as layers are added and reports la
 });
 
 test('apply runs the layers in order', () => {
-  const model = new Sequential({ seed: 3, layers: [new TinyDense({ units: 2, inputShape: [2] })] });
-  const dense = model.layers[0] as TinyDense;
+  const model = new Sequential({ seed: 3, layers: [layers.dense({ units: 2, inputShape: [2] })] });
+  const dense = model.layers[0] as Dense;
   const x = tensor([[1, 2], [3, 4]]);
   const y = model.apply(x) as Tensor;
   const w = dense.weight!.data();
@@ -31,25 +31,25 @@ test('apply runs the layers in order', () => {
 });
 
 test('adding an incompatible layer fails at once, naming both layers and shapes', () => {
-  const model = new Sequential({ layers: [new TinyDense({ units: 8, inputShape: [4], name: 'hidden' })] });
-  const wrong = new TinyDense({ units: 2, inputShape: [5], name: 'head' });
+  const model = new Sequential({ layers: [layers.dense({ units: 8, inputShape: [4], name: 'hidden' })] });
+  const wrong = layers.dense({ units: 2, inputShape: [5], name: 'head' });
   assert.throws(() => model.add(wrong), (e: Error) => {
     assert.ok(e instanceof ShapeError);
-    assert.equal(e.message, 'Sequential: layer head (TinyDense) expects input [null,5], previous layer hidden outputs [null,8]');
+    assert.equal(e.message, 'Sequential: layer head (Dense) expects input [null,5], previous layer hidden outputs [null,8]');
     return true;
   });
   assert.equal(model.layers.length, 1, 'the failed layer is not added');
 });
 
-test("a layer's own shape error is reported with the model context", () => {
-  const model = new Sequential({ layers: [new TinyFlatten({ inputShape: [4, 4], name: 'flat' }), new TinyDense({ units: 3, name: 'd1' })] });
+test("a layer built for another shape, or rejecting the shape itself, is reported with the model context", () => {
+  const model = new Sequential({ layers: [layers.flatten({ inputShape: [4, 4], name: 'flat' }), layers.dense({ units: 3, name: 'd1' })] });
   const dense = model.layers[1]!;
-  const other = new Sequential({ layers: [new TinyDense({ units: 5, inputShape: [7], name: 'd0' })] });
-  assert.throws(() => other.add(dense), /Sequential: layer d1 \(TinyDense\) expects input \[null,16\], previous layer d0 outputs \[null,5\]/);
+  const other = new Sequential({ layers: [layers.dense({ units: 5, inputShape: [7], name: 'd0' })] });
+  assert.throws(() => other.add(dense), /Sequential: layer d1 \(Dense\) expects input \[null,16\], previous layer d0 outputs \[null,5\]/);
 });
 
 test('without an input shape the model is built by the first call, and then checks inputs', () => {
-  const model = new Sequential({ layers: [new TinyDense({ units: 2 }), new TinyDense({ units: 1 })] });
+  const model = new Sequential({ layers: [layers.dense({ units: 2 }), layers.dense({ units: 1 })] });
   assert.equal(model.built, false);
   assert.equal(model.weights.length, 0);
   model.apply(tensor([[1, 2, 3]]));
@@ -59,37 +59,37 @@ test('without an input shape the model is built by the first call, and then chec
 });
 
 test('layer names must be unique and layers cannot be added twice', () => {
-  const a = new TinyDense({ units: 2, name: 'same', inputShape: [2] });
+  const a = layers.dense({ units: 2, name: 'same', inputShape: [2] });
   const model = new Sequential({ layers: [a] });
   assert.throws(() => model.add(a), ArgumentError);
-  assert.throws(() => model.add(new TinyDense({ units: 2, name: 'same' })), /already has a layer named 'same'/);
+  assert.throws(() => model.add(layers.dense({ units: 2, name: 'same' })), /already has a layer named 'same'/);
 });
 
 test('the seed fixes the initial weights; other seeds give other weights', () => {
-  const make = (seed: number) => new Sequential({ seed, layers: [new TinyDense({ units: 4, inputShape: [3] }), new TinyDense({ units: 2 })] });
+  const make = (seed: number) => new Sequential({ seed, layers: [layers.dense({ units: 4, inputShape: [3] }), layers.dense({ units: 2 })] });
   const a = make(7).weights.map((w) => [...w.data()]);
   const b = make(7).weights.map((w) => [...w.data()]);
   const c = make(8).weights.map((w) => [...w.data()]);
   assert.deepEqual(a, b);
   assert.notDeepEqual(a[0], c[0]);
   // Lazily built models draw the same weights as eagerly built ones.
-  const lazy = new Sequential({ seed: 7, layers: [new TinyDense({ units: 4 }), new TinyDense({ units: 2 })] });
+  const lazy = new Sequential({ seed: 7, layers: [layers.dense({ units: 4 }), layers.dense({ units: 2 })] });
   lazy.apply(tensor([[0, 0, 0]]));
   assert.deepEqual(lazy.weights.map((w) => [...w.data()]), a);
 });
 
 test('a seed re-initialises already built layers in place, keeping their variables', () => {
-  const layer = new TinyDense({ units: 3, inputShape: [2] });
+  const layer = layers.dense({ units: 3, inputShape: [2] });
   layer.ensureBuilt([null, 2]);
   const variable = layer.weight!;
   const model = new Sequential({ seed: 11, layers: [layer] });
   assert.equal(model.weights[0], variable);
-  const fresh = new Sequential({ seed: 11, layers: [new TinyDense({ units: 3, inputShape: [2] })] });
+  const fresh = new Sequential({ seed: 11, layers: [layers.dense({ units: 3, inputShape: [2] })] });
   assert.deepEqual([...variable.data()], [...fresh.weights[0]!.data()]);
 });
 
 test('getWeights copies and setWeights restores', () => {
-  const model = new Sequential({ seed: 1, layers: [new TinyDense({ units: 2, inputShape: [2] })] });
+  const model = new Sequential({ seed: 1, layers: [layers.dense({ units: 2, inputShape: [2] })] });
   const saved = model.getWeights();
   model.setWeights(saved.map((t) => tensor(new Float32Array(t.size).fill(1), t.shape)));
   assert.deepEqual([...model.weights[0]!.data()], [1, 1, 1, 1]);
@@ -99,7 +99,7 @@ test('getWeights copies and setWeights restores', () => {
 });
 
 test('pop removes the last layer', () => {
-  const model = new Sequential({ layers: [new TinyDense({ units: 2, inputShape: [2] }), new TinyDense({ units: 1 })] });
+  const model = new Sequential({ layers: [layers.dense({ units: 2, inputShape: [2] }), layers.dense({ units: 1 })] });
   model.pop();
   assert.equal(model.layers.length, 1);
   assert.deepEqual(model.outputShapes, [[null, 2]]);
