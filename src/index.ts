@@ -37,3 +37,4 @@ export { Dataset, type Example, type ElementSource } from './data/dataset.js';
 export type { ShapedArray, ArrayData } from './data/arrays.js';
 export { encodeSafetensors, decodeSafetensors, readSafetensors, writeSafetensors, type SafetensorsContents, type SafetensorsDType } from './io/safetensors.js';
 export { FileFormatError } from './io/file-format-error.js';
+export { loadMnist, type LoadMnistOptions, type MnistData } from './data/mnist.js';
