@@ -162,7 +162,8 @@ export class ProgressBar extends Callback {
 
   /** Long log lists are cut at the terminal's width rather than wrapping and breaking the redraw. */
   private fitWidth(text: string): string {
-    const width = this.stream.columns ?? 200;
-    return text.length > width - 1 ? text.slice(0, width - 1) : text;
+    const width = this.stream.columns;
+    // A terminal that reports no width (0, as some pseudo-terminals do) gets the whole line.
+    return width && text.length > width - 1 ? text.slice(0, width - 1) : text;
   }
 }
