@@ -101,7 +101,13 @@ export function loadModel(dir: string, options: LoadOptions = {}): Model {
   const values = matchWeights(model, tensors, weightsPath);
   model.weights.forEach((w, i) => w.assign(values[i]!));
   if (file.compile && options.compile !== false) {
-    model.compile({ optimizer: file.compile.optimizer, loss: file.compile.loss, metrics: file.compile.metrics, lossWeights: file.compile.lossWeights });
+    try {
+      model.compile({ optimizer: file.compile.optimizer, loss: file.compile.loss, metrics: file.compile.metrics, lossWeights: file.compile.lossWeights });
+    } catch (e) {
+      // Custom losses, metrics or optimizers are saved by name but cannot be recreated from it.
+      if (e instanceof Error) e.message = `${jsonPath}: cannot restore the compile configuration (${e.message}); load with { compile: false } and compile the model yourself`;
+      throw e;
+    }
     if (file.optimizer) {
       const optimizerPath = join(dir, file.optimizer.file);
       const state = readSafetensors(optimizerPath).tensors;

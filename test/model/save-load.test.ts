@@ -5,7 +5,7 @@ import type { SymbolicShape } from '../../src/nn/symbolic.js';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { layers, Layer, mul, Model, Sequential, input, loadModel, optimizers, tensor, encodeSafetensors, readSafetensors, FileFormatError, type Tensor } from '../../src/index.js';
+import { layers, Layer, mul, sub, sum, square, Model, Sequential, input, loadModel, optimizers, tensor, encodeSafetensors, readSafetensors, FileFormatError, type Tensor } from '../../src/index.js';
 import { blobs, linearProblem } from './helpers/data.js';
 
 /** A layer outside the built-in registry: multiplies by a learned per-feature scale. */
@@ -172,5 +172,17 @@ test('a save over an existing checkpoint replaces every file and drops a stale o
   model.save(dir, { includeOptimizer: false });
   assert.deepEqual(readdirSync(dir).sort(), ['model.json', 'weights.safetensors']);
   const loaded = loadModel(dir);
+  assert.deepEqual([...loaded.weights[0]!.data()], [...model.weights[0]!.data()]);
+});
+
+test('a compile configuration that cannot be restored names the way out; compile: false skips it', async () => {
+  const model = new Sequential({ layers: [layers.dense({ units: 1, inputShape: [2] })] });
+  const customLoss = { name: 'my_loss', perSample: (t: Tensor, p: Tensor) => sum(square(sub(t, p)), -1), getConfig: () => ({}) };
+  model.compile({ optimizer: 'sgd', loss: customLoss });
+  const dir = tempDir();
+  model.save(dir);
+  assert.throws(() => loadModel(dir), /model\.json: cannot restore the compile configuration \(getLoss: unknown loss 'my_loss'.*\); load with \{ compile: false \}/);
+  const loaded = loadModel(dir, { compile: false });
+  assert.equal(loaded.compiled, null);
   assert.deepEqual([...loaded.weights[0]!.data()], [...model.weights[0]!.data()]);
 });

@@ -32,6 +32,8 @@ export interface Batch {
  * released with the step; `release` frees what the data pipeline created outside it.
  */
 export interface PendingBatch {
+  /** Shapes of the batch's inputs, known before `make` (the model is built from them outside the step's scope). */
+  inputShapes: readonly (readonly number[])[];
   make(): Batch;
   release(): void;
 }
@@ -128,6 +130,7 @@ export function arrayBatches(data: PreparedArrays, batchSize: number, shuffle: b
       for (let start = 0; start < samples; start += batchSize) {
         const end = Math.min(start + batchSize, samples);
         yield {
+          inputShapes: data.x.map((t) => [end - start, ...t.shape.slice(1)]),
           make: () => ({
             x: data.x.map((t) => gatherRows(t, order, start, end)),
             y: data.y?.map((t) => gatherRows(t, order, start, end)) ?? null,
@@ -207,7 +210,7 @@ export function datasetBatches(model: Model, owner: string, dataset: Dataset<unk
       if (stepsPerEpoch === undefined) {
         for await (const element of dataset) {
           const batch = elementToBatch(model, owner, element, index++);
-          yield { make: () => batch, release: release(element) };
+          yield { inputShapes: batch.x.map((t) => t.shape), make: () => batch, release: release(element) };
         }
         return;
       }
@@ -220,7 +223,7 @@ export function datasetBatches(model: Model, owner: string, dataset: Dataset<unk
           if (r.done) return;
         }
         const batch = elementToBatch(model, owner, r.value, index++);
-        yield { make: () => batch, release: release(r.value) };
+        yield { inputShapes: batch.x.map((t) => t.shape), make: () => batch, release: release(r.value) };
       }
     },
   };

@@ -22,7 +22,7 @@ export interface BatchOptions {
 function wholeBatch(model: Model, owner: string, x: DataInput, y: TargetInput, sampleWeight: ArrayData | undefined, needTargets: boolean): PendingBatch {
   if (isDataset(x)) throw new ArgumentError(`${owner}: expects one batch of arrays, not a Dataset; use fit/evaluate/predict for datasets`);
   const data = prepareArrays(model, owner, x, y, sampleWeight, needTargets);
-  return { make: () => ({ x: data.x, y: data.y, sampleWeight: data.sampleWeight, size: data.samples }), release: () => {} };
+  return { inputShapes: data.x.map((t) => t.shape), make: () => ({ x: data.x, y: data.y, sampleWeight: data.sampleWeight, size: data.samples }), release: () => {} };
 }
 
 /**

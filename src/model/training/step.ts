@@ -42,10 +42,13 @@ export function requireCompiled(model: Model, method: string): CompiledModel {
   return model.compiled;
 }
 
-/** Builds a model that has not seen data yet (a Sequential without `inputShape`) from a batch's shapes. */
-export function ensureModelBuilt(model: Model, x: readonly Tensor[]): void {
+/**
+ * Builds a model that has not seen data yet (a Sequential without `inputShape`) from a batch's input
+ * shapes. Called outside the step's scope, so that whatever layers create in `build` survives it.
+ */
+export function ensureModelBuilt(model: Model, pending: PendingBatch): void {
   if (model.built) return;
-  const shapes = x.map((t) => batchShapeOf(t.shape));
+  const shapes = pending.inputShapes.map(batchShapeOf);
   model.ensureBuilt(shapes.length === 1 ? shapes[0]! : shapes);
 }
 
@@ -72,10 +75,10 @@ function updateMetrics(compiled: CompiledModel, y: readonly Tensor[], preds: rea
  * optimizer update, weight constraints, and metric updates.
  */
 export function trainStep(model: Model, compiled: CompiledModel, pending: PendingBatch, options: StepOptions = {}): StepResult {
+  ensureModelBuilt(model, pending);
   return scope(() => {
     const batch = pending.make();
     const y = requireTargets(batch, 'fit');
-    ensureModelBuilt(model, batch.x);
     const variables = model.trainableWeights;
     const trainable = new Set(variables);
     const sampleWeight = effectiveSampleWeight(y[0] ?? null, batch.sampleWeight, options.classWeight);
@@ -113,11 +116,11 @@ function applyConstraints(model: Model, trainable: ReadonlySet<Variable>): void 
 
 /** Forward pass in inference mode, loss (with weight penalties) and metric updates. */
 export function testStep(model: Model, compiled: CompiledModel, pending: PendingBatch, options: StepOptions = {}): StepResult {
+  ensureModelBuilt(model, pending);
   return scope(() =>
     noGrad(() => {
       const batch = pending.make();
       const y = requireTargets(batch, 'evaluate');
-      ensureModelBuilt(model, batch.x);
       const sampleWeight = effectiveSampleWeight(y[0] ?? null, batch.sampleWeight, options.classWeight);
       clearActivityLosses(model.layers);
       const preds = run(model, batch.x, false, undefined);
@@ -132,10 +135,10 @@ export function testStep(model: Model, compiled: CompiledModel, pending: Pending
 
 /** Predictions for one batch (kept: the caller owns and disposes them). */
 export function predictStep(model: Model, pending: PendingBatch): Tensor[] {
+  ensureModelBuilt(model, pending);
   return scope(() =>
     noGrad(() => {
       const batch = pending.make();
-      ensureModelBuilt(model, batch.x);
       return run(model, batch.x, false, undefined);
     }),
   );
