@@ -4,7 +4,8 @@
  * @module
  */
 import { ArgumentError, ShapeError, formatShape } from '../../errors.js';
-import { add, argmax, cast, div, mean, mul, reshape, round, sum } from '../../ops/index.js';
+import { add, argmax, cast, mul, reshape, round } from '../../ops/index.js';
+import { reduceLoss } from '../../nn/losses/index.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Variable } from '../../tensor/variable.js';
@@ -61,7 +62,7 @@ export function outputLosses(compiled: CompiledModel, yTrue: readonly Tensor[], 
     if (values.rank !== 1 || values.shape[0] !== batch) {
       throw new ShapeError(`loss ${out.loss.name} for output ${out.name}: perSample returned ${formatShape(values.shape)}, expected [${batch}] (one value per sample)`);
     }
-    return sampleWeight ? div(sum(mul(values, sampleWeight)), Math.max(batch, 1)) : mean(values);
+    return reduceLoss(values, sampleWeight ?? undefined, 'sum_over_batch_size');
   });
   let total = compiled.outputs[0]!.weight === 1 ? perOutput[0]! : mul(perOutput[0]!, compiled.outputs[0]!.weight);
   for (let i = 1; i < perOutput.length; i++) total = add(total, compiled.outputs[i]!.weight === 1 ? perOutput[i]! : mul(perOutput[i]!, compiled.outputs[i]!.weight));
