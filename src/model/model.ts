@@ -59,6 +59,8 @@ export class Model extends Layer {
   readonly seed: number | undefined;
   /** Loss, metrics and optimizer, set by {@link compile}. */
   compiled: CompiledModel | null = null;
+  /** The {@link History} of the last `fit`, as Keras keeps `model.history`. */
+  history: History | null = null;
   private readonly graph: Graph | null;
   private readonly singleInput: boolean;
   private readonly singleOutput: boolean;
@@ -246,8 +248,9 @@ export class Model extends Layer {
   }
 
   /** Trains the model; resolves to the {@link History} of per-epoch logs. See {@link FitOptions}. */
-  fit(x: DataInput, y?: TargetInput, options: FitOptions = {}): Promise<History> {
-    return fitModel(this, x, y, options);
+  async fit(x: DataInput, y?: TargetInput, options: FitOptions = {}): Promise<History> {
+    this.history = await fitModel(this, x, y, options);
+    return this.history;
   }
 
   /** Loss and metrics over a data set: `{ loss, accuracy, ... }`. */

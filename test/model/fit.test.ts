@@ -180,3 +180,22 @@ test('initialEpoch starts the epoch count where a previous run stopped', async (
   const history = await model.fit(x, y, { epochs: 5, initialEpoch: 3, verbose: 0 });
   assert.deepEqual(history.epoch, [3, 4]);
 });
+
+test('dropout masks come from the fit seed: runs repeat exactly, and resuming at an epoch replays it', async () => {
+  const { x, y } = linearProblem(64);
+  const make = () => {
+    const model = new Sequential({ seed: 5, layers: [layers.dense({ units: 16, inputShape: [3], activation: 'relu' }), layers.dropout({ rate: 0.5 }), layers.dense({ units: 1 })] });
+    model.compile({ optimizer: new optimizers.SGD({ learningRate: 0.05 }), loss: 'mse' });
+    return model;
+  };
+  const a = make();
+  await a.fit(x, y, { epochs: 2, batchSize: 16, verbose: 0 });
+  const b = make();
+  await b.fit(x, y, { epochs: 1, batchSize: 16, verbose: 0 });
+  await b.fit(x, y, { epochs: 2, initialEpoch: 1, batchSize: 16, verbose: 0 });
+  a.weights.forEach((w, i) => assert.deepEqual([...w.data()], [...b.weights[i]!.data()], w.name));
+  // Inference ignores dropout.
+  const p1 = (await a.predict(x)) as Tensor;
+  const p2 = (await a.predict(x)) as Tensor;
+  assert.deepEqual([...p1.data()], [...p2.data()]);
+});
