@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { loadMnist } from '../../src/index.js';
 
 test('loadMnist returns NHWC float images in [0, 1] and int32 labels, split by a seeded permutation', async () => {
-  const { xTrain, yTrain, xTest, yTest } = await loadMnist({ trainSize: 300, testSize: 100 });
+  const { xTrain, yTrain, xTest } = await loadMnist({ trainSize: 300, testSize: 100 });
   assert.deepEqual(xTrain.shape, [300, 28, 28, 1]);
   assert.deepEqual(yTrain.shape, [300]);
   assert.deepEqual(xTest.shape, [100, 28, 28, 1]);
