@@ -59,8 +59,9 @@ function tracks(t: Tensor): boolean {
  * Every differentiable op ends with `return record('name', [inputs], output, dy => [...])`.
  */
 export function record(op: string, inputs: readonly Tensor[], output: Tensor, vjp: Vjp): Tensor {
-  if (gradEnabled && output.dtype === 'float32' && inputs.some(tracks)) {
-    output.gradNode = { op, inputs, vjp } satisfies GradNode;
+  if (gradEnabled && output.dtype === 'float32') {
+    const needsGrad = inputs.map((t) => t.dtype === 'float32' && tracks(t));
+    if (needsGrad.some(Boolean)) output.gradNode = { op, inputs, vjp, needsGrad } satisfies GradNode;
   }
   return output;
 }
@@ -115,10 +116,10 @@ export function backpropagate(root: Tensor, targets: ReadonlySet<Tensor>, seed?:
       if (targets.has(t)) result.set(t, dy);
       const node = t.gradNode;
       if (!node) continue;
-      const inputGrads = node.vjp(dy);
+      const inputGrads = node.vjp(dy, node.needsGrad);
       node.inputs.forEach((input, i) => {
         const g = inputGrads[i];
-        if (!g || input.dtype !== 'float32') return;
+        if (!g || !node.needsGrad[i]) return;
         if (!shapesEqual(g.shape, input.shape)) {
           throw new AtelierError(`backward: the vjp of ${node.op} returned a gradient ${formatShape(g.shape)} for input ${i} of shape ${formatShape(input.shape)}`);
         }

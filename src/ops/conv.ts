@@ -97,7 +97,10 @@ export function conv2d(x: Tensor, filter: Tensor, options: Conv2DOptions = {}): 
     dilationHeight: dilations[0], dilationWidth: dilations[1], padTop: window.top, padLeft: window.left, groups,
   };
   const out = runConv2d(x, filter, info);
-  return record(op, [x, filter], out, (dy) => [runBackwardInput(dy, filter, info), runBackwardFilter(x, dy, filter.shape, info)]);
+  return record(op, [x, filter], out, (dy, needs) => [
+    needs[0] ? runBackwardInput(dy, filter, info) : null,
+    needs[1] ? runBackwardFilter(x, dy, filter.shape, info) : null,
+  ]);
 }
 
 /**
@@ -148,5 +151,8 @@ export function conv2dTranspose(x: Tensor, filter: Tensor, options: Conv2DTransp
     dilationHeight: dilations[0], dilationWidth: dilations[1], padTop: rows.padBefore, padLeft: cols.padBefore, groups: 1,
   };
   const out = runBackwardInput(x, filter, info);
-  return record(op, [x, filter], out, (dy) => [runConv2d(dy, filter, info), runBackwardFilter(dy, x, filter.shape, info)]);
+  return record(op, [x, filter], out, (dy, needs) => [
+    needs[0] ? runConv2d(dy, filter, info) : null,
+    needs[1] ? runBackwardFilter(dy, x, filter.shape, info) : null,
+  ]);
 }

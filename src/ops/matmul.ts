@@ -56,11 +56,11 @@ export function matmul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
       bBatchStride: sizeOf(batchB) === 1 ? 0 : k * n,
     }),
   );
-  const result = record('matmul', [a2, b2], out, (dy) => {
+  const result = record('matmul', [a2, b2], out, (dy, needs) => {
     // dA = dY Bᵀ (or B dYᵀ when A was transposed); dB = Aᵀ dY (or dYᵀ A when B was transposed).
-    const da = transposeA ? matmul(b2, dy, { transposeA: transposeB, transposeB: true }) : matmul(dy, b2, { transposeB: !transposeB });
-    const db = transposeB ? matmul(dy, a2, { transposeA: true, transposeB: transposeA }) : matmul(a2, dy, { transposeA: !transposeA });
-    return [sumToShape(da, a2.shape), sumToShape(db, b2.shape)];
+    const da = !needs[0] ? null : transposeA ? matmul(b2, dy, { transposeA: transposeB, transposeB: true }) : matmul(dy, b2, { transposeB: !transposeB });
+    const db = !needs[1] ? null : transposeB ? matmul(dy, a2, { transposeA: true, transposeB: transposeA }) : matmul(a2, dy, { transposeA: !transposeA });
+    return [da && sumToShape(da, a2.shape), db && sumToShape(db, b2.shape)];
   });
   if (a.rank === 1 && b.rank === 1) return reshape(result, []);
   if (a.rank === 1) return reshape(result, [...batchShape, n]);
