@@ -2,6 +2,7 @@
 import type { KernelCase } from '../kernel-suite.js';
 import { elementwiseCases } from './elementwise.js';
 import { matmulCases, reduceCases } from './reduce.js';
+import { gemmCases } from './gemm.js';
 import { layoutCases } from './layout.js';
 import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
@@ -12,6 +13,7 @@ export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
   ...reduceCases,
   ...matmulCases,
+  ...gemmCases,
   ...layoutCases,
   ...indexingCases,
   ...convCases,

@@ -1,0 +1,62 @@
+/**
+ * The wasm backend: tensor storage in one shared `WebAssembly.Memory`, kernels in AssemblyScript
+ * (asm/) with SIMD, large ones spread over worker threads. It extends the reference backend and
+ * overrides the kernels it accelerates; the rest run the reference code on the same typed-array
+ * views. Arrays that do not live in this backend's memory (tensors made under another backend) are
+ * handed to the reference kernels too, so mixing backends stays correct.
+ *
+ * Overrides are instance properties because the reference kernels are typed as properties of
+ * `KernelSet`; each delegates to a module function taking the runtime.
+ * @module
+ */
+import { JsBackend, referenceKernels, type KernelSet } from '../js/js-backend.js';
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import type { HeapStats } from './heap.js';
+import { matmul } from './matmul.js';
+import type { WasmRuntime } from './runtime.js';
+
+/** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
+export class WasmBackend extends JsBackend {
+  override readonly name: string = 'wasm';
+
+  /** @internal Use `createWasmBackend`. */
+  constructor(private readonly runtime: WasmRuntime) {
+    super();
+  }
+
+  /** Threads that large kernels use, the calling thread included. */
+  get threads(): number {
+    return this.runtime.pool.threads;
+  }
+
+  /** Zero-filled views into the wasm memory. */
+  override alloc(dtype: DType, size: number): TypedArray {
+    return this.runtime.heap.alloc(dtype, size);
+  }
+
+  /** Returns a view's block to the heap (views of other memory are ignored). */
+  override free(values: TypedArray): void {
+    this.runtime.heap.free(values);
+  }
+
+  /** Memory counters of the wasm heap. */
+  heapStats(): HeapStats {
+    return this.runtime.heap.stats();
+  }
+
+  /** Stops the worker threads; kernels keep working on the calling thread. */
+  dispose(): void {
+    this.runtime.pool.terminate();
+  }
+
+  /** True when every array lives in this backend's memory, so kernels can take their offsets. */
+  protected inMemory(...arrays: TypedArray[]): boolean {
+    const heap = this.runtime.heap;
+    return arrays.every((a) => heap.owns(a));
+  }
+
+  override matmul: KernelSet['matmul'] = (a, b, out, info) => {
+    if (!this.inMemory(a, b, out)) return referenceKernels.matmul(a, b, out, info);
+    matmul(this.runtime, a, b, out, info);
+  };
+}
