@@ -4,7 +4,7 @@
  * The engine's public surface: tensors, ops, autograd, backends, memory management.
  * @module
  */
-export { AtelierError, ShapeError, DTypeError, ArgumentError } from './errors.js';
+export { AtelierError, ShapeError, DTypeError, ArgumentError, BackendUnavailableError } from './errors.js';
 export type { DType, TypedArray } from './tensor/dtype.js';
 export type { Shape } from './tensor/shape.js';
 export { Tensor, type NestedArray } from './tensor/tensor.js';
@@ -20,3 +20,4 @@ export { noGrad, isGradEnabled } from './autograd/tape.js';
 export { checkGradients, type CheckGradientsOptions, type GradientCheckResult } from './autograd/check-gradients.js';
 export { setBackend, getBackend, registerBackend, listBackends } from './backend/registry.js';
 export type { Backend } from './backend/kernels.js';
+export { createWasmBackend, WasmBackend, type WasmBackendOptions, type HeapStats } from './backend/wasm/index.js';

@@ -10,6 +10,7 @@ import { WasmBackend } from './wasm-backend.js';
 
 export { WasmBackend } from './wasm-backend.js';
 export type { HeapStats } from './heap.js';
+export type { WasmPlatform, WorkerInit, WorkerHandle } from './platform.js';
 
 /** Options of {@link createWasmBackend}. */
 export interface WasmBackendOptions {

@@ -32,10 +32,12 @@ export interface WasmRuntime {
   descriptors: [number, number];
 }
 
-let compiled: WebAssembly.Module | undefined;
+/** Compiled once per host and process; every backend instance and worker shares the module. */
+const compiled = new WeakMap<WasmPlatform, WebAssembly.Module>();
 
 function compile(platform: WasmPlatform): WebAssembly.Module {
-  if (compiled) return compiled;
+  const cached = compiled.get(platform);
+  if (cached) return cached;
   if (typeof WebAssembly !== 'object') {
     throw new BackendUnavailableError('wasm backend: this JavaScript runtime has no WebAssembly');
   }
@@ -45,14 +47,16 @@ function compile(platform: WasmPlatform): WebAssembly.Module {
     );
   }
   const bytes = platform.readModuleBytes();
+  let module: WebAssembly.Module;
   try {
-    compiled = new WebAssembly.Module(bytes);
+    module = new WebAssembly.Module(bytes);
   } catch (error) {
     throw new BackendUnavailableError(
       `wasm backend: this runtime cannot compile the kernels, it probably lacks WebAssembly SIMD or threads (${(error as Error).message})`,
     );
   }
-  return compiled;
+  compiled.set(platform, module);
+  return module;
 }
 
 /** Creates a runtime with `threads` threads (the caller included). */
