@@ -7,6 +7,7 @@
  * (tasks = batch x row blocks x column blocks x k splits): per KC-deep slice it packs an MC x KC block
  * of A into thread scratch (L2-resident) and sweeps it against each packed B sliver (L1-resident).
  * With k splits, each split writes its partial product to its own slice of C and phase 3 sums them.
+ * FLAGS: bit 0 transA, bit 1 transB, bit 2 accumulate (C += product instead of C = product).
  */
 import { MR, NR, microKernel } from './gemm-micro';
 import { packABlock, packBPanel } from './gemm-pack';
@@ -76,7 +77,8 @@ export function gemmComputeTask(desc: usize, task: i32, scratch: usize): void {
   for (let p0 = kStart; p0 < kEnd; p0 += KC) {
     const kc = min(KC, kEnd - p0);
     packABlock(a, word(desc, LDA), (flags & 1) != 0, m, row0, mc, p0, kc, packedA);
-    const accumulate = p0 != kStart;
+    // With k splits the partial buffers start from zero and phase 3 applies the accumulate flag.
+    const accumulate = p0 != kStart || ((flags & 4) != 0 && kSplits == 1);
     for (let panel = panel0; panel < panelEnd; panel++) {
       const col0 = panel * NR;
       const nr = min(NR, n - col0);
@@ -89,7 +91,7 @@ export function gemmComputeTask(desc: usize, task: i32, scratch: usize): void {
     }
   }
   // An empty k range (k == 0) still has to define C.
-  if (kStart >= kEnd) {
+  if (kStart >= kEnd && (flags & 4) == 0) {
     for (let i = row0; i < row0 + mc; i++) {
       memory.fill(c + <usize>i * ldcBytes + (<usize>(panel0 * NR) << 2), 0, <usize>(min(n, panelEnd * NR) - panel0 * NR) << 2);
     }
@@ -107,6 +109,7 @@ export function gemmSumSplitsTask(desc: usize, task: i32, scratch: usize): void 
   const splitBytes = <usize>word(desc, C_SPLIT) << 2;
   const finalC = <usize>word(desc, FINAL_C);
   const finalLdc = word(desc, FINAL_LDC), finalBatch = word(desc, FINAL_C_BATCH);
+  const accumulate = (word(desc, FLAGS) & 4) != 0;
   for (let row = first; row < last; row++) {
     const entry = row / m, i = row % m;
     // Partials are dense [split][batch][m][n].
@@ -117,12 +120,14 @@ export function gemmSumSplitsTask(desc: usize, task: i32, scratch: usize): void 
       const off = <usize>j << 2;
       let acc = v128.load(src + off);
       for (let s = 1; s < kSplits; s++) acc = f32x4.add(acc, v128.load(src + <usize>s * splitBytes + off));
+      if (accumulate) acc = f32x4.add(acc, v128.load(dst + off));
       v128.store(dst + off, acc);
     }
     for (; j < n; j++) {
       const off = <usize>j << 2;
       let acc = load<f32>(src + off);
       for (let s = 1; s < kSplits; s++) acc += load<f32>(src + <usize>s * splitBytes + off);
+      if (accumulate) acc += load<f32>(dst + off);
       store<f32>(dst + off, acc);
     }
   }

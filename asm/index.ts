@@ -5,3 +5,4 @@
  * across threads, so every worker can instantiate it on the same shared memory.
  */
 export { gemmPackBTask, gemmComputeTask, gemmSumSplitsTask } from './gemm';
+export { im2colTask, col2imTask } from './conv';

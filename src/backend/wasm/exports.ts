@@ -15,6 +15,8 @@ export const TASK_KERNELS = [
   'gemmPackBTask',
   'gemmComputeTask',
   'gemmSumSplitsTask',
+  'im2colTask',
+  'col2imTask',
 ] as const;
 
 /** Name of a parallel kernel. */

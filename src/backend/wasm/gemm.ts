@@ -38,6 +38,8 @@ export interface GemmJob {
   aBatch: number;
   bBatch: number;
   cBatch: number;
+  /** Add the product to C instead of overwriting it. */
+  accumulate?: boolean;
 }
 
 // Descriptor word offsets, mirrored from asm/gemm.ts.
@@ -85,7 +87,7 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
     d[K] = k;
     d[LDA] = job.lda;
     d[LDB] = job.ldb;
-    d[FLAGS] = (job.transA ? 1 : 0) | (job.transB ? 2 : 0);
+    d[FLAGS] = (job.transA ? 1 : 0) | (job.transB ? 2 : 0) | (job.accumulate ? 4 : 0);
     d[A_BATCH] = job.aBatch;
     d[B_BATCH] = job.bBatch;
     d[BATCH] = batch;

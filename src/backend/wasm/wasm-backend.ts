@@ -13,6 +13,7 @@ import { JsBackend, referenceKernels, type KernelSet } from '../js/js-backend.js
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { HeapStats } from './heap.js';
 import { matmul } from './matmul.js';
+import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -58,5 +59,20 @@ export class WasmBackend extends JsBackend {
   override matmul: KernelSet['matmul'] = (a, b, out, info) => {
     if (!this.inMemory(a, b, out)) return referenceKernels.matmul(a, b, out, info);
     matmul(this.runtime, a, b, out, info);
+  };
+
+  override conv2d: KernelSet['conv2d'] = (x, filter, out, info) => {
+    if (!this.inMemory(x, filter, out)) return referenceKernels.conv2d(x, filter, out, info);
+    conv2d(this.runtime, x, filter, out, info);
+  };
+
+  override conv2dBackwardInput: KernelSet['conv2dBackwardInput'] = (dy, filter, dx, info) => {
+    if (!this.inMemory(dy, filter, dx)) return referenceKernels.conv2dBackwardInput(dy, filter, dx, info);
+    conv2dBackwardInput(this.runtime, dy, filter, dx, info);
+  };
+
+  override conv2dBackwardFilter: KernelSet['conv2dBackwardFilter'] = (x, dy, dFilter, info) => {
+    if (!this.inMemory(x, dy, dFilter)) return referenceKernels.conv2dBackwardFilter(x, dy, dFilter, info);
+    conv2dBackwardFilter(this.runtime, x, dy, dFilter, info);
   };
 }
