@@ -44,32 +44,54 @@ export function im2colTask(desc: usize, task: i32, scratch: usize): void {
   const dh = word(desc, DH), dw = word(desc, DW), padTop = word(desc, PAD_TOP), padLeft = word(desc, PAD_LEFT);
   const cg = word(desc, CG);
   const x = <usize>word(desc, X) + (<usize>word(desc, C0) << 2);
-  const rowFloats = kh * kw * cg;
   const first = word(desc, FIRST), perTask = word(desc, PER_TASK);
   const begin = task * perTask;
   const end = min(word(desc, COUNT), begin + perTask);
+  if (begin >= end) return;
   const pixelBytes = <usize>inC << 2;
+  const rowBytes = <usize>inW * pixelBytes;
+  const imageBytes = <usize>inH * rowBytes;
+  const tapBytes = <usize>cg << 2;
+  // With unit dilation and all channels, one filter row's taps are kw adjacent pixels: one copy.
+  const rowRun = dw == 1 && cg == inC;
+  let dst = <usize>word(desc, COL) + <usize>begin * <usize>(kh * kw) * tapBytes;
+  // Divide once; then step (image, oh, ow) like an odometer.
+  const pixel = first + begin;
+  let ow = pixel % outW;
+  let oh = (pixel / outW) % outH;
+  let image = pixel / (outW * outH);
   for (let r = begin; r < end; r++) {
-    const pixel = first + r;
-    const ow = pixel % outW;
-    const oh = (pixel / outW) % outH;
-    const image = pixel / (outW * outH);
-    let dst = <usize>word(desc, COL) + (<usize>r * rowFloats << 2);
     const ih0 = oh * sh - padTop, iw0 = ow * sw - padLeft;
-    const imageBase = x + <usize>image * inH * inW * pixelBytes;
+    const imageBase = x + <usize>image * imageBytes;
+    const inside = rowRun && iw0 >= 0 && iw0 + kw <= inW;
     for (let fh = 0; fh < kh; fh++) {
       const ih = ih0 + fh * dh;
       if (ih < 0 || ih >= inH) {
-        memory.fill(dst, 0, <usize>(kw * cg) << 2);
-        dst += <usize>(kw * cg) << 2;
+        memory.fill(dst, 0, <usize>kw * tapBytes);
+        dst += <usize>kw * tapBytes;
         continue;
       }
-      const rowBase = imageBase + <usize>ih * inW * pixelBytes;
+      const src = imageBase + <usize>ih * rowBytes;
+      if (inside) {
+        copyFloats(dst, src + <usize>iw0 * pixelBytes, kw * cg);
+        dst += <usize>kw * tapBytes;
+        continue;
+      }
       for (let fw = 0; fw < kw; fw++) {
         const iw = iw0 + fw * dw;
-        if (iw < 0 || iw >= inW) memory.fill(dst, 0, <usize>cg << 2);
-        else copyFloats(dst, rowBase + <usize>iw * pixelBytes, cg);
-        dst += <usize>cg << 2;
+        if (iw < 0 || iw >= inW) {
+          for (let c = 0; c < cg; c++) store<f32>(dst + (<usize>c << 2), 0);
+        } else {
+          copyFloats(dst, src + <usize>iw * pixelBytes, cg);
+        }
+        dst += tapBytes;
+      }
+    }
+    if (++ow == outW) {
+      ow = 0;
+      if (++oh == outH) {
+        oh = 0;
+        image++;
       }
     }
   }
@@ -88,31 +110,38 @@ export function col2imTask(desc: usize, task: i32, scratch: usize): void {
   const cg = word(desc, CG);
   const dx = <usize>word(desc, X) + (<usize>word(desc, C0) << 2);
   const col = <usize>word(desc, COL);
-  const rowFloats = kh * kw * cg;
+  const tapBytes = <usize>cg << 2;
+  const colRowBytes = <usize>(kh * kw) * tapBytes;
+  const pixelBytes = <usize>inC << 2;
   const first = word(desc, FIRST), perTask = word(desc, PER_TASK);
   const firstImage = first / inH;
   const begin = task * perTask;
   const end = min(word(desc, COUNT), begin + perTask);
-  const pixelBytes = <usize>inC << 2;
   for (let r = begin; r < end; r++) {
     const row = first + r;
     const ih = row % inH;
     const image = row / inH;
-    const chunkImage = image - firstImage;
-    for (let iw = 0; iw < inW; iw++) {
-      const dst = dx + (<usize>(image * inH + ih) * inW + iw) * pixelBytes;
-      for (let fh = 0; fh < kh; fh++) {
-        const ohScaled = ih + padTop - fh * dh;
-        if (ohScaled < 0 || ohScaled % sh != 0) continue;
-        const oh = ohScaled / sh;
-        if (oh >= outH) continue;
+    const dxRow = dx + <usize>(image * inH + ih) * <usize>inW * pixelBytes;
+    const colImage = col + <usize>((image - firstImage) * outH) * <usize>outW * colRowBytes;
+    // Filter rows that reach input row ih, each from one output row.
+    for (let fh = 0; fh < kh; fh++) {
+      const ohScaled = ih + padTop - fh * dh;
+      if (ohScaled < 0 || ohScaled % sh != 0) continue;
+      const oh = ohScaled / sh;
+      if (oh >= outH) continue;
+      const colRow = colImage + <usize>oh * <usize>outW * colRowBytes + <usize>(fh * kw) * tapBytes;
+      for (let iw = 0; iw < inW; iw++) {
+        const dst = dxRow + <usize>iw * pixelBytes;
         for (let fw = 0; fw < kw; fw++) {
           const owScaled = iw + padLeft - fw * dw;
-          if (owScaled < 0 || owScaled % sw != 0) continue;
-          const ow = owScaled / sw;
+          if (owScaled < 0) break; // grows more negative with fw
+          let ow = owScaled;
+          if (sw != 1) {
+            if (owScaled % sw != 0) continue;
+            ow = owScaled / sw;
+          }
           if (ow >= outW) continue;
-          const colRow = (chunkImage * outH + oh) * outW + ow;
-          addFloats(dst, col + ((<usize>colRow * rowFloats + (fh * kw + fw) * cg) << 2), cg);
+          addFloats(dst, colRow + <usize>ow * colRowBytes + <usize>fw * tapBytes, cg);
         }
       }
     }
