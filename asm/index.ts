@@ -6,3 +6,5 @@
  */
 export { gemmPackBTask, gemmComputeTask, gemmSumSplitsTask } from './gemm';
 export { im2colTask, col2imTask } from './conv';
+export { unaryTask } from './unary';
+export { binaryTask } from './binary';

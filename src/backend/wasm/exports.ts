@@ -17,6 +17,8 @@ export const TASK_KERNELS = [
   'gemmSumSplitsTask',
   'im2colTask',
   'col2imTask',
+  'unaryTask',
+  'binaryTask',
 ] as const;
 
 /** Name of a parallel kernel. */

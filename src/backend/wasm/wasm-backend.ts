@@ -14,6 +14,7 @@ import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { HeapStats } from './heap.js';
 import { matmul } from './matmul.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
+import { binary, unary } from './elementwise.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -55,6 +56,16 @@ export class WasmBackend extends JsBackend {
     const heap = this.runtime.heap;
     return arrays.every((a) => heap.owns(a));
   }
+
+  override unary: KernelSet['unary'] = (op, x, out, params) => {
+    if (!this.inMemory(x, out) || !unary(this.runtime, op, x, out, params)) referenceKernels.unary(op, x, out, params);
+  };
+
+  override binary: KernelSet['binary'] = (op, a, aShape, b, bShape, out, outShape) => {
+    if (!this.inMemory(a, b, out) || !binary(this.runtime, op, a, aShape, b, bShape, out, outShape)) {
+      referenceKernels.binary(op, a, aShape, b, bShape, out, outShape);
+    }
+  };
 
   override matmul: KernelSet['matmul'] = (a, b, out, info) => {
     if (!this.inMemory(a, b, out)) return referenceKernels.matmul(a, b, out, info);

@@ -1,6 +1,7 @@
 /** Every kernel case, in the order the suite runs them. One file per kernel family. */
 import type { KernelCase } from '../kernel-suite.js';
 import { elementwiseCases } from './elementwise.js';
+import { elementwiseFastCases } from './elementwise-fast.js';
 import { matmulCases, reduceCases } from './reduce.js';
 import { gemmCases } from './gemm.js';
 import { layoutCases } from './layout.js';
@@ -11,6 +12,7 @@ import { resizeCases } from './resize.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
+  ...elementwiseFastCases,
   ...reduceCases,
   ...matmulCases,
   ...gemmCases,
