@@ -8,3 +8,4 @@ export { gemmPackBTask, gemmComputeTask, gemmSumSplitsTask } from './gemm';
 export { im2colTask, col2imTask } from './conv';
 export { unaryTask } from './unary';
 export { binaryTask } from './binary';
+export { reduceTask, softmaxTask } from './reduce';

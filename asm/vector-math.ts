@@ -60,3 +60,35 @@ const LN2_LO: f32 = -2.12194440e-4;
   const signed = v128.or(big, v128.and(x, i32x4.splat(0x80000000)));
   return v128.bitselect(small, signed, f32x4.lt(ax, f32x4.splat(0.625)));
 }
+
+/**
+ * Natural logarithm of a positive finite float64 (the module carries no math tables: data
+ * segments would be rewritten in the shared memory each time a worker instantiates the module).
+ * log(x) = e·ln2 + 2·atanh((f-1)/(f+1)) with x = 2^e·f, f in [√½, √2).
+ */
+export function log64(x: f64): f64 {
+  if (!(x > 0) || x == Infinity) return x == 0 ? -Infinity : x == Infinity ? Infinity : NaN;
+  const bits = reinterpret<u64>(x);
+  let e = <i32>((bits >> 52) & 0x7ff) - 1023;
+  let f = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
+  if (e == -1023) return log64(x * 18014398509481984.0) - 54.0 * 0.6931471805599453; // subnormal: scale by 2^54
+  if (f > 1.4142135623730951) {
+    f *= 0.5;
+    e++;
+  }
+  const t = (f - 1) / (f + 1);
+  const t2 = t * t;
+  // |t| < 0.1716: 10 odd terms reach float64 precision.
+  let s = 1.0 / 21.0;
+  s = s * t2 + 1.0 / 19.0;
+  s = s * t2 + 1.0 / 17.0;
+  s = s * t2 + 1.0 / 15.0;
+  s = s * t2 + 1.0 / 13.0;
+  s = s * t2 + 1.0 / 11.0;
+  s = s * t2 + 1.0 / 9.0;
+  s = s * t2 + 1.0 / 7.0;
+  s = s * t2 + 1.0 / 5.0;
+  s = s * t2 + 1.0 / 3.0;
+  s = s * t2 + 1.0;
+  return <f64>e * 0.6931471805599453 + 2 * t * s;
+}

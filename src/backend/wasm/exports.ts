@@ -19,6 +19,8 @@ export const TASK_KERNELS = [
   'col2imTask',
   'unaryTask',
   'binaryTask',
+  'reduceTask',
+  'softmaxTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -15,6 +15,7 @@ import type { HeapStats } from './heap.js';
 import { matmul } from './matmul.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
+import { reduce, softmax } from './reduce.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -65,6 +66,18 @@ export class WasmBackend extends JsBackend {
     if (!this.inMemory(a, b, out) || !binary(this.runtime, op, a, aShape, b, bShape, out, outShape)) {
       referenceKernels.binary(op, a, aShape, b, bShape, out, outShape);
     }
+  };
+
+  override reduce: KernelSet['reduce'] = (op, x, view, out) => {
+    if (!this.inMemory(x, out) || !reduce(this.runtime, op, x, view, out)) referenceKernels.reduce(op, x, view, out);
+  };
+
+  override softmax: KernelSet['softmax'] = (x, view, out) => {
+    if (!this.inMemory(x, out) || !softmax(this.runtime, x, view, out, false)) referenceKernels.softmax(x, view, out);
+  };
+
+  override logSoftmax: KernelSet['logSoftmax'] = (x, view, out) => {
+    if (!this.inMemory(x, out) || !softmax(this.runtime, x, view, out, true)) referenceKernels.logSoftmax(x, view, out);
   };
 
   override matmul: KernelSet['matmul'] = (a, b, out, info) => {

@@ -4,6 +4,7 @@ import { elementwiseCases } from './elementwise.js';
 import { elementwiseFastCases } from './elementwise-fast.js';
 import { matmulCases, reduceCases } from './reduce.js';
 import { gemmCases } from './gemm.js';
+import { reduceFastCases } from './reduce-fast.js';
 import { layoutCases } from './layout.js';
 import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
@@ -14,6 +15,7 @@ export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
   ...elementwiseFastCases,
   ...reduceCases,
+  ...reduceFastCases,
   ...matmulCases,
   ...gemmCases,
   ...layoutCases,
