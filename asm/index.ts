@@ -9,3 +9,4 @@ export { im2colTask, col2imTask } from './conv';
 export { unaryTask } from './unary';
 export { binaryTask } from './binary';
 export { reduceTask, softmaxTask } from './reduce';
+export { transposeTask } from './transpose';

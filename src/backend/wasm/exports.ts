@@ -21,6 +21,7 @@ export const TASK_KERNELS = [
   'binaryTask',
   'reduceTask',
   'softmaxTask',
+  'transposeTask',
 ] as const;
 
 /** Name of a parallel kernel. */

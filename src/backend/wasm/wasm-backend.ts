@@ -16,6 +16,7 @@ import { matmul } from './matmul.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
 import { reduce, softmax } from './reduce.js';
+import { transpose } from './layout.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -78,6 +79,10 @@ export class WasmBackend extends JsBackend {
 
   override logSoftmax: KernelSet['logSoftmax'] = (x, view, out) => {
     if (!this.inMemory(x, out) || !softmax(this.runtime, x, view, out, true)) referenceKernels.logSoftmax(x, view, out);
+  };
+
+  override transpose: KernelSet['transpose'] = (x, shape, perm, out) => {
+    if (!this.inMemory(x, out) || !transpose(this.runtime, x, shape, perm, out)) referenceKernels.transpose(x, shape, perm, out);
   };
 
   override matmul: KernelSet['matmul'] = (a, b, out, info) => {

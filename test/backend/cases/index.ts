@@ -6,6 +6,7 @@ import { matmulCases, reduceCases } from './reduce.js';
 import { gemmCases } from './gemm.js';
 import { reduceFastCases } from './reduce-fast.js';
 import { layoutCases } from './layout.js';
+import { layoutFastCases } from './layout-fast.js';
 import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
 import { poolCases } from './pool.js';
@@ -19,6 +20,7 @@ export const kernelCases: KernelCase[] = [
   ...matmulCases,
   ...gemmCases,
   ...layoutCases,
+  ...layoutFastCases,
   ...indexingCases,
   ...convCases,
   ...poolCases,
