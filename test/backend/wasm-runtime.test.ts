@@ -1,0 +1,126 @@
+/**
+ * The wasm backend's machinery: the size-class heap (reuse, zeroing, growth, foreign and double
+ * frees), the module's shape (no data segments, imported shared memory), threads, and the Tensor
+ * API running on it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createWasmBackend } from '../../src/backend/wasm/index.js';
+import { WasmHeap, sizeClassBytes, sizeClassOf } from '../../src/backend/wasm/heap.js';
+import { threadsFromEnv } from '../../src/backend/wasm/node-platform.js';
+import { setBackend, tensor, matmul, memory, scope } from '../../src/index.js';
+
+test('size classes: four per power of two, each large enough and at most 25% slack', () => {
+  assert.deepEqual([0, 1, 64, 65, 80, 81, 128, 129, 160].map(sizeClassOf).map(sizeClassBytes), [64, 64, 64, 80, 80, 96, 128, 160, 160]);
+  for (let bytes = 1; bytes < 1 << 22; bytes = Math.ceil(bytes * 1.37)) {
+    const size = sizeClassBytes(sizeClassOf(bytes));
+    assert.ok(size >= bytes, `${bytes} fits`);
+    assert.ok(bytes <= 64 || size <= bytes * 1.25, `${bytes} -> ${size}`);
+    assert.equal(size % 16, 0);
+  }
+});
+
+test('heap: blocks are reused per class, zeroed on reuse, views stay valid across growth', () => {
+  const mem = new WebAssembly.Memory({ initial: 1, maximum: 1024, shared: true });
+  const heap = new WasmHeap(mem, 1024, 1024 * 65536);
+  const a = heap.alloc('float32', 100) as Float32Array;
+  a.fill(7);
+  const ptr = a.byteOffset;
+  heap.free(a);
+  const b = heap.alloc('float32', 97) as Float32Array; // same size class
+  assert.equal(b.byteOffset, ptr);
+  assert.ok(b.every((v) => v === 0));
+  b[0] = 42;
+  const big = heap.alloc('int32', 3_000_000); // forces the memory to grow
+  assert.ok(mem.buffer.byteLength >= 12_000_000);
+  assert.equal(big.length, 3_000_000);
+  assert.equal(b[0], 42, 'views made before the growth still read the shared memory');
+  assert.ok(heap.owns(b) && heap.owns(big) && !heap.owns(new Float32Array(4)));
+  const live = heap.stats().liveBlocks;
+  heap.free(b);
+  heap.free(b); // a second free of the same block is ignored
+  heap.free(new Float32Array(4)); // foreign arrays are ignored
+  assert.equal(heap.stats().liveBlocks, live - 1);
+  const empty = heap.alloc('bool', 0);
+  assert.equal(empty.length, 0);
+  heap.free(empty);
+});
+
+test('heap: running out of address space throws a clear error', () => {
+  const mem = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+  const heap = new WasmHeap(mem, 1024, 4 * 65536);
+  assert.throws(() => heap.alloc('float32', 100_000), /wasm backend: out of memory allocating 400000 bytes/);
+});
+
+test('the module imports one shared memory and has no data segments to rewrite it per worker', () => {
+  const bytes = readFileSync(new URL('../../wasm/atelier.wasm', import.meta.url));
+  const module = new WebAssembly.Module(bytes);
+  assert.deepEqual(WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`), ['env.memory:memory']);
+  // Walk the sections: id 11 is the data section.
+  let offset = 8;
+  const ids: number[] = [];
+  while (offset < bytes.length) {
+    const id = bytes[offset++]!;
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[offset++]!;
+      size |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    ids.push(id);
+    offset += size;
+  }
+  assert.ok(!ids.includes(11), `sections ${ids.join(',')}`);
+});
+
+test('threads: default from ATELIER_THREADS, validated', () => {
+  assert.equal(threadsFromEnv(undefined), undefined);
+  assert.equal(threadsFromEnv(''), undefined);
+  assert.equal(threadsFromEnv('3'), 3);
+  assert.throws(() => threadsFromEnv('0'), /ATELIER_THREADS: '0' is not a positive integer/);
+  assert.throws(() => createWasmBackend({ threads: 0 }), /threads must be a positive integer, got 0/);
+  const one = createWasmBackend({ threads: 1 });
+  assert.equal(one.threads, 1);
+  const four = createWasmBackend({ threads: 4 });
+  assert.equal(four.threads, 4);
+  four.dispose();
+  assert.equal(four.threads, 1, 'after dispose kernels run on the calling thread');
+});
+
+test('a parallel product gives the same result on 1, 2 and 3 threads', () => {
+  const results = [1, 2, 3].map((threads) => {
+    const backend = createWasmBackend({ threads });
+    const n = 150;
+    const a = backend.alloc('float32', n * n) as Float32Array;
+    const b = backend.alloc('float32', n * n) as Float32Array;
+    for (let i = 0; i < n * n; i++) {
+      a[i] = Math.sin(i);
+      b[i] = Math.cos(i * 0.5);
+    }
+    const out = backend.alloc('float32', n * n) as Float32Array;
+    backend.matmul(a, b, out, { batch: 1, m: n, k: n, n, transposeA: false, transposeB: false, aBatchStride: 0, bBatchStride: 0 });
+    backend.dispose();
+    return Array.from(out);
+  });
+  // Every thread count computes each tile the same way: results are bitwise equal.
+  assert.deepEqual(results[1], results[0]);
+  assert.deepEqual(results[2], results[0]);
+});
+
+test('tensors on the wasm backend: matmul through the op layer, memory released by dispose', () => {
+  setBackend('wasm');
+  try {
+    const before = memory().numBytes;
+    const product = scope(() => {
+      const a = tensor([[1, 2], [3, 4]]);
+      const b = tensor([[5, 6], [7, 8]]);
+      return matmul(a, b);
+    });
+    assert.deepEqual(product.toArray(), [[19, 22], [43, 50]]);
+    product.dispose();
+    assert.equal(memory().numBytes, before);
+  } finally {
+    setBackend('js');
+  }
+});
