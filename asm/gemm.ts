@@ -74,8 +74,11 @@ export function gemmComputeTask(desc: usize, task: i32, scratch: usize): void {
   const packedA = scratch;
   const tile = scratch + (<usize>(mcMax * KC) << 2);
 
-  for (let p0 = kStart; p0 < kEnd; p0 += KC) {
-    const kc = min(KC, kEnd - p0);
+  // Equal slices of at most KC (288 = 144 + 144, not 256 + 32: short slices waste the C tile traffic).
+  const slices = (kEnd - kStart + KC - 1) / KC;
+  const step = slices > 0 ? (kEnd - kStart + slices - 1) / slices : KC;
+  for (let p0 = kStart; p0 < kEnd; p0 += step) {
+    const kc = min(step, kEnd - p0);
     packABlock(a, word(desc, LDA), (flags & 1) != 0, m, row0, mc, p0, kc, packedA);
     // With k splits the partial buffers start from zero and phase 3 applies the accumulate flag.
     const accumulate = p0 != kStart || ((flags & 4) != 0 && kSplits == 1);

@@ -4,7 +4,8 @@
  * The general path lowers to im2col: each output pixel's receptive field becomes one contiguous row
  * (NHWC keeps each filter tap's channels adjacent), so `out = col · filter` per channel group; the
  * filter gradient is `colᵀ · dy` and the input gradient is col2im(`dy · filterᵀ`). The column
- * matrix is built in chunks of at most {@link COL_CHUNK_BYTES}. Pointwise convolutions (1x1,
+ * matrix is built in chunks of at most {@link COL_CHUNK_BYTES}, in memory that is not cleared
+ * first (im2col and the GEMM write every element). Pointwise convolutions (1x1,
  * stride 1, no padding) skip the lowering: the image already is the column matrix.
  * @module
  */
@@ -83,7 +84,7 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
     return;
   }
   const chunkRows = Math.max(1, Math.min(pixels, Math.floor(COL_CHUNK_BYTES / (rowFloats * 4))));
-  const col = rt.heap.allocBytes(chunkRows * rowFloats * 4);
+  const col = rt.heap.allocBytes(chunkRows * rowFloats * 4, false);
   try {
     for (let g = 0; g < info.groups; g++) {
       for (let first = 0; first < pixels; first += chunkRows) {
@@ -112,7 +113,7 @@ export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: F
   // col2im gathers whole input rows, so chunks hold whole images.
   const imagePixels = info.outHeight * info.outWidth;
   const chunkImages = Math.max(1, Math.min(info.batch, Math.floor(COL_CHUNK_BYTES / (imagePixels * rowFloats * 4))));
-  const col = rt.heap.allocBytes(Math.max(1, chunkImages * imagePixels * rowFloats) * 4);
+  const col = rt.heap.allocBytes(Math.max(1, chunkImages * imagePixels * rowFloats) * 4, false);
   try {
     for (let g = 0; g < info.groups; g++) {
       for (let image = 0; image < info.batch; image += chunkImages) {
@@ -144,7 +145,7 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
     return;
   }
   const chunkRows = Math.max(1, Math.min(pixels, Math.floor(COL_CHUNK_BYTES / (rowFloats * 4))));
-  const col = rt.heap.allocBytes(chunkRows * rowFloats * 4);
+  const col = rt.heap.allocBytes(chunkRows * rowFloats * 4, false);
   try {
     for (let g = 0; g < info.groups; g++) {
       for (let first = 0; first < pixels; first += chunkRows) {

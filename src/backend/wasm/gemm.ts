@@ -75,8 +75,9 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
   const kSplits = Math.ceil(Math.max(k, 1) / kPerSplit);
 
   const heap = rt.heap;
-  const packed = heap.allocBytes(Math.max(1, packBatches * packedBatchFloats) * 4);
-  const partial = kSplits > 1 ? heap.allocBytes(kSplits * batch * m * n * 4) : 0;
+  // Both are overwritten entirely by the pack and compute phases: no need to clear them.
+  const packed = heap.allocBytes(Math.max(1, packBatches * packedBatchFloats) * 4, false);
+  const partial = kSplits > 1 ? heap.allocBytes(kSplits * batch * m * n * 4, false) : 0;
   try {
     const desc = rt.descriptors[0];
     const d = new Int32Array(heap.buffer, desc, WORDS);

@@ -82,15 +82,18 @@ export class WasmHeap {
     return this.ownBuffers.has(values.buffer);
   }
 
-  /** Reserves a block of at least `bytes` bytes and returns its offset; its contents are zero. */
-  allocBytes(bytes: number): number {
+  /**
+   * Reserves a block of at least `bytes` bytes and returns its offset. Its contents are zero unless
+   * `zeroed` is false (scratch that a kernel overwrites entirely: skips clearing a reused block).
+   */
+  allocBytes(bytes: number, zeroed = true): number {
     let cls = sizeClassOf(bytes);
-    let ptr = this.takeCached(cls);
+    let ptr = this.takeCached(cls, zeroed);
     if (ptr === undefined) {
       ptr = this.carve(sizeClassBytes(cls));
       // Out of address space: a cached block of a larger class is better than failing.
       for (let c = cls + 1; ptr === undefined && c < this.freeLists.length; c++) {
-        ptr = this.takeCached(c);
+        ptr = this.takeCached(c, zeroed);
         if (ptr !== undefined) cls = c;
       }
       if (ptr === undefined) {
@@ -136,13 +139,13 @@ export class WasmHeap {
     return { memoryBytes: this.current.byteLength, liveBytes: this.liveBytes, cachedBytes: this.cachedBytes, liveBlocks: this.live.size };
   }
 
-  /** Pops a cached block of class `cls`, zeroed, or undefined. */
-  private takeCached(cls: number): number | undefined {
+  /** Pops a cached block of class `cls` (zeroed if asked), or undefined. */
+  private takeCached(cls: number, zeroed: boolean): number | undefined {
     const ptr = this.freeLists[cls]?.pop();
     if (ptr === undefined) return undefined;
     const size = sizeClassBytes(cls);
     this.cachedBytes -= size;
-    new Uint8Array(this.current, ptr, size).fill(0);
+    if (zeroed) new Uint8Array(this.current, ptr, size).fill(0);
     return ptr;
   }
 
