@@ -124,3 +124,28 @@ test('tensors on the wasm backend: matmul through the op layer, memory released 
     setBackend('js');
   }
 });
+
+test('thread pool: thousands of back-to-back and spaced-out jobs with different sizes all complete exactly', async () => {
+  // More threads than this machine may have cores: workers get descheduled, wake late and must
+  // then neither miss a job they joined nor run one that has closed.
+  const backend = createWasmBackend({ threads: 3 });
+  try {
+    for (let round = 0; round < 1500; round++) {
+      const n = 70000 + ((round * 7919) % 50000); // always several tasks
+      const x = backend.alloc('float32', n) as Float32Array;
+      x[n - 1] = 5 + round;
+      for (let i = 0; i < n; i += 997) x[i] = i + round + 1;
+      const out = backend.alloc('float32', n) as Float32Array;
+      backend.unary('neg', x, out);
+      for (let i = 0; i < n; i += 997) {
+        if (out[i] !== -(i + round + 1)) assert.fail(`round ${round}: out[${i}] = ${out[i]}, expected ${-(i + round + 1)}`);
+      }
+      assert.equal(out[n - 1], -x[n - 1]!, `round ${round}: last element`);
+      backend.free(x);
+      backend.free(out);
+      if (round % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 2)); // let workers fall asleep
+    }
+  } finally {
+    backend.dispose();
+  }
+});

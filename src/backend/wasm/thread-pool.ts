@@ -1,7 +1,8 @@
 /**
  * Spreads a kernel's tasks over worker threads that share the wasm memory and module. The calling
- * thread takes tasks too, then blocks until every worker has left the job (Atomics.wait is allowed
- * on Node's main thread; a browser host would run the backend itself in a worker).
+ * thread takes tasks too, then blocks until the workers that joined have finished theirs
+ * (Atomics.wait is allowed on Node's main thread; a browser host would run the backend in a worker).
+ * The protocol is described in control-block.ts.
  * @module
  */
 import { AtelierError } from '../../errors.js';
@@ -9,14 +10,10 @@ import * as C from './control-block.js';
 import { TASK_KERNELS, type TaskKernel, type WasmExports } from './exports.js';
 import type { WasmPlatform, WorkerHandle } from './platform.js';
 
-/** How long the first parallel job waits for workers to boot before running without them. */
-const READY_TIMEOUT_MS = 20000;
-
 /** The pool: thread 0 is the caller, threads 1..n-1 are workers. */
 export class ThreadPool {
   private readonly control = new Int32Array(new SharedArrayBuffer(C.CONTROL_WORDS * 4));
   private workers: WorkerHandle[] = [];
-  private ready = false;
 
   /**
    * @param exports the calling thread's instance
@@ -32,7 +29,6 @@ export class ThreadPool {
     for (let i = 1; i < scratch.length; i++) {
       this.workers.push(platform.spawnWorker({ module, memory, control: this.control.buffer as SharedArrayBuffer, threadIndex: i, scratch: scratch[i]! }));
     }
-    this.ready = this.workers.length === 0;
   }
 
   /** Threads that take part in a parallel job, the caller included. */
@@ -41,12 +37,13 @@ export class ThreadPool {
   }
 
   /**
-   * Runs tasks `0 .. count-1` of `kernel` on the job descriptor at `desc`: spread over every thread
-   * when `parallel` and there is more than one task, else on the calling thread alone.
+   * Runs tasks `0 .. count-1` of `kernel` on the job descriptor at `desc`: offered to every thread
+   * when `parallel` and there is more than one task, else run on the calling thread alone. Returns
+   * when every task has finished.
    */
   run(kernel: TaskKernel, desc: number, count: number, parallel: boolean): void {
     const fn = this.exports[kernel];
-    if (!parallel || count <= 1 || this.workers.length === 0 || !this.awaitWorkers()) {
+    if (!parallel || count <= 1 || this.workers.length === 0) {
       for (let task = 0; task < count; task++) fn(desc, task, this.scratch[0]!);
       return;
     }
@@ -55,16 +52,16 @@ export class ThreadPool {
     control[C.DESC] = desc;
     control[C.COUNT] = count;
     Atomics.store(control, C.NEXT, 0);
-    Atomics.store(control, C.ACTIVE, this.workers.length);
-    Atomics.add(control, C.GENERATION, 1);
+    const generation = Atomics.add(control, C.GENERATION, 1) + 1;
     Atomics.notify(control, C.GENERATION);
     try {
       for (let task = Atomics.add(control, C.NEXT, 1); task < count; task = Atomics.add(control, C.NEXT, 1)) {
         fn(desc, task, this.scratch[0]!);
       }
     } finally {
-      // Workers read the job's words until they leave it, so the next job must not start before.
-      this.awaitIdle();
+      // Late workers now see the job closed; wait for those that joined before.
+      Atomics.store(control, C.CLOSED, generation);
+      this.awaitActive();
     }
     if (Atomics.load(control, C.FAILED)) {
       Atomics.store(control, C.FAILED, 0);
@@ -81,30 +78,11 @@ export class ThreadPool {
     this.workers = [];
   }
 
-  private awaitIdle(): void {
+  private awaitActive(): void {
     const control = this.control;
-    for (let i = 0; i < C.SPIN_ITERATIONS; i++) if (Atomics.load(control, C.ACTIVE) === 0) return;
+    for (let i = 0; i < 1000; i++) if (Atomics.load(control, C.ACTIVE) === 0) return;
     for (let active = Atomics.load(control, C.ACTIVE); active !== 0; active = Atomics.load(control, C.ACTIVE)) {
       Atomics.wait(control, C.ACTIVE, active);
     }
-  }
-
-  /** Blocks (once) until every worker has booted; false, and threads are dropped, if one failed. */
-  private awaitWorkers(): boolean {
-    if (this.ready) return true;
-    const control = this.control;
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (let n = Atomics.load(control, C.READY); n < this.workers.length; n = Atomics.load(control, C.READY)) {
-      const left = deadline - Date.now();
-      if (left <= 0 || Atomics.load(control, C.FAILED)) break;
-      Atomics.wait(control, C.READY, n, left);
-    }
-    if (Atomics.load(control, C.READY) < this.workers.length || Atomics.load(control, C.FAILED)) {
-      console.warn('atelier: wasm worker threads did not start; running kernels on one thread');
-      this.terminate();
-      return false;
-    }
-    this.ready = true;
-    return true;
   }
 }
