@@ -10,3 +10,4 @@ export { unaryTask } from './unary';
 export { binaryTask } from './binary';
 export { reduceTask, softmaxTask } from './reduce';
 export { transposeTask } from './transpose';
+export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } from './pool';

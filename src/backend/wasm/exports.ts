@@ -22,6 +22,10 @@ export const TASK_KERNELS = [
   'reduceTask',
   'softmaxTask',
   'transposeTask',
+  'maxPoolTask',
+  'maxPoolBackwardTask',
+  'avgPoolTask',
+  'avgPoolBackwardTask',
 ] as const;
 
 /** Name of a parallel kernel. */

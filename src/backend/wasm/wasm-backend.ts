@@ -17,6 +17,7 @@ import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
 import { reduce, softmax } from './reduce.js';
 import { transpose } from './layout.js';
+import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -103,5 +104,25 @@ export class WasmBackend extends JsBackend {
   override conv2dBackwardFilter: KernelSet['conv2dBackwardFilter'] = (x, dy, dFilter, info) => {
     if (!this.inMemory(x, dy, dFilter)) return referenceKernels.conv2dBackwardFilter(x, dy, dFilter, info);
     conv2dBackwardFilter(this.runtime, x, dy, dFilter, info);
+  };
+
+  override maxPool2d: KernelSet['maxPool2d'] = (x, out, argmax, info) => {
+    if (!this.inMemory(x, out, argmax)) return referenceKernels.maxPool2d(x, out, argmax, info);
+    maxPool2d(this.runtime, x, out, argmax, info);
+  };
+
+  override maxPool2dBackward: KernelSet['maxPool2dBackward'] = (dy, argmax, dx, info) => {
+    if (!this.inMemory(dy, argmax, dx)) return referenceKernels.maxPool2dBackward(dy, argmax, dx, info);
+    maxPool2dBackward(this.runtime, dy, argmax, dx, info);
+  };
+
+  override avgPool2d: KernelSet['avgPool2d'] = (x, out, info) => {
+    if (!this.inMemory(x, out)) return referenceKernels.avgPool2d(x, out, info);
+    avgPool2d(this.runtime, x, out, info);
+  };
+
+  override avgPool2dBackward: KernelSet['avgPool2dBackward'] = (dy, dx, info) => {
+    if (!this.inMemory(dy, dx)) return referenceKernels.avgPool2dBackward(dy, dx, info);
+    avgPool2dBackward(this.runtime, dy, dx, info);
   };
 }
