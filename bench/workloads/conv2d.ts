@@ -62,7 +62,8 @@ function atelierMs(backend: WasmBackend, l: Layer, reps: number): Record<Pass, n
   return result;
 }
 
-async function tfjsMs(tf: Tfjs, l: Layer, reps: number): Promise<Record<Pass, number>> {
+/** tfjs's filter gradient is a naive loop (about a minute per call at cifar sizes). */
+async function tfjsMs(tf: Tfjs, l: Layer, reps: number, filterGradient: boolean): Promise<Partial<Record<Pass, number>>> {
   const g = info(l);
   const pad = l.same ? 'same' : 'valid';
   const x = tf.randomUniform([g.batch, g.inHeight, g.inWidth, g.inChannels]) as import('@tensorflow/tfjs').Tensor4D;
@@ -78,7 +79,9 @@ async function tfjsMs(tf: Tfjs, l: Layer, reps: number): Promise<Record<Pass, nu
   const result = {
     fwd: await time(() => tf.conv2d(x, f, 1, pad)),
     'bwd-input': await time(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape } as never) as import('@tensorflow/tfjs').Tensor),
-    'bwd-filter': await time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape } as never) as import('@tensorflow/tfjs').Tensor),
+    ...(filterGradient
+      ? { 'bwd-filter': await time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape } as never) as import('@tensorflow/tfjs').Tensor) }
+      : {}),
   };
   tf.dispose([x, f, dy]);
   return result;
@@ -109,10 +112,11 @@ export const workload: Workload = {
     const results: BenchResult[] = [];
     for (const l of layers) {
       const ours = atelierMs(ctx.wasm, l, reps);
-      const tfjs = ctx.tfjs ? await tfjsMs(ctx.tfjs, l, ctx.quick ? 1 : 3) : null;
+      // --quick skips tfjs's minute-long filter gradients at cifar sizes.
+      const tfjs = ctx.tfjs ? await tfjsMs(ctx.tfjs, l, ctx.quick ? 1 : 3, !ctx.quick || l.name === 'seed') : null;
       for (const pass of passes) {
         const peers: Record<string, number> = {};
-        if (tfjs && ctx.tfjs) peers[tfjsPeerName(ctx.tfjs)] = tfjs[pass];
+        if (tfjs?.[pass] !== undefined && ctx.tfjs) peers[tfjsPeerName(ctx.tfjs)] = tfjs[pass];
         if (torch) peers[`pytorch-cpu${ctx.threads}`] = torch[`${l.name}-${pass}`]!;
         results.push({ bench: `conv2d-${l.name}-${pass}`, unit: 'ms', atelier: ours[pass], peers });
       }
