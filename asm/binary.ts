@@ -85,49 +85,43 @@ const OP = 0, A = 1, B = 2, OUT = 3, A_KIND = 4, B_KIND = 5, OUTER = 6, INNER = 
   }
 }
 
-// One specialised loop per op: the switch runs once per row, not once per vector.
-function vectorVector(op: i32, dst: usize, a: usize, b: usize, n: i32): void {
-  switch (op) {
-    case ADD: loopVV(ADD, dst, a, b, n); break;
-    case SUB: loopVV(SUB, dst, a, b, n); break;
-    case MUL: loopVV(MUL, dst, a, b, n); break;
-    case DIV: loopVV(DIV, dst, a, b, n); break;
-    case MINIMUM: loopVV(MINIMUM, dst, a, b, n); break;
-    case MAXIMUM: loopVV(MAXIMUM, dst, a, b, n); break;
-    case SQUARED_DIFFERENCE: loopVV(SQUARED_DIFFERENCE, dst, a, b, n); break;
-    case RELU_GRAD: loopVV(RELU_GRAD, dst, a, b, n); break;
-    case SIGMOID_GRAD: loopVV(SIGMOID_GRAD, dst, a, b, n); break;
-    default: loopVV(TANH_GRAD, dst, a, b, n);
-  }
+// Row shapes: vector-vector, vector-scalar, scalar-vector.
+const VV = 0, VS = 1, SV = 2;
+
+@inline function row(op: i32, shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void {
+  if (shape == VV) loopVV(op, dst, a, b, n);
+  else if (shape == VS) loopVS(op, dst, a, s, n);
+  else loopSV(op, dst, s, b, n);
 }
 
-function vectorScalar(op: i32, dst: usize, a: usize, s: f32, n: i32): void {
-  switch (op) {
-    case ADD: loopVS(ADD, dst, a, s, n); break;
-    case SUB: loopVS(SUB, dst, a, s, n); break;
-    case MUL: loopVS(MUL, dst, a, s, n); break;
-    case DIV: loopVS(DIV, dst, a, s, n); break;
-    case MINIMUM: loopVS(MINIMUM, dst, a, s, n); break;
-    case MAXIMUM: loopVS(MAXIMUM, dst, a, s, n); break;
-    case SQUARED_DIFFERENCE: loopVS(SQUARED_DIFFERENCE, dst, a, s, n); break;
-    case RELU_GRAD: loopVS(RELU_GRAD, dst, a, s, n); break;
-    case SIGMOID_GRAD: loopVS(SIGMOID_GRAD, dst, a, s, n); break;
-    default: loopVS(TANH_GRAD, dst, a, s, n);
-  }
-}
+// One function per op, each with the op as a literal: binaryen then folds the op switch away inside
+// the loops. (Selecting among inlined copies in one function does not work: binaryen merges the
+// identical copies back into one loop that dispatches on the op for every vector.) Functions with
+// loops are not inlined back by binaryen.
+function rowAdd(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(ADD, shape, dst, a, b, s, n); }
+function rowSub(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(SUB, shape, dst, a, b, s, n); }
+function rowMul(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(MUL, shape, dst, a, b, s, n); }
+function rowDiv(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(DIV, shape, dst, a, b, s, n); }
+function rowMinimum(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(MINIMUM, shape, dst, a, b, s, n); }
+function rowMaximum(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(MAXIMUM, shape, dst, a, b, s, n); }
+function rowSquaredDifference(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(SQUARED_DIFFERENCE, shape, dst, a, b, s, n); }
+function rowReluGrad(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(RELU_GRAD, shape, dst, a, b, s, n); }
+function rowSigmoidGrad(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(SIGMOID_GRAD, shape, dst, a, b, s, n); }
+function rowTanhGrad(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(TANH_GRAD, shape, dst, a, b, s, n); }
 
-function scalarVector(op: i32, dst: usize, s: f32, b: usize, n: i32): void {
+/** Applies `op` to one row; `s` is the scalar operand of the VS and SV shapes. */
+function applyRow(op: i32, shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void {
   switch (op) {
-    case ADD: loopSV(ADD, dst, s, b, n); break;
-    case SUB: loopSV(SUB, dst, s, b, n); break;
-    case MUL: loopSV(MUL, dst, s, b, n); break;
-    case DIV: loopSV(DIV, dst, s, b, n); break;
-    case MINIMUM: loopSV(MINIMUM, dst, s, b, n); break;
-    case MAXIMUM: loopSV(MAXIMUM, dst, s, b, n); break;
-    case SQUARED_DIFFERENCE: loopSV(SQUARED_DIFFERENCE, dst, s, b, n); break;
-    case RELU_GRAD: loopSV(RELU_GRAD, dst, s, b, n); break;
-    case SIGMOID_GRAD: loopSV(SIGMOID_GRAD, dst, s, b, n); break;
-    default: loopSV(TANH_GRAD, dst, s, b, n);
+    case ADD: rowAdd(shape, dst, a, b, s, n); break;
+    case SUB: rowSub(shape, dst, a, b, s, n); break;
+    case MUL: rowMul(shape, dst, a, b, s, n); break;
+    case DIV: rowDiv(shape, dst, a, b, s, n); break;
+    case MINIMUM: rowMinimum(shape, dst, a, b, s, n); break;
+    case MAXIMUM: rowMaximum(shape, dst, a, b, s, n); break;
+    case SQUARED_DIFFERENCE: rowSquaredDifference(shape, dst, a, b, s, n); break;
+    case RELU_GRAD: rowReluGrad(shape, dst, a, b, s, n); break;
+    case SIGMOID_GRAD: rowSigmoidGrad(shape, dst, a, b, s, n); break;
+    default: rowTanhGrad(shape, dst, a, b, s, n);
   }
 }
 
@@ -152,9 +146,9 @@ export function binaryTask(desc: usize, task: i32, scratch: usize): void {
     const bp = bKind == FULL ? b + rowOffset : b;
     const as = aKind == COL ? load<f32>(a + (<usize>o << 2)) : load<f32>(a);
     const bs = bKind == COL ? load<f32>(b + (<usize>o << 2)) : load<f32>(b);
-    if (aVector && bVector) vectorVector(op, dst, ap, bp, len);
-    else if (aVector) vectorScalar(op, dst, ap, bs, len);
-    else if (bVector) scalarVector(op, dst, as, bp, len);
+    if (aVector && bVector) applyRow(op, VV, dst, ap, bp, 0, len);
+    else if (aVector) applyRow(op, VS, dst, ap, 0, bs, len);
+    else if (bVector) applyRow(op, SV, dst, 0, bp, as, len);
     else {
       const v = applyS(op, as, bs);
       for (let i = 0; i < len; i++) store<f32>(dst + (<usize>i << 2), v);

@@ -59,6 +59,24 @@ const OP = 0, X = 1, OUT = 2, N = 3, PER_TASK = 4, ALPHA = 5, MIN = 6, MAX = 7;
   return load<i32>(desc + (<usize>index << 2));
 }
 
+// One function per op with the op as a literal, so the op switch folds away inside each loop (see
+// asm/binary.ts for why selecting among inlined copies in one function does not work).
+function negLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(NEG, d, s, n, a, lo, hi); }
+function absLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(ABS, d, s, n, a, lo, hi); }
+function squareLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(SQUARE, d, s, n, a, lo, hi); }
+function sqrtLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(SQRT, d, s, n, a, lo, hi); }
+function rsqrtLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(RSQRT, d, s, n, a, lo, hi); }
+function reciprocalLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(RECIPROCAL, d, s, n, a, lo, hi); }
+function floorLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(FLOOR, d, s, n, a, lo, hi); }
+function ceilLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(CEIL, d, s, n, a, lo, hi); }
+function roundLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(ROUND, d, s, n, a, lo, hi); }
+function reluLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(RELU, d, s, n, a, lo, hi); }
+function leakyReluLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(LEAKY_RELU, d, s, n, a, lo, hi); }
+function clipLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(CLIP, d, s, n, a, lo, hi); }
+function expLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(EXP, d, s, n, a, lo, hi); }
+function sigmoidLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(SIGMOID, d, s, n, a, lo, hi); }
+function tanhLoop(d: usize, s: usize, n: i32, a: v128, lo: v128, hi: v128): void { loop(TANH, d, s, n, a, lo, hi); }
+
 /** Elements `task·PER_TASK ...` of `out = op(x)`. */
 export function unaryTask(desc: usize, task: i32, scratch: usize): void {
   const op = word(desc, OP), n = word(desc, N), perTask = word(desc, PER_TASK);
@@ -70,20 +88,20 @@ export function unaryTask(desc: usize, task: i32, scratch: usize): void {
   const lo = f32x4.splat(load<f32>(desc + (<usize>MIN << 2)));
   const hi = f32x4.splat(load<f32>(desc + (<usize>MAX << 2)));
   switch (op) {
-    case NEG: loop(NEG, dst, src, count, alpha, lo, hi); break;
-    case ABS: loop(ABS, dst, src, count, alpha, lo, hi); break;
-    case SQUARE: loop(SQUARE, dst, src, count, alpha, lo, hi); break;
-    case SQRT: loop(SQRT, dst, src, count, alpha, lo, hi); break;
-    case RSQRT: loop(RSQRT, dst, src, count, alpha, lo, hi); break;
-    case RECIPROCAL: loop(RECIPROCAL, dst, src, count, alpha, lo, hi); break;
-    case FLOOR: loop(FLOOR, dst, src, count, alpha, lo, hi); break;
-    case CEIL: loop(CEIL, dst, src, count, alpha, lo, hi); break;
-    case ROUND: loop(ROUND, dst, src, count, alpha, lo, hi); break;
-    case RELU: loop(RELU, dst, src, count, alpha, lo, hi); break;
-    case LEAKY_RELU: loop(LEAKY_RELU, dst, src, count, alpha, lo, hi); break;
-    case CLIP: loop(CLIP, dst, src, count, alpha, lo, hi); break;
-    case EXP: loop(EXP, dst, src, count, alpha, lo, hi); break;
-    case SIGMOID: loop(SIGMOID, dst, src, count, alpha, lo, hi); break;
-    default: loop(TANH, dst, src, count, alpha, lo, hi);
+    case NEG: negLoop(dst, src, count, alpha, lo, hi); break;
+    case ABS: absLoop(dst, src, count, alpha, lo, hi); break;
+    case SQUARE: squareLoop(dst, src, count, alpha, lo, hi); break;
+    case SQRT: sqrtLoop(dst, src, count, alpha, lo, hi); break;
+    case RSQRT: rsqrtLoop(dst, src, count, alpha, lo, hi); break;
+    case RECIPROCAL: reciprocalLoop(dst, src, count, alpha, lo, hi); break;
+    case FLOOR: floorLoop(dst, src, count, alpha, lo, hi); break;
+    case CEIL: ceilLoop(dst, src, count, alpha, lo, hi); break;
+    case ROUND: roundLoop(dst, src, count, alpha, lo, hi); break;
+    case RELU: reluLoop(dst, src, count, alpha, lo, hi); break;
+    case LEAKY_RELU: leakyReluLoop(dst, src, count, alpha, lo, hi); break;
+    case CLIP: clipLoop(dst, src, count, alpha, lo, hi); break;
+    case EXP: expLoop(dst, src, count, alpha, lo, hi); break;
+    case SIGMOID: sigmoidLoop(dst, src, count, alpha, lo, hi); break;
+    default: tanhLoop(dst, src, count, alpha, lo, hi);
   }
 }
