@@ -6,6 +6,8 @@ import { storeTransposed4x4 } from './transpose4';
 
 // Descriptor words.
 const X = 0, OUT = 1, ROWS = 3, COLS = 4, ROWS_PER_TASK = 5;
+/** Rows and columns per tile (at power-of-two row strides, larger tiles thrash L1 sets). */
+const TILE = 16;
 
 @inline function word(desc: usize, index: i32): i32 {
   return load<i32>(desc + (<usize>index << 2));
@@ -22,20 +24,27 @@ export function transposeTask(desc: usize, task: i32, scratch: usize): void {
   const x = <usize>word(desc, X) + <usize>entry * matrixBytes;
   const out = <usize>word(desc, OUT) + <usize>entry * matrixBytes;
   const srcRow = <usize>cols << 2, dstRow = <usize>rows << 2;
-  let r = r0;
-  for (; r + 4 <= r1; r += 4) {
-    const src = x + <usize>r * srcRow;
-    let c = 0;
-    for (; c + 4 <= cols; c += 4) {
-      const s = src + (<usize>c << 2);
-      storeTransposed4x4(v128.load(s), v128.load(s + srcRow), v128.load(s + 2 * srcRow), v128.load(s + 3 * srcRow), out + <usize>c * dstRow + (<usize>r << 2), dstRow);
+  // TILE x TILE tiles: reads and writes both stay within a few pages and cache lines.
+  for (let t0 = r0; t0 < r1; t0 += TILE) {
+    const t1 = min(r1, t0 + TILE);
+    const fullRows = t0 + ((t1 - t0) & ~3);
+    for (let c0 = 0; c0 < cols; c0 += TILE) {
+      const c1 = min(cols, c0 + TILE);
+      const c1Full = c0 + ((c1 - c0) & ~3);
+      for (let r = t0; r < fullRows; r += 4) {
+        const src = x + <usize>r * srcRow;
+        for (let c = c0; c < c1Full; c += 4) {
+          const s = src + (<usize>c << 2);
+          storeTransposed4x4(v128.load(s), v128.load(s + srcRow), v128.load(s + 2 * srcRow), v128.load(s + 3 * srcRow), out + <usize>c * dstRow + (<usize>r << 2), dstRow);
+        }
+        for (let c = c1Full; c < c1; c++) {
+          for (let i = 0; i < 4; i++) store<u32>(out + <usize>c * dstRow + (<usize>(r + i) << 2), load<u32>(src + <usize>i * srcRow + (<usize>c << 2)));
+        }
+      }
+      for (let r = fullRows; r < t1; r++) {
+        const src = x + <usize>r * srcRow;
+        for (let c = c0; c < c1; c++) store<u32>(out + <usize>c * dstRow + (<usize>r << 2), load<u32>(src + (<usize>c << 2)));
+      }
     }
-    for (; c < cols; c++) {
-      for (let i = 0; i < 4; i++) store<u32>(out + <usize>c * dstRow + (<usize>(r + i) << 2), load<u32>(src + <usize>i * srcRow + (<usize>c << 2)));
-    }
-  }
-  for (; r < r1; r++) {
-    const src = x + <usize>r * srcRow;
-    for (let c = 0; c < cols; c++) store<u32>(out + <usize>c * dstRow + (<usize>r << 2), load<u32>(src + (<usize>c << 2)));
   }
 }
