@@ -11,3 +11,4 @@ export { binaryTask } from './binary';
 export { reduceTask, softmaxTask } from './reduce';
 export { transposeTask } from './transpose';
 export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } from './pool';
+export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask } from './depthwise';

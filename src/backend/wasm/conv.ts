@@ -6,11 +6,13 @@
  * filter gradient is `colᵀ · dy` and the input gradient is col2im(`dy · filterᵀ`). The column
  * matrix is built in chunks of at most {@link COL_CHUNK_BYTES}, in memory that is not cleared
  * first (im2col and the GEMM write every element). Pointwise convolutions (1x1,
- * stride 1, no padding) skip the lowering: the image already is the column matrix.
+ * stride 1, no padding) skip the lowering: the image already is the column matrix, and depthwise
+ * convolutions (one input channel per group) use direct kernels (depthwise.ts).
  * @module
  */
 import type { Conv2DInfo } from '../kernels.js';
 import { sgemm } from './gemm.js';
+import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDepthwise } from './depthwise.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Largest column matrix built at once (bounded memory for large images). */
@@ -77,6 +79,7 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
   const { icg, ocg, rowFloats, pixels } = groupSizes(info);
   const oc = info.outChannels;
   const base = { n: ocg, ldb: oc, ldc: oc, transA: false, transB: false, batch: 1, aBatch: 0, bBatch: 0, cBatch: 0 };
+  if (isDepthwise(info)) return depthwiseConv2d(rt, x, filter, out, info);
   if (isPointwise(info)) {
     for (let g = 0; g < info.groups; g++) {
       sgemm(rt, { ...base, a: x.byteOffset + g * icg * 4, lda: info.inChannels, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + g * ocg * 4, m: pixels, k: icg });
@@ -103,6 +106,7 @@ export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: F
   const { icg, ocg, rowFloats, pixels } = groupSizes(info);
   const oc = info.outChannels;
   const base = { lda: oc, ldb: oc, k: ocg, transA: false, transB: true, batch: 1, aBatch: 0, bBatch: 0, cBatch: 0 };
+  if (isDepthwise(info)) return depthwiseBackwardInput(rt, dy, filter, dx, info);
   if (isPointwise(info)) {
     for (let g = 0; g < info.groups; g++) {
       sgemm(rt, { ...base, a: dy.byteOffset + g * ocg * 4, b: filter.byteOffset + g * ocg * 4, c: dx.byteOffset + g * icg * 4, ldc: info.inChannels, m: pixels, n: icg });
@@ -138,6 +142,7 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
     dFilter.fill(0);
     return;
   }
+  if (isDepthwise(info)) return depthwiseBackwardFilter(rt, x, dy, dFilter, info);
   if (isPointwise(info)) {
     for (let g = 0; g < info.groups; g++) {
       sgemm(rt, { ...base, a: x.byteOffset + g * icg * 4, lda: info.inChannels, b: dy.byteOffset + g * ocg * 4, c: dFilter.byteOffset + g * ocg * 4, m: icg, k: pixels });

@@ -26,6 +26,9 @@ export const TASK_KERNELS = [
   'maxPoolBackwardTask',
   'avgPoolTask',
   'avgPoolBackwardTask',
+  'depthwiseTask',
+  'depthwiseBackwardInputTask',
+  'depthwiseBackwardFilterTask',
 ] as const;
 
 /** Name of a parallel kernel. */
