@@ -7,9 +7,12 @@
  */
 import type { WasmRuntime } from './runtime.js';
 
-/** Micro-tile and blocking constants, mirrored from asm/gemm-micro.ts and asm/gemm.ts. */
+// Micro-tile and blocking constants, mirrored from asm/gemm-micro.ts and asm/gemm.ts.
+/** Rows of C per micro-tile. */
 export const MR = 5;
+/** Columns of C per micro-tile (the width of a packed B panel). */
 export const NR = 8;
+/** Deepest slice of the inner dimension per packed block. */
 export const KC = 256;
 /** Rows of A packed per block (a multiple of MR): 120 x 256 floats = 120 KiB, L2-resident. */
 export const MC = 120;
@@ -50,7 +53,7 @@ const PANELS_PER_COL_BLOCK = 22, PANELS_PER_PACK_TASK = 23;
 const FINAL_C = 24, FINAL_LDC = 25, FINAL_C_BATCH = 26, SUM_ROWS_PER_TASK = 27;
 const WORDS = 28;
 
-/** Runs `job`; `parallel: false` keeps it on the calling thread (the caller is itself a task). */
+/** Runs `job`, spreading its phases over the pool's threads when large enough unless `allowParallel` is false. */
 export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void {
   const { m, n, k, batch } = job;
   if (m === 0 || n === 0 || batch === 0) return;
