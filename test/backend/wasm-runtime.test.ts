@@ -149,3 +149,36 @@ test('thread pool: thousands of back-to-back and spaced-out jobs with different 
     backend.dispose();
   }
 });
+
+test('a two-layer network: loss and gradients on the wasm backend match the reference backend', async () => {
+  const { Random, valueAndGrad, relu, add, mean, logSoftmax, mul, sum } = await import('../../src/index.js');
+  const run = (backendName: string): number[][] => {
+    setBackend(backendName);
+    try {
+      const rng = new Random(7);
+      // Sizes past the parallel thresholds so that the threaded kernels take part.
+      const x = rng.normal([160, 300]);
+      const w1 = rng.normal([300, 128], 0, 0.1);
+      const b1 = rng.normal([128], 0, 0.1);
+      const w2 = rng.normal([128, 10], 0, 0.1);
+      const target = rng.normal([160, 10]);
+      const loss = (a: typeof w1, b: typeof b1, c: typeof w2) => {
+        const hidden = relu(add(matmul(x, a), b));
+        return mean(mul(logSoftmax(matmul(hidden, c)), target));
+      };
+      const { value, grads } = valueAndGrad(loss)(w1, b1, w2);
+      return [[value.item()], ...grads.map((g) => Array.from(g.toArray() as number[][]).flat(2) as number[])].concat([[sum(x).item()]]);
+    } finally {
+      setBackend('js');
+    }
+  };
+  const wasm = run('wasm');
+  const js = run('js');
+  assert.equal(wasm.length, js.length);
+  wasm.forEach((values, i) => {
+    for (let j = 0; j < values.length; j++) {
+      const tol = 1e-5 + 1e-3 * Math.abs(js[i]![j]!);
+      if (!(Math.abs(values[j]! - js[i]![j]!) <= tol)) assert.fail(`output ${i}[${j}]: wasm ${values[j]}, js ${js[i]![j]}`);
+    }
+  });
+});
