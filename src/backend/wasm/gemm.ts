@@ -1,8 +1,8 @@
 /**
  * Schedules an SGEMM on the wasm kernels (asm/gemm.ts): packs B, computes tiles, and sums k splits,
  * each phase one parallel job. Chooses the tiling so that every thread has work: row blocks of A
- * first, then column blocks of B, then splits of the inner dimension (for tall-skinny products such
- * as weight gradients, whose k is the batch).
+ * first; then, when the inner dimension is long (weight gradients, whose k is the batch), splits of
+ * k, else column blocks of B (each of which re-packs its rows of A).
  * @module
  */
 import type { WasmRuntime } from './runtime.js';
@@ -67,11 +67,20 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
   const rowBlocks = Math.ceil(m / MC);
   let tiles = batch * rowBlocks;
   let panelsPerColBlock = panels;
-  if (tiles < want) panelsPerColBlock = Math.ceil(panels / Math.min(panels, Math.ceil(want / tiles)));
+  let kPerSplit = Math.max(k, 1);
+  if (tiles < want) {
+    const more = Math.ceil(want / tiles);
+    if (k >= 2 * KC && k >= 2 * n) {
+      // A long inner dimension (weight gradients: k is the batch): split k. Each split writes an
+      // m x n partial product, cheap next to re-packing A once per column block.
+      kPerSplit = Math.ceil(k / Math.min(more, Math.floor(k / KC)) / KC) * KC;
+    } else {
+      panelsPerColBlock = Math.ceil(panels / Math.min(panels, more));
+    }
+  }
   const colBlocks = Math.ceil(panels / panelsPerColBlock);
   tiles *= colBlocks;
-  let kPerSplit = Math.max(k, 1);
-  if (parallel && tiles < threads && k >= 2 * KC) {
+  if (parallel && tiles < threads && k >= 2 * KC && kPerSplit === Math.max(k, 1)) {
     const splits = Math.min(Math.ceil(want / tiles), Math.floor(k / KC));
     kPerSplit = Math.ceil(k / splits / KC) * KC;
   }
