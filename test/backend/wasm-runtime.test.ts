@@ -182,3 +182,15 @@ test('a two-layer network: loss and gradients on the wasm backend match the refe
     }
   });
 });
+
+test('transpose plans: which permutations become one batched 2-D transpose', async () => {
+  const { asBatchedTranspose } = await import('../../src/backend/wasm/layout.js');
+  assert.deepEqual(asBatchedTranspose([3, 4], [1, 0]), [1, 3, 4]);
+  assert.deepEqual(asBatchedTranspose([2, 5, 6, 7], [0, 3, 1, 2]), [2, 30, 7]); // NHWC -> NCHW
+  assert.deepEqual(asBatchedTranspose([2, 7, 5, 6], [0, 2, 3, 1]), [2, 7, 30]); // NCHW -> NHWC
+  assert.deepEqual(asBatchedTranspose([5, 6, 7], [2, 0, 1]), [1, 30, 7]);
+  assert.deepEqual(asBatchedTranspose([3, 1, 7, 1, 6], [0, 4, 3, 2, 1]), [3, 7, 6]); // size-1 axes dropped
+  assert.equal(asBatchedTranspose([5, 6, 7], [1, 0, 2]), null); // moves a leading axis past a kept one
+  assert.equal(asBatchedTranspose([2, 3, 4], [2, 1, 0]), null);
+  assert.equal(asBatchedTranspose([2, 3], [0, 1]), null); // identity: nothing to transpose
+});
