@@ -26,15 +26,11 @@ function awaitNextJob(control: Int32Array, seen: number): number {
 export function serveTasks(init: WorkerInit): void {
   const control = new Int32Array(init.control);
   let seen = Atomics.load(control, C.GENERATION);
-  let kernels: TaskFunction[];
-  try {
-    const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
-    const exports = instance.exports as unknown as WasmExports;
-    kernels = TASK_KERNELS.map((name) => exports[name]);
-  } catch (error) {
-    Atomics.store(control, C.FAILED, 1);
-    throw error;
-  }
+  // If this throws, the host reports the error and the pool simply runs without this worker: the
+  // caller never waits for workers that have not joined a job.
+  const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
+  const exports = instance.exports as unknown as WasmExports;
+  const kernels: TaskFunction[] = TASK_KERNELS.map((name) => exports[name]);
   Atomics.add(control, C.READY, 1);
   for (;;) {
     const g = awaitNextJob(control, seen);
