@@ -65,6 +65,8 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
   const packBatches = job.bBatch === 0 ? 1 : batch;
   const packedBatchFloats = panels * k * NR;
   const rowBlocks = Math.ceil(m / MC);
+  // Equal row blocks (256 rows: 3 x 90, not 120 + 120 + 16), so tasks are even.
+  const mc = Math.ceil(Math.ceil(m / rowBlocks) / MR) * MR;
   let tiles = batch * rowBlocks;
   let panelsPerColBlock = panels;
   let kPerSplit = Math.max(k, 1);
@@ -110,7 +112,7 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
     d[COL_BLOCKS] = colBlocks;
     d[K_SPLITS] = kSplits;
     d[K_PER_SPLIT] = kPerSplit;
-    d[MC_WORD] = MC;
+    d[MC_WORD] = mc;
     d[PANELS_PER_COL_BLOCK] = panelsPerColBlock;
     if (kSplits > 1) {
       // Each split writes a dense [batch, m, n] partial product; phase 3 adds them into C.
