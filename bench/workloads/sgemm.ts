@@ -1,9 +1,13 @@
-/** sgemm-1024: a 1024x1024 by 1024x1024 float32 product, in GFLOP/s. */
+/**
+ * sgemm-1024: a 1024x1024 by 1024x1024 float32 product, in GFLOP/s, on the context's threads and
+ * on one thread (per-core efficiency; TensorFlow.js's cpu backend is single-threaded either way).
+ */
 import type { MatMulInfo } from '../../src/backend/kernels.js';
 import type { Backend } from '../../src/backend/kernels.js';
 import { bestMs, bestMsAsync, gflops, type BenchResult, type Workload } from '../harness.js';
 import { tfjsPeerName } from '../peers/tfjs.js';
 import { randomValues } from '../../test/backend/kernel-suite.js';
+import { createWasmBackend } from '../../src/backend/wasm/index.js';
 
 function square(n: number): MatMulInfo {
   return { batch: 1, m: n, k: n, n, transposeA: false, transposeB: false, aBatchStride: 0, bBatchStride: 0 };
@@ -42,10 +46,21 @@ export const workload: Workload = {
       peers[tfjsPeerName(tf)] = gflops(2 * n ** 3, ms);
       tf.dispose([a, b]);
     }
+    const single: Record<string, number> = { ...peers };
     if (ctx.torch) {
-      const got = ctx.torch(`a = torch.rand(${n}, ${n}); b = torch.rand(${n}, ${n})\nreport(ms=best_ms(lambda: a @ b, ${ctx.quick ? 5 : 20}))\n`);
+      const reps = ctx.quick ? 5 : 20;
+      const got = ctx.torch(
+        `a = torch.rand(${n}, ${n}); b = torch.rand(${n}, ${n})\nreport(ms=best_ms(lambda: a @ b, ${reps}))\n` +
+          `torch.set_num_threads(1)\nreport(ms1=best_ms(lambda: a @ b, ${reps}))\n`,
+      );
       peers[`pytorch-cpu${ctx.threads}`] = gflops(2 * n ** 3, got.ms!);
+      single['pytorch-cpu1'] = gflops(2 * n ** 3, got.ms1!);
     }
-    return [{ bench: 'sgemm-1024', unit: 'GFLOP/s', atelier: atelierGflops(ctx.wasm, n, ctx.quick ? 5 : 20), peers }];
+    const results = [{ bench: 'sgemm-1024', unit: 'GFLOP/s', atelier: atelierGflops(ctx.wasm, n, ctx.quick ? 5 : 20), peers }];
+    if (ctx.threads > 1) {
+      const one = createWasmBackend({ threads: 1 });
+      results.push({ bench: 'sgemm-1024-1thread', unit: 'GFLOP/s', atelier: atelierGflops(one, n, ctx.quick ? 5 : 20), peers: single });
+    }
+    return results;
   },
 };
