@@ -194,3 +194,13 @@ test('transpose plans: which permutations become one batched 2-D transpose', asy
   assert.equal(asBatchedTranspose([2, 3, 4], [2, 1, 0]), null);
   assert.equal(asBatchedTranspose([2, 3], [0, 1]), null); // identity: nothing to transpose
 });
+
+test('broadcast coalescing: shapes and strides the binary kernel sees', async () => {
+  const { coalesceBroadcast } = await import('../../src/backend/wasm/elementwise.js');
+  assert.deepEqual(coalesceBroadcast([2, 3, 4], [2, 3, 4], [2, 3, 4]), { dims: [24], aStrides: [1], bStrides: [1] });
+  assert.deepEqual(coalesceBroadcast([5, 7], [], [5, 7]), { dims: [35], aStrides: [1], bStrides: [0] });
+  assert.deepEqual(coalesceBroadcast([5, 7], [7], [5, 7]), { dims: [5, 7], aStrides: [7, 1], bStrides: [0, 1] });
+  assert.deepEqual(coalesceBroadcast([5, 7], [5, 1], [5, 7]), { dims: [5, 7], aStrides: [7, 1], bStrides: [1, 0] });
+  assert.deepEqual(coalesceBroadcast([4, 6, 6, 3], [4, 1, 1, 3], [4, 6, 6, 3]), { dims: [4, 36, 3], aStrides: [108, 3, 1], bStrides: [3, 0, 1] });
+  assert.deepEqual(coalesceBroadcast([1, 1], [1], [1, 1]), { dims: [1], aStrides: [0], bStrides: [0] });
+});

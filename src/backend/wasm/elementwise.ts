@@ -2,12 +2,13 @@
  * Elementwise kernels on the wasm module: float32 unary functions and broadcasting binary
  * functions (asm/unary.ts, asm/binary.ts). Each call reports whether it handled the case; the
  * backend falls back to the reference kernel when it did not (other dtypes, ops without a vector
- * form, broadcast patterns beyond row/column/scalar).
+ * form, broadcasts that do not coalesce into six dimensions).
  * @module
  */
 import type { BinaryOp, UnaryOp, UnaryParams } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
-import { sizeOf, type Shape } from '../../tensor/shape.js';
+import type { Shape } from '../../tensor/shape.js';
+import { broadcastStrides } from '../js/elementwise.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Elements below which a kernel stays on the calling thread. */
@@ -47,64 +48,67 @@ export function unary(rt: WasmRuntime, op: UnaryOp, x: TypedArray, out: TypedArr
   return true;
 }
 
-// Operand kinds of asm/binary.ts.
-const FULL = 0, ROW = 1, COL = 2, SCALAR = 3;
+/** Dimensions the strided binary kernel takes after coalescing (asm/binary.ts). */
+const MAX_RANK = 6;
 
 /**
- * Classifies an operand of shape `shape` (left-padded to the output's rank) against the split of
- * the output into `[outer = dims before k, inner = dims from k]`, or -1 if it fits no kind.
+ * The output shape and both operands' broadcast strides with size-1 dimensions dropped and
+ * neighbouring dimensions merged wherever both operands step through them contiguously (so
+ * same-shape operands give one dimension and `[N,1,1,C]` against `[N,H,W,C]` gives `[N, H·W, C]`).
  */
-function kindAt(shape: Shape, outShape: Shape, k: number): number {
-  const pad = outShape.length - shape.length;
-  const dim = (i: number): number => (i < pad ? 1 : shape[i - pad]!);
-  let full = true, scalar = true, row = true, col = true;
-  for (let i = 0; i < outShape.length; i++) {
-    const d = dim(i), o = outShape[i]!;
-    if (d !== o) full = false;
-    if (d !== 1) scalar = false;
-    if (i < k ? d !== 1 && o !== 1 : d !== o) row = false;
-    if (i < k ? d !== o : d !== 1 && o !== 1) col = false;
+export function coalesceBroadcast(aShape: Shape, bShape: Shape, outShape: Shape): { dims: number[]; aStrides: number[]; bStrides: number[] } {
+  const aAll = broadcastStrides(aShape, outShape);
+  const bAll = broadcastStrides(bShape, outShape);
+  const dims: number[] = [];
+  const aStrides: number[] = [];
+  const bStrides: number[] = [];
+  for (let d = outShape.length - 1; d >= 0; d--) {
+    const size = outShape[d]!;
+    if (size === 1) continue;
+    const k = dims.length - 1;
+    if (k >= 0 && aAll[d] === aStrides[k]! * dims[k]! && bAll[d] === bStrides[k]! * dims[k]!) {
+      dims[k]! *= size;
+      continue;
+    }
+    dims.push(size);
+    aStrides.push(aAll[d]!);
+    bStrides.push(bAll[d]!);
   }
-  return full ? FULL : scalar ? SCALAR : row ? ROW : col ? COL : -1;
+  if (dims.length === 0) {
+    dims.push(1);
+    aStrides.push(0);
+    bStrides.push(0);
+  }
+  return { dims: dims.reverse(), aStrides: aStrides.reverse(), bStrides: bStrides.reverse() };
 }
 
-/** `out = op(a, b)` for float32 arrays when the broadcast fits the row/column/scalar kinds; false otherwise. */
+/** `out = op(a, b)` for float32 arrays with any NumPy broadcast of up to {@link MAX_RANK} coalesced dimensions; false otherwise. */
 export function binary(rt: WasmRuntime, op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): boolean {
   const code = binaryCodes[op];
   if (code === undefined || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(out instanceof Float32Array)) return false;
   const total = out.length;
   if (total === 0) return true;
-  for (let k = 0; k <= outShape.length; k++) {
-    const aKind = kindAt(aShape, outShape, k);
-    const bKind = kindAt(bShape, outShape, k);
-    if (aKind < 0 || bKind < 0) continue;
-    let outer = sizeOf(outShape.slice(0, k));
-    let inner = sizeOf(outShape.slice(k));
-    if (aKind !== ROW && aKind !== COL && bKind !== ROW && bKind !== COL) {
-      // Only full and scalar operands: any row length works, so pick one that splits into tasks.
-      inner = Math.min(total, ELEMENTS_PER_TASK);
-      outer = Math.ceil(total / inner);
-    }
-    runBinary(rt, code, a, aKind, b, bKind, out, outer, inner, total);
-    return true;
-  }
-  return false;
-}
-
-function runBinary(rt: WasmRuntime, code: number, a: Float32Array, aKind: number, b: Float32Array, bKind: number, out: Float32Array, outer: number, inner: number, total: number): void {
+  const { dims, aStrides, bStrides } = coalesceBroadcast(aShape, bShape, outShape);
+  const rank = dims.length;
+  if (rank > MAX_RANK) return false;
+  // The innermost dimension of a broadcast operand has stride 0 or 1 by construction.
+  const inner = dims[rank - 1]!;
+  const parallel = total >= PARALLEL_MIN_ELEMENTS;
+  const chunk = Math.min(inner, ELEMENTS_PER_TASK);
+  const units = (total / inner) * Math.ceil(inner / chunk);
+  const unitsPerTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / chunk)) : units;
   const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 10);
+  const d = new Int32Array(rt.heap.buffer, desc, 8 + 3 * MAX_RANK);
   d[0] = code;
   d[1] = a.byteOffset;
   d[2] = b.byteOffset;
   d[3] = out.byteOffset;
-  d[4] = aKind;
-  d[5] = bKind;
-  d[6] = outer;
-  d[7] = inner;
-  d[8] = total;
-  const parallel = total >= PARALLEL_MIN_ELEMENTS && outer > 1;
-  const rowsPerTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / inner)) : outer;
-  d[9] = rowsPerTask;
-  rt.pool.run('binaryTask', desc, Math.ceil(outer / rowsPerTask), parallel);
+  d[4] = rank;
+  d[5] = chunk;
+  d[6] = unitsPerTask;
+  d.set(dims, 8);
+  d.set(aStrides, 8 + MAX_RANK);
+  d.set(bStrides, 8 + 2 * MAX_RANK);
+  rt.pool.run('binaryTask', desc, Math.ceil(units / unitsPerTask), parallel);
+  return true;
 }

@@ -23,6 +23,10 @@ const patterns: [string, number[], number[], number[]][] = [
   ['column right', [301, 67], [301, 1], [301, 67]],
   ['column left over two trailing axes', [6, 1, 1], [6, 5, 7], [6, 5, 7]],
   ['column x row', [37, 1], [1, 41], [37, 41]],
+  ['per image and channel (instance norm)', [4, 17, 19, 12], [4, 1, 1, 12], [4, 17, 19, 12]],
+  ['middle axes', [3, 1, 5], [4, 1], [3, 4, 5]],
+  ['large, middle axis broadcast', [30, 1, 3001], [30, 7, 1], [30, 7, 3001]],
+  ['thirteen alternating axes (no coalescing)', [2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2], [1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1], Array<number>(13).fill(2)],
 ];
 
 export const elementwiseFastCases: KernelCase[] = [
