@@ -33,10 +33,16 @@ const LN2_LO: f32 = -2.12194440e-4;
   return f32x4.mul(f32x4.mul(y, s1), s2);
 }
 
-/** 1 / (1 + e^-x) per lane. */
+/**
+ * 1 / (1 + e^-x) per lane, from e = e^-|x| so nothing overflows: 1 / (1 + e) for x >= 0 and
+ * e / (1 + e) below, which keeps tiny (subnormal) results for very negative x as the reference does.
+ */
 @inline export function sigmoid4(x: v128): v128 {
   const one = f32x4.splat(1.0);
-  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(x))));
+  const e = exp4(f32x4.neg(f32x4.abs(x)));
+  const denominator = f32x4.add(one, e);
+  const negative = f32x4.lt(x, f32x4.splat(0.0));
+  return f32x4.div(v128.bitselect(e, one, negative), denominator);
 }
 
 /**
