@@ -16,6 +16,13 @@ const factories = new Map<string, () => Backend>([
   ['wasm', () => createWasmBackend()],
 ]);
 const instances = new Map<string, Backend>();
+
+/**
+ * The backend used unless `setBackend` or `ATELIER_BACKEND` says otherwise: WebAssembly SIMD with
+ * threads, which falls back to the reference `js` backend (with one warning) where WebAssembly SIMD
+ * or shared memory is unavailable.
+ */
+export const DEFAULT_BACKEND = 'wasm';
 let current: Backend | null = null;
 
 /**
@@ -68,10 +75,13 @@ export function setBackend(name: string): void {
   current = instantiate(name);
 }
 
-/** The backend in use: the one set last, else `ATELIER_BACKEND`, else `js`. */
+/** The backend in use: the one set last, else `ATELIER_BACKEND`, else {@link DEFAULT_BACKEND} (`wasm`). */
 export function getBackend(): Backend {
   if (current) return current;
   const fromEnv = typeof process !== 'undefined' ? process.env?.ATELIER_BACKEND : undefined;
-  current = instantiate(fromEnv && factories.has(fromEnv) ? fromEnv : 'js');
+  if (fromEnv && !factories.has(fromEnv)) {
+    warn(`atelier: ATELIER_BACKEND='${fromEnv}' names no backend (known: ${listBackends().join(', ')}); using '${DEFAULT_BACKEND}'.`);
+  }
+  current = instantiate(fromEnv && factories.has(fromEnv) ? fromEnv : DEFAULT_BACKEND);
   return current;
 }
