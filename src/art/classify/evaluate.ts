@@ -111,7 +111,7 @@ export async function evaluateClassifier(run: string | ClassifierRun, folder: st
   await confusionMatrixPng(confusion, classNames, files.confusionMatrix);
   if (files.misclassifiedSheet) {
     const captions = misclassified.slice(0, shown.length).map((m) => `${m.trueClass} → ${m.predictedClass}`);
-    await contactSheet(shown, captions, { path: files.misclassifiedSheet, captionColors: captions.map(() => '#c0392b') });
+    await contactSheet(shown, captions, { path: files.misclassifiedSheet, cellSize: 128, captionColors: captions.map(() => '#c0392b') });
   }
   shown.forEach((t) => t.dispose());
   const result: ClassifierEvaluation = { folder: resolve(folder), subset, count: trueLabels.length, accuracy, classNames, confusion, perClass, misclassified, files };
