@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArgumentError, type Tensor } from '../../src/index.js';
+import { ArgumentError, memory, type Tensor } from '../../src/index.js';
 import {
   CURVE_FILES, classifierFromConfig, classMetrics, confusionMatrix, defaultClassifier, evaluateClassifier, loadClassifierRun, predictImages,
   splitDataset, openClassifierData, trainClassifier, type TrainClassifierResult,
@@ -17,6 +17,16 @@ const stripes = await writeStripesFolder(join(root, 'stripes'), 20, 16, 0);
 const quiet = { verbose: 0 as const, onWarning: () => {} };
 const small = { imageSize: 16, filters: [8, 16], batchSize: 8, learningRate: 0.01, ...quiet };
 let trained: TrainClassifierResult;
+
+/** Lets the collector finalize earlier tests' garbage, so that memory() counts only what is alive. */
+async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  assert.ok(gc, 'run the tests with --expose-gc (scripts/run-tests.mjs does)');
+  for (let i = 0; i < 6; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
 
 test('trainClassifier learns stripes orientation well above chance and writes the run folder', async () => {
   trained = await trainClassifier(stripes, { ...small, outDir: join(root, 'run'), epochs: 8, patience: 8 });
@@ -90,6 +100,18 @@ test('evaluateClassifier on another folder uses all its images; swapped labels g
   const report = JSON.parse(readFileSync(bad.files.report, 'utf8')) as { accuracy: number; perClass: unknown[] };
   assert.equal(report.accuracy, bad.accuracy);
   assert.equal(report.perClass.length, 2);
+});
+
+test('predicting and evaluating release their tensors', async () => {
+  const run = await loadClassifierRun(trained.runDir);
+  const images = [join(stripes, 'vertical', 'vertical_00.png'), join(stripes, 'horizontal', 'horizontal_00.png')];
+  await predictImages(run, images);
+  await evaluateClassifier(run, stripes, { outDir: join(root, 'eval-memory') });
+  await collectGarbage();
+  const before = memory();
+  await predictImages(run, images);
+  await evaluateClassifier(run, stripes, { outDir: join(root, 'eval-memory'), subset: 'all' });
+  assert.deepEqual(memory(), before);
 });
 
 test('a folder with train/ and val/ is split by its folders, and val/ may lack a class', async () => {

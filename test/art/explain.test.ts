@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArgumentError, Random, ShapeError, reshape, slice, tensor, type Model, type Tensor } from '../../src/index.js';
+import { ArgumentError, Random, ShapeError, memory, reshape, slice, tensor, type Model, type Tensor } from '../../src/index.js';
 import { explain, gradCam, integratedGradients, occlusion, saliency, smoothGrad, spearman, writeExplanation, type ExplanationMethod } from '../../src/art/explain/index.js';
 import { readImage } from '../../src/io/index.js';
 import { SIDE, SQUARE, filledOrHollowData, squareData, squareImage, toyFunctional, toyModel, trainedGapModel, trainedToyModel } from './helpers/toy.js';
@@ -186,6 +186,21 @@ test('determinism: the same seed gives the same SmoothGrad map, another seed ano
   assert.notDeepEqual(a, c);
   for (const method of ['saliency', 'integrated-gradients', 'gradcam', 'occlusion'] as const) {
     assert.deepEqual(explain(model, image, { method, steps: 8 }).map.data(), explain(model, image, { method, steps: 8 }).map.data(), method);
+  }
+});
+
+test('explanations release every tensor they make except the maps they return', () => {
+  const functional = toyFunctional();
+  functional.setWeights(model.getWeights());
+  for (const m of [model, functional] as Model[]) {
+    for (const method of methods) {
+      explain(m, images[6]!, { method, steps: 4, samples: 2 }).map.dispose();
+      const before = memory();
+      const e = explain(m, images[6]!, { method, steps: 4, samples: 2, useLogits: true });
+      e.map.dispose();
+      e.attributions?.dispose();
+      assert.deepEqual(memory(), before, `${m.name} ${method}`);
+    }
   }
 });
 

@@ -82,7 +82,7 @@ export async function evaluateClassifier(run: string | ClassifierRun, folder: st
         return { probabilities: p.data() as Float32Array, labels: argmax(p, 1).data() as Int32Array };
       });
       const truth = batch.y.data() as Int32Array;
-      const pixels = batch.x.values as Float32Array;
+      const pixels = batch.x.data() as Float32Array;
       const per = pixels.length / batch.files.length;
       batch.files.forEach((file, i) => {
         const t = labelMap[truth[i]!]!;

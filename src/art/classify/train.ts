@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ArgumentError, Callback, callbacks, loadModel, optimizers, type Logs, type Model } from '../../index.js';
+import { ArgumentError, Callback, Model, callbacks, loadModel, optimizers, type Logs } from '../../index.js';
 import { balancedClassWeights, type Augmentation } from '../../data/index.js';
 import { defaultAugmentation, openClassifierData, splitDataset } from './data.js';
 import { checkClassifierOutput, classifierFromConfig, defaultClassifier, type ArchitectureConfig } from './model.js';
@@ -183,8 +183,8 @@ async function buildModel(options: TrainClassifierOptions, spec: { imageSize: [n
   const { imageSize, channels, numClasses, seed, op } = spec;
   const custom = options.model;
   if (custom === undefined) return defaultClassifier({ imageSize, channels, numClasses, seed, ...(options.filters ? { filters: options.filters } : {}) });
-  if (typeof custom === 'object' && custom !== null && 'fit' in custom && typeof (custom as Model).fit === 'function') {
-    const model = custom as Model;
+  if (custom instanceof Model) {
+    const model = custom;
     const input = model.inputShapes[0];
     if (!input || input[1] !== imageSize[0] || input[2] !== imageSize[1] || input[3] !== channels) {
       throw new ArgumentError(`${op}: the model takes ${input ? `[${input.join(',')}]` : 'an unknown input'}, the data is [null,${imageSize[0]},${imageSize[1]},${channels}]`);

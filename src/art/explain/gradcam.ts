@@ -20,19 +20,20 @@ export interface GradCamOptions extends ExplainOptions {
  * second part only. The map is coarse (the layer's resolution); `heatmapOverlay` upsamples it.
  */
 export function gradCam(model: Model, image: Tensor, options: GradCamOptions = {}): Explanation {
-  const p = prepare('gradCam', model, image, options);
-  const full = noGrad(() => runProgram(p.program, p.x));
-  const node = targetNode(p.program, full.values, options.layerName);
-  const activation = full.values[node]![0]!;
-  const [, h, w] = activation.shape as [number, number, number, number];
-  const map = scope(() => {
-    const f = (a: Tensor) => summedScore(runProgram(p.program, p.x, { logits: p.target.logits, from: { values: full.values, node, replacement: a } }).output, p.target.classIndex);
-    const { grads } = valueAndGrad(f)(activation);
-    const weights = mean(grads[0]!, [1, 2], true);
-    return noGrad(() => relu(sum(mul(weights, activation), [0, 3])));
+  // Everything made here but the returned maps is released at once.
+  return scope(() => {
+    const p = prepare('gradCam', model, image, options);
+    const { map, node } = scope(() => {
+      const full = noGrad(() => runProgram(p.program, p.x));
+      const node = targetNode(p.program, full.values, options.layerName);
+      const activation = full.values[node]![0]!;
+      const f = (a: Tensor) => summedScore(runProgram(p.program, p.x, { logits: p.target.logits, from: { values: full.values, node, replacement: a } }).output, p.target.classIndex);
+      const { grads } = valueAndGrad(f)(activation);
+      const weights = mean(grads[0]!, [1, 2], true);
+      return { map: noGrad(() => relu(sum(mul(weights, activation), [0, 3]))), node };
+    });
+    return { method: 'gradcam', map, classIndex: p.target.classIndex, score: p.score, scoreKind: p.scoreKind, layerName: p.program.steps[node]!.layer.name };
   });
-  if (map.shape[0] !== h || map.shape[1] !== w) throw new ArgumentError(`gradCam: internal shape mismatch [${map.shape.join(',')}] vs [${h},${w}]`);
-  return { method: 'gradcam', map, classIndex: p.target.classIndex, score: p.score, scoreKind: p.scoreKind, layerName: p.program.steps[node]!.layer.name };
 }
 
 /** The call whose output Grad-CAM weighs: the last call of `layerName`, or the last call with a 4-D output. */

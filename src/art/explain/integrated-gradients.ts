@@ -2,7 +2,7 @@
  * Integrated gradients (Sundararajan et al. 2017).
  * @module
  */
-import { ArgumentError, ShapeError, tensor, type Model, type Tensor } from '../../index.js';
+import { ArgumentError, scope, ShapeError, tensor, type Model, type Tensor } from '../../index.js';
 import { prepare, type ExplainOptions, type Explanation } from './common.js';
 import { batchOf, classScores, scoreGradients } from './scores.js';
 
@@ -26,49 +26,52 @@ export interface IntegratedGradientsOptions extends ExplainOptions {
  * when it is large. The map is the attributions summed over channels (signed).
  */
 export function integratedGradients(model: Model, image: Tensor, options: IntegratedGradientsOptions = {}): Explanation {
-  const p = prepare('integratedGradients', model, image, options);
-  const steps = options.steps ?? 50;
-  const rule = options.rule ?? 'trapezoid';
-  if (!(Number.isInteger(steps) && steps >= 1)) throw new ArgumentError(`integratedGradients: steps must be an integer >= 1, got ${steps}`);
-  if (rule !== 'trapezoid' && rule !== 'riemann') throw new ArgumentError(`integratedGradients: rule must be 'trapezoid' or 'riemann', got '${String(rule)}'`);
-  const [height, width, channels] = p.shape;
-  const input = p.x.data() as Float32Array;
-  const base = baselinePixels(options.baseline ?? 'black', p.shape);
+  // Everything made here but the returned maps is released at once.
+  return scope(() => {
+    const p = prepare('integratedGradients', model, image, options);
+    const steps = options.steps ?? 50;
+    const rule = options.rule ?? 'trapezoid';
+    if (!(Number.isInteger(steps) && steps >= 1)) throw new ArgumentError(`integratedGradients: steps must be an integer >= 1, got ${steps}`);
+    if (rule !== 'trapezoid' && rule !== 'riemann') throw new ArgumentError(`integratedGradients: rule must be 'trapezoid' or 'riemann', got '${String(rule)}'`);
+    const [height, width, channels] = p.shape;
+    const input = p.x.data() as Float32Array;
+    const base = baselinePixels(options.baseline ?? 'black', p.shape);
 
-  // Path points and their quadrature weights; the weights sum to 1.
-  const alphas: number[] = [];
-  const weights: number[] = [];
-  if (rule === 'trapezoid') {
-    for (let k = 0; k <= steps; k++) {
-      alphas.push(k / steps);
-      weights.push((k === 0 || k === steps ? 0.5 : 1) / steps);
+    // Path points and their quadrature weights; the weights sum to 1.
+    const alphas: number[] = [];
+    const weights: number[] = [];
+    if (rule === 'trapezoid') {
+      for (let k = 0; k <= steps; k++) {
+        alphas.push(k / steps);
+        weights.push((k === 0 || k === steps ? 0.5 : 1) / steps);
+      }
+    } else {
+      for (let k = 0; k < steps; k++) {
+        alphas.push((k + 0.5) / steps);
+        weights.push(1 / steps);
+      }
     }
-  } else {
-    for (let k = 0; k < steps; k++) {
-      alphas.push((k + 0.5) / steps);
-      weights.push(1 / steps);
+    const path = alphas.map((a) => Float32Array.from(input, (v, i) => base[i]! + a * (v - base[i]!)));
+    const { gradients } = scoreGradients(p.target, batchOf(path, p.shape));
+    const per = input.length;
+    const attributions = new Float32Array(per);
+    for (let k = 0; k < alphas.length; k++) {
+      const w = weights[k]!;
+      for (let i = 0; i < per; i++) attributions[i]! += w * gradients[k * per + i]!;
     }
-  }
-  const path = alphas.map((a) => Float32Array.from(input, (v, i) => base[i]! + a * (v - base[i]!)));
-  const { gradients } = scoreGradients(p.target, batchOf(path, p.shape));
-  const per = input.length;
-  const attributions = new Float32Array(per);
-  for (let k = 0; k < alphas.length; k++) {
-    const w = weights[k]!;
-    for (let i = 0; i < per; i++) attributions[i]! += w * gradients[k * per + i]!;
-  }
-  let total = 0;
-  for (let i = 0; i < per; i++) {
-    attributions[i] = (input[i]! - base[i]!) * attributions[i]!;
-    total += attributions[i]!;
-  }
-  const map = new Float32Array(height * width);
-  for (let q = 0; q < height * width; q++) for (let c = 0; c < channels; c++) map[q]! += attributions[q * channels + c]!;
-  const baselineScore = classScores(p.target, batchOf([base], p.shape))[0]!;
-  return {
-    method: 'integrated-gradients', map: tensor(map, [height, width]), classIndex: p.target.classIndex, score: p.score, scoreKind: p.scoreKind,
-    attributions: tensor(attributions, [height, width, channels]), baselineScore, completenessGap: total - (p.score - baselineScore),
-  };
+    let total = 0;
+    for (let i = 0; i < per; i++) {
+      attributions[i] = (input[i]! - base[i]!) * attributions[i]!;
+      total += attributions[i]!;
+    }
+    const map = new Float32Array(height * width);
+    for (let q = 0; q < height * width; q++) for (let c = 0; c < channels; c++) map[q]! += attributions[q * channels + c]!;
+    const baselineScore = classScores(p.target, batchOf([base], p.shape))[0]!;
+    return {
+      method: 'integrated-gradients', map: tensor(map, [height, width]), classIndex: p.target.classIndex, score: p.score, scoreKind: p.scoreKind,
+      attributions: tensor(attributions, [height, width, channels]), baselineScore, completenessGap: total - (p.score - baselineScore),
+    };
+  });
 }
 
 function baselinePixels(baseline: NonNullable<IntegratedGradientsOptions['baseline']>, shape: readonly [number, number, number]): Float32Array {
