@@ -196,3 +196,10 @@ test('metrics: confusion matrix, precision, recall and F1 against hand counts', 
   assert.deepEqual([none.precision, none.recall, none.f1], [0, 0, 0], 'zero division gives 0, as scikit-learn');
   assert.throws(() => confusionMatrix([0, 3], [0, 0], 2), /pair 1 \(3, 0\) is outside 0\.\.1/);
 });
+
+test('atelier/art/classify and atelier/art/explain resolve through the package exports', async () => {
+  const classify = (await import('atelier/art/classify')) as Record<string, unknown>;
+  const explainModule = (await import('atelier/art/explain')) as Record<string, unknown>;
+  for (const name of ['trainClassifier', 'predictImages', 'evaluateClassifier', 'defaultClassifier', 'classifierFromConfig']) assert.equal(typeof classify[name], 'function', name);
+  for (const name of ['explain', 'saliency', 'smoothGrad', 'integratedGradients', 'gradCam', 'occlusion', 'writeExplanation']) assert.equal(typeof explainModule[name], 'function', name);
+});
