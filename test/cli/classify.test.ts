@@ -73,6 +73,7 @@ test('classify predict: top-k per image, as text or JSON', async () => {
 test('classify evaluate: accuracy, per-class table, confusion matrix; pictures written', async () => {
   const out = new Capture();
   const e = await runClassifyEvaluate(run, stripesDir, {}, out);
+  assert.ok(out.text.startsWith(`Accuracy ${(e.accuracy * 100).toFixed(2)}% on 4 images`));
   assert.match(out.text, /^Accuracy \d+\.\d\d% on 4 images \(validation split of the training folder of .*stripes\)\n/);
   assert.match(out.text, /class +precision +recall +f1 +support\nhorizontal +\d+\.\d% +\d+\.\d% +\d+\.\d% +2\n/);
   assert.match(out.text, /true \\ predicted {2}horizontal {2}vertical {2}recall\n/);
