@@ -26,3 +26,9 @@ export class ArgumentError extends AtelierError {}
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
+
+/**
+ * A backend cannot run in this environment (e.g. WebAssembly SIMD or SharedArrayBuffer missing, or
+ * its compiled module was not built). The registry turns it into one warning and a fallback to `js`.
+ */
+export class BackendUnavailableError extends AtelierError {}

@@ -4,7 +4,7 @@
  * The engine's public surface: tensors, ops, autograd, backends, memory management.
  * @module
  */
-export { AtelierError, ShapeError, DTypeError, ArgumentError } from './errors.js';
+export { AtelierError, ShapeError, DTypeError, ArgumentError, BackendUnavailableError } from './errors.js';
 export type { DType, TypedArray } from './tensor/dtype.js';
 export type { Shape } from './tensor/shape.js';
 export { Tensor, type NestedArray } from './tensor/tensor.js';
@@ -38,3 +38,4 @@ export type { ShapedArray, ArrayData } from './data/arrays.js';
 export { encodeSafetensors, decodeSafetensors, readSafetensors, writeSafetensors, type SafetensorsContents, type SafetensorsDType } from './io/safetensors.js';
 export { FileFormatError } from './io/file-format-error.js';
 export { loadMnist, type LoadMnistOptions, type MnistData } from './data/mnist.js';
+export { createWasmBackend, WasmBackend, type WasmBackendOptions, type HeapStats } from './backend/wasm/index.js';

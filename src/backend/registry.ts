@@ -1,19 +1,30 @@
 /**
- * Which backend runs the kernels. The reference `js` backend is always available; faster backends
- * register themselves and are chosen with {@link setBackend} or the `ATELIER_BACKEND` environment variable.
+ * Which backend runs the kernels. The reference `js` backend is always available; `wasm`
+ * (AssemblyScript SIMD + threads) is registered here and other backends register themselves. They
+ * are chosen with {@link setBackend} or the `ATELIER_BACKEND` environment variable. A backend whose
+ * factory throws {@link BackendUnavailableError} (no WebAssembly SIMD, no SharedArrayBuffer...) is
+ * replaced by `js` with one warning.
  * @module
  */
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, BackendUnavailableError } from '../errors.js';
 import type { Backend } from './kernels.js';
 import { JsBackend } from './js/js-backend.js';
+import { createWasmBackend } from './wasm/index.js';
 
-const factories = new Map<string, () => Backend>([['js', () => new JsBackend()]]);
+const factories = new Map<string, () => Backend>([
+  ['js', () => new JsBackend()],
+  ['wasm', () => createWasmBackend()],
+]);
 const instances = new Map<string, Backend>();
 let current: Backend | null = null;
 
-/** Makes a backend available under `name`; `factory` runs on first use. */
+/**
+ * Makes a backend available under `name`; `factory` runs on first use. A factory that throws
+ * {@link BackendUnavailableError} makes `name` fall back to `js` with one warning.
+ */
 export function registerBackend(name: string, factory: () => Backend): void {
   factories.set(name, factory);
+  instances.delete(name);
 }
 
 /** Names of the registered backends. */
@@ -28,10 +39,24 @@ function instantiate(name: string): Backend {
     if (!factory) {
       throw new ArgumentError(`setBackend: unknown backend '${name}', expected one of ${listBackends().map((n) => `'${n}'`).join(', ')}`);
     }
-    backend = factory();
+    try {
+      backend = factory();
+    } catch (error) {
+      if (!(error instanceof BackendUnavailableError) || name === 'js') throw error;
+      warn(`atelier: backend '${name}' is unavailable here, using 'js' instead. ${error.message}`);
+      backend = instantiate('js');
+    }
     instances.set(name, backend);
   }
   return backend;
+}
+
+function warn(message: string): void {
+  if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') {
+    process.emitWarning(message, { code: 'ATELIER_BACKEND_UNAVAILABLE' });
+  } else {
+    console.warn(message);
+  }
 }
 
 /**

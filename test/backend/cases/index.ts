@@ -1,8 +1,12 @@
 /** Every kernel case, in the order the suite runs them. One file per kernel family. */
 import type { KernelCase } from '../case-helpers.js';
 import { elementwiseCases } from './elementwise.js';
+import { elementwiseFastCases } from './elementwise-fast.js';
 import { matmulCases, reduceCases } from './reduce.js';
+import { gemmCases } from './gemm.js';
+import { reduceFastCases } from './reduce-fast.js';
 import { layoutCases } from './layout.js';
+import { layoutFastCases } from './layout-fast.js';
 import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
 import { poolCases } from './pool.js';
@@ -10,9 +14,13 @@ import { resizeCases } from './resize.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
+  ...elementwiseFastCases,
   ...reduceCases,
+  ...reduceFastCases,
   ...matmulCases,
+  ...gemmCases,
   ...layoutCases,
+  ...layoutFastCases,
   ...indexingCases,
   ...convCases,
   ...poolCases,

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench [-- --quick] [--only NAME] [--threads N]`: runs every workload in bench/workloads/,
+ * prints atelier's figures beside TensorFlow.js (cpu backend) and PyTorch (when installed) with
+ * atelier/peer ratios, and writes bench/results/latest.json as `[{bench, unit, atelier, peers}]`.
+ */
+import { readdirSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { JsBackend } from '../src/backend/js/js-backend.js';
+import { createWasmBackend } from '../src/backend/wasm/index.js';
+import { higherIsBetter, round, type BenchContext, type BenchResult, type Workload } from './harness.js';
+import { loadTfjs } from './peers/tfjs.js';
+import { torchRunner, torchVersion } from './peers/torch.js';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function loadWorkloads(only: string | undefined): Promise<Workload[]> {
+  const dir = new URL('./workloads/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const workloads: Workload[] = [];
+  for (const file of files) {
+    const module = (await import(new URL(file, dir).href)) as { workload?: Workload };
+    if (module.workload && (!only || module.workload.name.includes(only))) workloads.push(module.workload);
+  }
+  return workloads;
+}
+
+/** "1.23x" where > 1 means atelier is faster than the peer. */
+function ratio(result: BenchResult, peer: number): string {
+  const r = higherIsBetter(result.unit) ? result.atelier / peer : peer / result.atelier;
+  return `${round(r)}x`;
+}
+
+function print(result: BenchResult): void {
+  const peers = Object.entries(result.peers).map(([name, value]) => `${name} ${round(value)} (atelier ${ratio(result, value)})`);
+  console.log(`${result.bench.padEnd(28)} ${String(round(result.atelier)).padStart(8)} ${result.unit.padEnd(9)} ${peers.join('  ')}`);
+}
+
+const quick = process.argv.includes('--quick');
+const threads = Number(option('--threads') ?? process.env.ATELIER_THREADS ?? availableParallelism());
+const context: BenchContext = {
+  quick,
+  threads,
+  wasm: createWasmBackend({ threads }),
+  js: new JsBackend(),
+  torch: torchRunner(threads),
+  tfjs: await loadTfjs(),
+};
+console.log(
+  `atelier bench: ${threads} thread(s)${quick ? ', quick' : ''}; peers: ` +
+    `${context.tfjs ? `tfjs ${context.tfjs.version.tfjs} cpu` : 'tfjs unavailable'}, ` +
+    `${context.torch ? `pytorch ${torchVersion()}` : 'pytorch unavailable'}. ratios: >1x means atelier is faster`,
+);
+const results: BenchResult[] = [];
+for (const workload of await loadWorkloads(option('--only'))) {
+  for (const result of await workload.run(context)) {
+    print(result);
+    results.push(result);
+  }
+}
+const outDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+// Write then rename, so a reader never sees half a file.
+writeFileSync(`${outDir}latest.json.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+renameSync(`${outDir}latest.json.tmp`, `${outDir}latest.json`);
+console.log(`wrote bench/results/latest.json (${results.length} results)`);
+context.wasm.dispose();

@@ -1,0 +1,168 @@
+/**
+ * 2-D convolution and its two gradients on the wasm GEMM (NHWC images, HWIO filters).
+ *
+ * The general path lowers to im2col: each output pixel's receptive field becomes one contiguous row
+ * (NHWC keeps each filter tap's channels adjacent), so `out = col · filter` per channel group; the
+ * filter gradient is `colᵀ · dy` and the input gradient is col2im(`dy · filterᵀ`). The column
+ * matrix is built in chunks of at most {@link COL_CHUNK_BYTES}, in memory that is not cleared
+ * first (im2col and the GEMM write every element). Pointwise convolutions (1x1,
+ * stride 1, no padding) skip the lowering: the image already is the column matrix, and depthwise
+ * convolutions (one input channel per group) use direct kernels (depthwise.ts).
+ * @module
+ */
+import type { Conv2DInfo } from '../kernels.js';
+import { sgemm } from './gemm.js';
+import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDepthwise } from './depthwise.js';
+import type { WasmRuntime } from './runtime.js';
+
+/** Largest column matrix built at once (bounded memory for large images). */
+const COL_CHUNK_BYTES = 32 * 1024 * 1024;
+/** Column-matrix floats below which im2col/col2im run on the calling thread. */
+const PARALLEL_MIN_FLOATS = 1 << 15;
+
+// Descriptor word offsets, mirrored from asm/conv.ts.
+const X = 0, COL = 1, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7;
+const KH = 8, KW = 9, SH = 10, SW = 11, DH = 12, DW = 13, PAD_TOP = 14, PAD_LEFT = 15;
+const C0 = 16, CG = 17, FIRST = 18, COUNT = 19, PER_TASK = 20;
+const WORDS = 21;
+
+function isPointwise(info: Conv2DInfo): boolean {
+  return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
+    info.padTop === 0 && info.padLeft === 0 && info.outHeight === info.inHeight && info.outWidth === info.inWidth;
+}
+
+/** Writes the geometry words shared by im2col and col2im; returns the descriptor view. */
+function describe(rt: WasmRuntime, image: number, col: number, info: Conv2DInfo, c0: number, cg: number): Int32Array {
+  const d = new Int32Array(rt.heap.buffer, rt.descriptors[1], WORDS);
+  d[X] = image;
+  d[COL] = col;
+  d[IN_H] = info.inHeight;
+  d[IN_W] = info.inWidth;
+  d[IN_C] = info.inChannels;
+  d[OUT_H] = info.outHeight;
+  d[OUT_W] = info.outWidth;
+  d[KH] = info.filterHeight;
+  d[KW] = info.filterWidth;
+  d[SH] = info.strideHeight;
+  d[SW] = info.strideWidth;
+  d[DH] = info.dilationHeight;
+  d[DW] = info.dilationWidth;
+  d[PAD_TOP] = info.padTop;
+  d[PAD_LEFT] = info.padLeft;
+  d[C0] = c0;
+  d[CG] = cg;
+  return d;
+}
+
+/** Runs im2col (or col2im) over `count` rows starting at `first`, in parallel when large. */
+function runLowering(rt: WasmRuntime, kernel: 'im2colTask' | 'col2imTask', d: Int32Array, first: number, count: number, floatsPerRow: number): void {
+  const parallel = count * floatsPerRow >= PARALLEL_MIN_FLOATS;
+  const perTask = parallel ? Math.max(1, Math.ceil(count / (rt.pool.threads * 8))) : count;
+  d[FIRST] = first;
+  d[COUNT] = count;
+  d[PER_TASK] = perTask;
+  rt.pool.run(kernel, rt.descriptors[1], Math.ceil(count / perTask), parallel);
+}
+
+function groupSizes(info: Conv2DInfo): { icg: number; ocg: number; rowFloats: number; pixels: number } {
+  const icg = info.inChannels / info.groups;
+  return {
+    icg,
+    ocg: info.outChannels / info.groups,
+    rowFloats: info.filterHeight * info.filterWidth * icg,
+    pixels: info.batch * info.outHeight * info.outWidth,
+  };
+}
+
+/** `out = conv2d(x, filter)`. */
+export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo): void {
+  const { icg, ocg, rowFloats, pixels } = groupSizes(info);
+  const oc = info.outChannels;
+  const base = { n: ocg, ldb: oc, ldc: oc, transA: false, transB: false, batch: 1, aBatch: 0, bBatch: 0, cBatch: 0 };
+  if (isDepthwise(info)) return depthwiseConv2d(rt, x, filter, out, info);
+  if (isPointwise(info)) {
+    for (let g = 0; g < info.groups; g++) {
+      sgemm(rt, { ...base, a: x.byteOffset + g * icg * 4, lda: info.inChannels, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + g * ocg * 4, m: pixels, k: icg });
+    }
+    return;
+  }
+  const chunkRows = Math.max(1, Math.min(pixels, Math.floor(COL_CHUNK_BYTES / (rowFloats * 4))));
+  const col = rt.heap.allocBytes(chunkRows * rowFloats * 4, false);
+  try {
+    for (let g = 0; g < info.groups; g++) {
+      for (let first = 0; first < pixels; first += chunkRows) {
+        const rows = Math.min(chunkRows, pixels - first);
+        runLowering(rt, 'im2colTask', describe(rt, x.byteOffset, col, info, g * icg, icg), first, rows, rowFloats);
+        sgemm(rt, { ...base, a: col, lda: rowFloats, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + (first * oc + g * ocg) * 4, m: rows, k: rowFloats });
+      }
+    }
+  } finally {
+    rt.heap.freeBytes(col);
+  }
+}
+
+/** `dx = ∂(conv2d)/∂x · dy`. */
+export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, dx: Float32Array, info: Conv2DInfo): void {
+  const { icg, ocg, rowFloats, pixels } = groupSizes(info);
+  const oc = info.outChannels;
+  const base = { lda: oc, ldb: oc, k: ocg, transA: false, transB: true, batch: 1, aBatch: 0, bBatch: 0, cBatch: 0 };
+  if (isDepthwise(info)) return depthwiseBackwardInput(rt, dy, filter, dx, info);
+  if (isPointwise(info)) {
+    for (let g = 0; g < info.groups; g++) {
+      sgemm(rt, { ...base, a: dy.byteOffset + g * ocg * 4, b: filter.byteOffset + g * ocg * 4, c: dx.byteOffset + g * icg * 4, ldc: info.inChannels, m: pixels, n: icg });
+    }
+    return;
+  }
+  dx.fill(0);
+  // col2im gathers whole input rows, so chunks hold whole images.
+  const imagePixels = info.outHeight * info.outWidth;
+  const chunkImages = Math.max(1, Math.min(info.batch, Math.floor(COL_CHUNK_BYTES / (imagePixels * rowFloats * 4))));
+  const col = rt.heap.allocBytes(Math.max(1, chunkImages * imagePixels * rowFloats) * 4, false);
+  try {
+    for (let g = 0; g < info.groups; g++) {
+      for (let image = 0; image < info.batch; image += chunkImages) {
+        const images = Math.min(chunkImages, info.batch - image);
+        const rows = images * imagePixels;
+        sgemm(rt, { ...base, a: dy.byteOffset + (image * imagePixels * oc + g * ocg) * 4, b: filter.byteOffset + g * ocg * 4, c: col, ldc: rowFloats, m: rows, n: rowFloats });
+        const d = describe(rt, dx.byteOffset, col, info, g * icg, icg);
+        runLowering(rt, 'col2imTask', d, image * info.inHeight, images * info.inHeight, info.inWidth * rowFloats);
+      }
+    }
+  } finally {
+    rt.heap.freeBytes(col);
+  }
+}
+
+/** `dFilter = ∂(conv2d)/∂filter · dy`. */
+export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): void {
+  const { icg, ocg, rowFloats, pixels } = groupSizes(info);
+  const oc = info.outChannels;
+  const base = { n: ocg, ldb: oc, ldc: oc, transA: true, transB: false, batch: 1, aBatch: 0, bBatch: 0, cBatch: 0 };
+  if (pixels === 0) {
+    dFilter.fill(0);
+    return;
+  }
+  if (isDepthwise(info)) return depthwiseBackwardFilter(rt, x, dy, dFilter, info);
+  if (isPointwise(info)) {
+    for (let g = 0; g < info.groups; g++) {
+      sgemm(rt, { ...base, a: x.byteOffset + g * icg * 4, lda: info.inChannels, b: dy.byteOffset + g * ocg * 4, c: dFilter.byteOffset + g * ocg * 4, m: icg, k: pixels });
+    }
+    return;
+  }
+  const chunkRows = Math.max(1, Math.min(pixels, Math.floor(COL_CHUNK_BYTES / (rowFloats * 4))));
+  const col = rt.heap.allocBytes(chunkRows * rowFloats * 4, false);
+  try {
+    for (let g = 0; g < info.groups; g++) {
+      for (let first = 0; first < pixels; first += chunkRows) {
+        const rows = Math.min(chunkRows, pixels - first);
+        runLowering(rt, 'im2colTask', describe(rt, x.byteOffset, col, info, g * icg, icg), first, rows, rowFloats);
+        sgemm(rt, {
+          ...base, a: col, lda: rowFloats, b: dy.byteOffset + (first * oc + g * ocg) * 4, c: dFilter.byteOffset + g * ocg * 4,
+          m: rowFloats, k: rows, accumulate: first > 0,
+        });
+      }
+    }
+  } finally {
+    rt.heap.freeBytes(col);
+  }
+}

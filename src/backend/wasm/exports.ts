@@ -1,0 +1,38 @@
+/**
+ * The functions the wasm module exports (asm/index.ts), typed for TypeScript.
+ * Pointers are byte offsets into the shared memory; sizes and strides are in elements.
+ * @module
+ */
+
+/** Signature of a parallel kernel: runs task `task` of the job described at `desc`, with per-thread scratch. */
+export type TaskFunction = (desc: number, task: number, scratch: number) => void;
+
+/**
+ * Kernels that the thread pool can spread over threads. Workers look them up by index in this
+ * list, so the order is part of the main-thread/worker protocol.
+ */
+export const TASK_KERNELS = [
+  'gemmPackBTask',
+  'gemmComputeTask',
+  'gemmSumSplitsTask',
+  'im2colTask',
+  'col2imTask',
+  'unaryTask',
+  'binaryTask',
+  'reduceTask',
+  'softmaxTask',
+  'transposeTask',
+  'maxPoolTask',
+  'maxPoolBackwardTask',
+  'avgPoolTask',
+  'avgPoolBackwardTask',
+  'depthwiseTask',
+  'depthwiseBackwardInputTask',
+  'depthwiseBackwardFilterTask',
+] as const;
+
+/** Name of a parallel kernel. */
+export type TaskKernel = (typeof TASK_KERNELS)[number];
+
+/** Everything the module exports. */
+export type WasmExports = Record<TaskKernel, TaskFunction>;

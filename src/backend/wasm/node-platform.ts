@@ -1,0 +1,50 @@
+/**
+ * The Node host of the wasm backend: reads the module with `fs`, counts cores with `os`, and runs
+ * workers with `node:worker_threads`. The only file of the backend that imports Node modules; a
+ * browser host would implement {@link WasmPlatform} with `fetch`-free embedded bytes and Web Workers.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ArgumentError, BackendUnavailableError } from '../../errors.js';
+import type { WasmPlatform, WorkerHandle, WorkerInit } from './platform.js';
+
+/** Where `npm run build:wasm` writes the module, relative to this file in dist/src/backend/wasm. */
+const MODULE_URL = new URL('../../../wasm/atelier.wasm', import.meta.url);
+const WORKER_URL = new URL('./node-worker.js', import.meta.url);
+
+/** Parses `ATELIER_THREADS`; undefined when unset or empty. */
+export function threadsFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ArgumentError(`ATELIER_THREADS: '${value}' is not a positive integer (unset it to use every core)`);
+  }
+  return n;
+}
+
+/** The Node implementation of {@link WasmPlatform}. */
+export const nodePlatform: WasmPlatform = {
+  readModuleBytes(): Uint8Array<ArrayBuffer> {
+    try {
+      return new Uint8Array(readFileSync(MODULE_URL));
+    } catch (error) {
+      throw new BackendUnavailableError(
+        `wasm backend: cannot read ${MODULE_URL.pathname} (${(error as Error).message}); run 'npm run build:wasm'`,
+      );
+    }
+  },
+  defaultThreads(): number {
+    return threadsFromEnv(process.env.ATELIER_THREADS) ?? availableParallelism();
+  },
+  spawnWorker(init: WorkerInit): WorkerHandle {
+    const worker = new Worker(WORKER_URL, { workerData: init });
+    // Idle workers block in Atomics.wait; unref lets the process exit around them.
+    worker.unref();
+    worker.on('error', (error) => {
+      console.error(`atelier wasm worker ${init.threadIndex} failed: ${error.message}`);
+    });
+    return { terminate: () => void worker.terminate() };
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * Axis kernels on the wasm module: sum/mean/max/min reductions over `[outer, size, inner]` and
+ * softmax/log-softmax along contiguous rows (asm/reduce.ts). Other ops, dtypes and layouts use
+ * the reference kernels (each function returns false then).
+ * @module
+ */
+import type { AxisView, ReduceOp } from '../kernels.js';
+import type { TypedArray } from '../../tensor/dtype.js';
+import type { WasmRuntime } from './runtime.js';
+
+const codes: Partial<Record<ReduceOp, number>> = { sum: 0, mean: 1, max: 2, min: 3 };
+/** Mirrors asm/reduce.ts. */
+const INNER_BLOCK = 512;
+/** Elements read per task for large inputs. */
+const ELEMENTS_PER_TASK = 1 << 15;
+const PARALLEL_MIN_ELEMENTS = 1 << 16;
+
+function describe(rt: WasmRuntime, op: number, x: Float32Array, out: Float32Array, view: AxisView, perTask: number): number {
+  const desc = rt.descriptors[1];
+  const d = new Int32Array(rt.heap.buffer, desc, 7);
+  d[0] = op;
+  d[1] = x.byteOffset;
+  d[2] = out.byteOffset;
+  d[3] = view.outer;
+  d[4] = view.size;
+  d[5] = view.inner;
+  d[6] = perTask;
+  return desc;
+}
+
+/** Reduces float32 `x` into `out` when the op has a wasm kernel; false otherwise. */
+export function reduce(rt: WasmRuntime, op: ReduceOp, x: TypedArray, view: AxisView, out: TypedArray): boolean {
+  const code = codes[op];
+  if (code === undefined || !(x instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  if (out.length === 0) return true;
+  const parallel = x.length >= PARALLEL_MIN_ELEMENTS;
+  // Units are rows (inner == 1) or (row, column block) pairs; each reads size x (1 or block) elements.
+  const units = view.inner === 1 ? view.outer : view.outer * Math.ceil(view.inner / INNER_BLOCK);
+  const unitElements = Math.max(1, view.size * Math.min(view.inner, INNER_BLOCK));
+  const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / unitElements)) : units;
+  rt.pool.run('reduceTask', describe(rt, code, x, out, view, perTask), Math.ceil(units / perTask), parallel);
+  return true;
+}
+
+/** Softmax (or log-softmax) along contiguous rows (inner == 1) of float32 `x`; false otherwise. */
+export function softmax(rt: WasmRuntime, x: TypedArray, view: AxisView, out: TypedArray, log: boolean): boolean {
+  if (view.inner !== 1 || !(x instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  if (out.length === 0) return true;
+  const parallel = x.length >= PARALLEL_MIN_ELEMENTS;
+  const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / Math.max(1, view.size))) : view.outer;
+  rt.pool.run('softmaxTask', describe(rt, log ? 1 : 0, x, out, view, perTask), Math.ceil(view.outer / perTask), parallel);
+  return true;
+}
