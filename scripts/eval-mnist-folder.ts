@@ -7,6 +7,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { getBackend, setBackend } from '../src/index.js';
 import { exportMnistPngs, randomCrop } from '../src/data/index.js';
 import { evaluateClassifier, formatEvaluation, trainClassifier } from '../src/art/classify/index.js';
 import { integerOption } from '../src/cli/commands/options.js';
@@ -18,9 +19,13 @@ const options = new Command('eval:mnist-folder')
   .option('--batch-size <n>', 'images per batch', integerOption(1), 64)
   .option('--patience <n>', 'early-stopping patience', integerOption(0), 3)
   .option('--seed <n>', 'seed of the export, split, weights and shuffling', integerOption(0), 0)
+  .option('--backend <name>', "'wasm' (default; falls back to 'js' with a warning where unavailable) or 'js'", process.env.ATELIER_BACKEND ?? 'wasm')
   .option('--out <dir>', 'output folder (default atelier-runs/mnist-folder-<timestamp>)')
   .parse()
-  .opts<{ count: number; epochs: number; batchSize: number; patience: number; seed: number; out?: string }>();
+  .opts<{ count: number; epochs: number; batchSize: number; patience: number; seed: number; out?: string; backend: string }>();
+
+setBackend(options.backend);
+console.log(`Backend: ${getBackend().name}`);
 
 const out = resolve(options.out ?? join('atelier-runs', `mnist-folder-${runTimestamp()}`));
 const digits = join(out, 'digits');

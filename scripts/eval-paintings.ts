@@ -9,6 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { getBackend, setBackend } from '../src/index.js';
 import { cutPatches, randomFlipHorizontal } from '../src/data/index.js';
 import { evaluateClassifier, formatEvaluation, trainClassifier } from '../src/art/classify/index.js';
 import { shippedPaintingsDir } from '../src/art/assets.js';
@@ -25,9 +26,13 @@ const options = new Command('eval:paintings')
   .option('--seed <n>', 'seed of the patches, weights and shuffling', integerOption(0), 0)
   .option('--augment <kind>', "'flip' (the reference) or 'crop-flip' (atelier's default)", 'flip')
   .option('--images <dir>', 'paintings folder', shippedPaintingsDir())
+  .option('--backend <name>', "'wasm' (default; falls back to 'js' with a warning where unavailable) or 'js'", process.env.ATELIER_BACKEND ?? 'wasm')
   .option('--out <dir>', 'output folder (default atelier-runs/paintings-<timestamp>)')
   .parse()
-  .opts<{ epochs: number; perImage: number; valPerImage: number; size: number; batchSize: number; patience: number; seed: number; augment: string; images: string; out?: string }>();
+  .opts<{ epochs: number; perImage: number; valPerImage: number; size: number; batchSize: number; patience: number; seed: number; augment: string; images: string; out?: string; backend: string }>();
+
+setBackend(options.backend);
+console.log(`Backend: ${getBackend().name}`);
 
 const out = resolve(options.out ?? join('atelier-runs', `paintings-${runTimestamp()}`));
 await mkdir(out, { recursive: true });
