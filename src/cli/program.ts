@@ -13,13 +13,22 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI on `argv` (node-style: `[node, script, ...args]`); atelier's own errors print as one line and set exit code 1. */
-export async function runCli(argv: string[] = process.argv): Promise<void> {
+/** Where {@link runCli} reports errors (default `process.stderr`); tests pass their own. */
+export interface CliErrorStream {
+  write(text: string): unknown;
+}
+
+/**
+ * Runs the CLI on `argv` (node-style: `[node, script, ...args]`). A user error (any `AtelierError`:
+ * a missing path, a run folder without a model, an invalid option value) prints as one line,
+ * `atelier: <message>`, and sets exit code 1; other errors are bugs and keep their stack trace.
+ */
+export async function runCli(argv: string[] = process.argv, stderr: CliErrorStream = process.stderr): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
     if (e instanceof AtelierError) {
-      process.stderr.write(`atelier: ${e.name}: ${e.message}\n`);
+      stderr.write(`atelier: ${e.message}\n`);
       process.exitCode = 1;
       return;
     }

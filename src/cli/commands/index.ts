@@ -6,6 +6,8 @@
  * @module
  */
 import type { CliCommand } from './command.js';
+import { classifyCommand } from './classify.js';
+import { datasetCommand } from './dataset.js';
 import { demoCommand } from './demo.js';
 import { exampleCommand } from './example.js';
 import { parityCliCommand } from './parity.js';
@@ -13,4 +15,4 @@ import { parityCliCommand } from './parity.js';
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand];

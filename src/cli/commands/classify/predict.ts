@@ -1,0 +1,42 @@
+/**
+ * `atelier classify predict <run-dir> <images...> [--top-k K] [--json]`.
+ * @module
+ */
+import type { Command } from 'commander';
+import { predictImages, type ImagePrediction } from '../../../art/classify/index.js';
+import { integerOption } from '../options.js';
+
+/** The flags of `classify predict`. */
+export interface ClassifyPredictFlags {
+  topK?: number;
+  json?: boolean;
+}
+
+/** Prints each image's top classes (or a JSON list). */
+export async function runClassifyPredict(runDir: string, images: string[], flags: ClassifyPredictFlags = {}, stdout: { write(s: string): unknown } = process.stdout): Promise<ImagePrediction[]> {
+  const predictions = await predictImages(runDir, images, { topK: flags.topK ?? 3, op: 'classify predict' });
+  if (flags.json) {
+    stdout.write(`${JSON.stringify(predictions)}\n`);
+    return predictions;
+  }
+  for (const p of predictions) {
+    stdout.write(`${p.file}\n`);
+    const width = Math.max(...p.top.map((t) => t.className.length));
+    p.top.forEach((t, i) => stdout.write(`  ${i + 1}. ${t.className.padEnd(width)}  ${(t.probability * 100).toFixed(1).padStart(5)}%\n`));
+  }
+  return predictions;
+}
+
+/** Adds `predict` to the `classify` command. */
+export function registerClassifyPredict(classify: Command): void {
+  classify
+    .command('predict')
+    .description('classify images with a trained run: the top classes and their probabilities')
+    .argument('<run-dir>', "a run folder written by 'atelier classify train'")
+    .argument('<images...>', 'image files')
+    .option('--top-k <k>', 'classes listed per image', integerOption(1), 3)
+    .option('--json', 'print a JSON list')
+    .action(async (runDir: string, images: string[], flags: ClassifyPredictFlags) => {
+      await runClassifyPredict(runDir, images, flags);
+    });
+}
