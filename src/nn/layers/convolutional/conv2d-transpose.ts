@@ -3,27 +3,19 @@
  * @module
  */
 import type { Tensor } from '../../../tensor/tensor.js';
-import type { Variable } from '../../../tensor/variable.js';
-import { add } from '../../../ops/arithmetic.js';
 import { conv2dTranspose } from '../../../ops/conv.js';
-import { Layer, type CallContext, type LayerOptions } from '../../layer.js';
+import type { CallContext } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
-import { activationName, getActivation, type ActivationFn, type ActivationIdentifier } from '../../activations.js';
-import type { InitializerIdentifier } from '../../initializers.js';
-import type { RegularizerIdentifier } from '../../regularizers.js';
-import type { ConstraintIdentifier } from '../../constraints.js';
 import { registerLayer } from '../registry.js';
-import {
-  addWeightOptions, formatSymbolicShape, intPair, knownDim, layerArgumentError, layerShapeError, positiveInteger, serializeWeightSettings, singleShape,
-  weightSettings, type WeightSettings,
-} from '../layer-utils.js';
+import { formatSymbolicShape, intPair, knownDim, layerArgumentError, layerShapeError, positiveInteger, singleShape } from '../layer-utils.js';
+import { KernelBiasLayer, type KernelBiasOptions } from '../core/kernel-bias.js';
 import { expectImage, transposedOutputSize } from './conv-utils.js';
 
 /** Padding of a transposed convolution: Keras' output sizing, or PyTorch's numeric `padding`. */
 export type TransposedPadding = 'valid' | 'same' | number | [number, number];
 
 /** Options of {@link Conv2DTranspose}. */
-export interface Conv2DTransposeOptions extends LayerOptions {
+export interface Conv2DTransposeOptions extends KernelBiasOptions {
   /** Output channels. */
   filters: number;
   /** Window size, one number or `[height, width]`. */
@@ -39,16 +31,6 @@ export interface Conv2DTransposeOptions extends LayerOptions {
   outputPadding?: number | [number, number] | null;
   /** Spacing between filter taps. Default 1. */
   dilationRate?: number | [number, number];
-  activation?: ActivationIdentifier;
-  useBias?: boolean;
-  /** Default `glorotUniform`. */
-  kernelInitializer?: InitializerIdentifier;
-  /** Default `zeros`. */
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
-  kernelConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -60,20 +42,13 @@ export interface Conv2DTransposeOptions extends LayerOptions {
  *
  * @example layers.conv2dTranspose({ filters: 64, kernelSize: 4, strides: 2, padding: 'same' })  // doubles h and w
  */
-export class Conv2DTranspose extends Layer {
+export class Conv2DTranspose extends KernelBiasLayer {
   readonly filters: number;
   readonly kernelSize: [number, number];
   readonly strides: [number, number];
   readonly padding: TransposedPadding;
   readonly outputPadding: [number, number] | null;
   readonly dilationRate: [number, number];
-  readonly activation: string;
-  readonly useBias: boolean;
-  private readonly activationFn: ActivationFn;
-  private readonly kernelSettings: WeightSettings;
-  private readonly biasSettings: WeightSettings;
-  weight: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(options: Conv2DTransposeOptions) {
     super(options);
@@ -93,32 +68,26 @@ export class Conv2DTranspose extends Layer {
     if (this.outputPadding && !this.outputPadding.every((p, i) => Number.isInteger(p) && p >= 0 && p < Math.max(this.strides[i]!, this.dilationRate[i]!))) {
       throw layerArgumentError(cls, `outputPadding ${JSON.stringify(op)} must be integers >= 0 and smaller than the strides [${this.strides.join(',')}]`);
     }
-    this.activation = activationName(options.activation, cls);
-    this.activationFn = getActivation(this.activation);
-    this.useBias = options.useBias ?? true;
-    const o = options as unknown as Record<string, unknown>;
-    this.kernelSettings = weightSettings(cls, 'kernel', o, 'glorotUniform');
-    this.biasSettings = weightSettings(cls, 'bias', o, 'zeros');
+    this.initKernelBias(cls, options);
   }
 
   override build(inputShape: SymbolicShape | SymbolicShape[]): void {
     const shape = singleShape(this, inputShape);
     expectImage(this, shape);
     const channels = knownDim(this, shape, 3, 'channel');
-    this.weight = this.addWeight('weight', [...this.kernelSize, this.filters, channels], addWeightOptions(this.kernelSettings));
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], addWeightOptions(this.biasSettings));
+    this.weight = this.addWeight('weight', [...this.kernelSize, this.filters, channels], this.kernelOptions());
+    this.addBias(this.filters);
   }
 
   override call(inputs: Tensor | Tensor[], _context: CallContext): Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    let y = conv2dTranspose(x, this.weight!, {
+    const y = conv2dTranspose(x, this.weight!, {
       strides: this.strides,
       padding: this.padding,
       dilations: this.dilationRate,
       ...(this.outputPadding ? { outputPadding: this.outputPadding } : {}),
     });
-    if (this.bias) y = add(y, this.bias);
-    return this.activationFn(y);
+    return this.biasAndActivate(y);
   }
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
@@ -140,10 +109,7 @@ export class Conv2DTranspose extends Layer {
       padding: this.padding,
       outputPadding: this.outputPadding,
       dilationRate: this.dilationRate,
-      activation: this.activation,
-      useBias: this.useBias,
-      ...serializeWeightSettings('kernel', this.kernelSettings),
-      ...serializeWeightSettings('bias', this.biasSettings),
+      ...this.kernelBiasConfig(),
     };
   }
 }

@@ -3,24 +3,16 @@
  * @module
  */
 import type { Tensor } from '../../../tensor/tensor.js';
-import type { Variable } from '../../../tensor/variable.js';
-import { add } from '../../../ops/arithmetic.js';
 import { conv2d, type Conv2DOptions as Conv2DOpOptions } from '../../../ops/conv.js';
-import { Layer, type CallContext, type LayerOptions } from '../../layer.js';
+import type { CallContext } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
-import { activationName, getActivation, type ActivationFn, type ActivationIdentifier } from '../../activations.js';
-import type { InitializerIdentifier } from '../../initializers.js';
-import type { RegularizerIdentifier } from '../../regularizers.js';
-import type { ConstraintIdentifier } from '../../constraints.js';
 import { registerLayer } from '../registry.js';
-import {
-  addWeightOptions, formatSymbolicShape, intPair, layerArgumentError, knownDim, layerShapeError, positiveInteger, serializeWeightSettings, singleShape, weightSettings,
-  type WeightSettings,
-} from '../layer-utils.js';
+import { formatSymbolicShape, intPair, layerArgumentError, knownDim, layerShapeError, positiveInteger, singleShape } from '../layer-utils.js';
+import { KernelBiasLayer, type KernelBiasOptions } from '../core/kernel-bias.js';
 import { checkPadding, expectImage, slidingOutputSize, type LayerPadding } from './conv-utils.js';
 
 /** Options of {@link Conv2D}. */
-export interface Conv2DOptions extends LayerOptions {
+export interface Conv2DOptions extends KernelBiasOptions {
   /** Output channels. */
   filters: number;
   /** Window size, one number or `[height, width]`. */
@@ -36,16 +28,6 @@ export interface Conv2DOptions extends LayerOptions {
   dilationRate?: number | [number, number];
   /** Channel groups; input and output channels must both be divisible by it. Default 1. */
   groups?: number;
-  activation?: ActivationIdentifier;
-  useBias?: boolean;
-  /** Default `glorotUniform`. */
-  kernelInitializer?: InitializerIdentifier;
-  /** Default `zeros`. */
-  biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
-  kernelConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -56,20 +38,13 @@ export interface Conv2DOptions extends LayerOptions {
  *
  * @example layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' })
  */
-export class Conv2D extends Layer {
+export class Conv2D extends KernelBiasLayer {
   readonly filters: number;
   readonly kernelSize: [number, number];
   readonly strides: [number, number];
   readonly padding: LayerPadding;
   readonly dilationRate: [number, number];
   readonly groups: number;
-  readonly activation: string;
-  readonly useBias: boolean;
-  private readonly activationFn: ActivationFn;
-  private readonly kernelSettings: WeightSettings;
-  private readonly biasSettings: WeightSettings;
-  weight: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(options: Conv2DOptions) {
     super(options);
@@ -80,26 +55,20 @@ export class Conv2D extends Layer {
     this.dilationRate = intPair('Conv2D', 'dilationRate', options.dilationRate ?? 1);
     this.groups = positiveInteger('Conv2D', 'groups', options.groups ?? 1);
     if (this.filters % this.groups !== 0) throw layerArgumentError('Conv2D', `groups ${this.groups} does not divide filters ${this.filters}`);
-    this.activation = activationName(options.activation, 'Conv2D');
-    this.activationFn = getActivation(this.activation);
-    this.useBias = options.useBias ?? true;
-    const o = options as unknown as Record<string, unknown>;
-    this.kernelSettings = weightSettings('Conv2D', 'kernel', o, 'glorotUniform');
-    this.biasSettings = weightSettings('Conv2D', 'bias', o, 'zeros');
+    this.initKernelBias('Conv2D', options);
   }
 
   override build(inputShape: SymbolicShape | SymbolicShape[]): void {
     const shape = singleShape(this, inputShape);
     const channels = this.inputChannels(shape);
-    this.weight = this.addWeight('weight', [...this.kernelSize, channels / this.groups, this.filters], addWeightOptions(this.kernelSettings));
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], addWeightOptions(this.biasSettings));
+    this.weight = this.addWeight('weight', [...this.kernelSize, channels / this.groups, this.filters], this.kernelOptions());
+    this.addBias(this.filters);
   }
 
   override call(inputs: Tensor | Tensor[], _context: CallContext): Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    let y = conv2d(x, this.weight!, { strides: this.strides, padding: this.padding as Conv2DOpOptions['padding'], dilations: this.dilationRate, groups: this.groups });
-    if (this.bias) y = add(y, this.bias);
-    return this.activationFn(y);
+    const y = conv2d(x, this.weight!, { strides: this.strides, padding: this.padding as Conv2DOpOptions['padding'], dilations: this.dilationRate, groups: this.groups });
+    return this.biasAndActivate(y);
   }
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
@@ -121,10 +90,7 @@ export class Conv2D extends Layer {
       padding: this.padding,
       dilationRate: this.dilationRate,
       groups: this.groups,
-      activation: this.activation,
-      useBias: this.useBias,
-      ...serializeWeightSettings('kernel', this.kernelSettings),
-      ...serializeWeightSettings('bias', this.biasSettings),
+      ...this.kernelBiasConfig(),
     };
   }
 

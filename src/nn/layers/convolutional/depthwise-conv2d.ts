@@ -3,25 +3,20 @@
  * @module
  */
 import type { Tensor } from '../../../tensor/tensor.js';
-import type { Variable } from '../../../tensor/variable.js';
-import { add } from '../../../ops/arithmetic.js';
 import { conv2d, type Conv2DOptions as Conv2DOpOptions } from '../../../ops/conv.js';
 import { reshape } from '../../../ops/shape-ops.js';
-import { Layer, type CallContext, type LayerOptions, type WeightInitializer } from '../../layer.js';
+import type { CallContext, WeightInitializer } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
-import { activationName, getActivation, type ActivationFn, type ActivationIdentifier } from '../../activations.js';
 import type { InitializerIdentifier } from '../../initializers.js';
 import type { RegularizerIdentifier } from '../../regularizers.js';
 import type { ConstraintIdentifier } from '../../constraints.js';
 import { registerLayer } from '../registry.js';
-import {
-  addWeightOptions, formatSymbolicShape, intPair, knownDim, layerShapeError, positiveInteger, serializeWeightSettings, singleShape, weightSettings,
-  type WeightSettings,
-} from '../layer-utils.js';
+import { formatSymbolicShape, intPair, knownDim, layerShapeError, positiveInteger, singleShape } from '../layer-utils.js';
+import { KernelBiasLayer, type BiasActivationOptions } from '../core/kernel-bias.js';
 import { checkPadding, expectImage, slidingOutputSize, type LayerPadding } from './conv-utils.js';
 
 /** Options of {@link DepthwiseConv2D}. */
-export interface DepthwiseConv2DOptions extends LayerOptions {
+export interface DepthwiseConv2DOptions extends BiasActivationOptions {
   /** Window size, one number or `[height, width]`. */
   kernelSize: number | [number, number];
   /** Output channels per input channel. Default 1. */
@@ -30,15 +25,10 @@ export interface DepthwiseConv2DOptions extends LayerOptions {
   /** As {@link Conv2DOptions.padding}. Default `'valid'`. */
   padding?: LayerPadding;
   dilationRate?: number | [number, number];
-  activation?: ActivationIdentifier;
-  useBias?: boolean;
   /** Default `glorotUniform`, with Keras' fans (of the `[kh, kw, in, multiplier]` kernel). */
   depthwiseInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
   depthwiseRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
   depthwiseConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -49,19 +39,12 @@ export interface DepthwiseConv2DOptions extends LayerOptions {
  * Weights: `weight` `[kh, kw, 1, in · depthMultiplier]` (HWIO with one input channel per group, i.e.
  * PyTorch's `[in · multiplier, 1, kh, kw]` permuted; Keras' `[kh, kw, in, multiplier]` reshaped) and `bias`.
  */
-export class DepthwiseConv2D extends Layer {
+export class DepthwiseConv2D extends KernelBiasLayer {
   readonly kernelSize: [number, number];
   readonly depthMultiplier: number;
   readonly strides: [number, number];
   readonly padding: LayerPadding;
   readonly dilationRate: [number, number];
-  readonly activation: string;
-  readonly useBias: boolean;
-  private readonly activationFn: ActivationFn;
-  private readonly depthwiseSettings: WeightSettings;
-  private readonly biasSettings: WeightSettings;
-  weight: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(options: DepthwiseConv2DOptions) {
     super(options);
@@ -71,12 +54,7 @@ export class DepthwiseConv2D extends Layer {
     this.strides = intPair(cls, 'strides', options.strides ?? 1);
     this.padding = checkPadding(cls, options.padding ?? 'valid');
     this.dilationRate = intPair(cls, 'dilationRate', options.dilationRate ?? 1);
-    this.activation = activationName(options.activation, cls);
-    this.activationFn = getActivation(this.activation);
-    this.useBias = options.useBias ?? true;
-    const o = options as unknown as Record<string, unknown>;
-    this.depthwiseSettings = weightSettings(cls, 'depthwise', o, 'glorotUniform');
-    this.biasSettings = weightSettings(cls, 'bias', o, 'zeros');
+    this.initKernelBias(cls, options, 'depthwise');
   }
 
   override build(inputShape: SymbolicShape | SymbolicShape[]): void {
@@ -84,21 +62,20 @@ export class DepthwiseConv2D extends Layer {
     expectImage(this, shape);
     const channels = knownDim(this, shape, 3, 'channel');
     const kerasShape = [...this.kernelSize, channels, this.depthMultiplier];
-    const options = addWeightOptions(this.depthwiseSettings);
+    const options = this.kernelOptions();
     // Drawn in Keras' [kh, kw, in, multiplier] shape so fan-based initializers see Keras' fans; the
     // row-major reshape keeps output channel c·multiplier + m.
-    const keras: WeightInitializer = (shape, rng, dtype) => reshape(this.depthwiseSettings.initializer.initialize(kerasShape, rng, dtype), shape);
+    const keras: WeightInitializer = (shape, rng, dtype) => reshape(this.kernelSettings.initializer.initialize(kerasShape, rng, dtype), shape);
     this.weight = this.addWeight('weight', [...this.kernelSize, 1, channels * this.depthMultiplier], { ...options, initializer: keras });
-    if (this.useBias) this.bias = this.addWeight('bias', [channels * this.depthMultiplier], addWeightOptions(this.biasSettings));
+    this.addBias(channels * this.depthMultiplier);
   }
 
   override call(inputs: Tensor | Tensor[], _context: CallContext): Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    let y = conv2d(x, this.weight!, {
+    const y = conv2d(x, this.weight!, {
       strides: this.strides, padding: this.padding as Conv2DOpOptions['padding'], dilations: this.dilationRate, groups: x.shape[3]!,
     });
-    if (this.bias) y = add(y, this.bias);
-    return this.activationFn(y);
+    return this.biasAndActivate(y);
   }
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
@@ -121,10 +98,7 @@ export class DepthwiseConv2D extends Layer {
       strides: this.strides,
       padding: this.padding,
       dilationRate: this.dilationRate,
-      activation: this.activation,
-      useBias: this.useBias,
-      ...serializeWeightSettings('depthwise', this.depthwiseSettings),
-      ...serializeWeightSettings('bias', this.biasSettings),
+      ...this.kernelBiasConfig(),
     };
   }
 }
