@@ -3,33 +3,21 @@
  * @module
  */
 import type { Tensor } from '../../../tensor/tensor.js';
-import type { Variable } from '../../../tensor/variable.js';
 import { instanceNorm } from '../../../ops/normalization.js';
-import { Layer, type CallContext, type LayerOptions } from '../../layer.js';
+import type { CallContext } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
-import type { InitializerIdentifier } from '../../initializers.js';
-import type { RegularizerIdentifier } from '../../regularizers.js';
-import type { ConstraintIdentifier } from '../../constraints.js';
 import { registerLayer } from '../registry.js';
-import {
-  addWeightOptions, expectRank, formatSymbolicShape, knownDim, layerArgumentError, layerShapeError, serializeWeightSettings, singleShape,
-  weightSettings, type WeightSettings,
-} from '../layer-utils.js';
+import { expectRank, formatSymbolicShape, knownDim, layerShapeError, singleShape } from '../layer-utils.js';
+import { AffineNormalizationLayer, type AffineNormalizationOptions } from './affine-normalization.js';
 
 /** Options of {@link InstanceNormalization}. */
-export interface InstanceNormalizationOptions extends LayerOptions {
+export interface InstanceNormalizationOptions extends AffineNormalizationOptions {
   /** Added to the variance (default 1e-3 as Keras-contrib's layer; PyTorch uses 1e-5). */
   epsilon?: number;
   /** Learn a per-channel offset `bias`. Default true. */
   center?: boolean;
   /** Learn a per-channel scale `weight`. Default true. */
   scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -38,32 +26,18 @@ export interface InstanceNormalizationOptions extends LayerOptions {
  *
  * Weights, as PyTorch's `InstanceNorm2d(affine=True)`: `weight` and `bias`, each `[channels]`.
  */
-export class InstanceNormalization extends Layer {
-  readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  private readonly gammaSettings: WeightSettings;
-  private readonly betaSettings: WeightSettings;
-  weight: Variable | null = null;
-  bias: Variable | null = null;
+export class InstanceNormalization extends AffineNormalizationLayer {
 
   constructor(options: InstanceNormalizationOptions = {}) {
     super(options);
-    this.epsilon = options.epsilon ?? 1e-3;
-    if (!(this.epsilon > 0)) throw layerArgumentError('InstanceNormalization', `epsilon must be positive, got ${this.epsilon}`);
-    this.center = options.center ?? true;
-    this.scale = options.scale ?? true;
-    const o = options as Record<string, unknown>;
-    this.gammaSettings = weightSettings('InstanceNormalization', 'gamma', o, 'ones');
-    this.betaSettings = weightSettings('InstanceNormalization', 'beta', o, 'zeros');
+    this.initAffine('InstanceNormalization', options);
   }
 
   override build(inputShape: SymbolicShape | SymbolicShape[]): void {
     const shape = singleShape(this, inputShape);
     expectRank(this, shape, 4, '[batch, height, width, channels]');
     const channels = knownDim(this, shape, 3, 'channel');
-    if (this.scale) this.weight = this.addWeight('weight', [channels], addWeightOptions(this.gammaSettings));
-    if (this.center) this.bias = this.addWeight('bias', [channels], addWeightOptions(this.betaSettings));
+    this.addAffineWeights([channels]);
   }
 
   override call(inputs: Tensor | Tensor[], _context: CallContext): Tensor {
@@ -84,11 +58,7 @@ export class InstanceNormalization extends Layer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
-      epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      ...serializeWeightSettings('beta', this.betaSettings),
-      ...serializeWeightSettings('gamma', this.gammaSettings),
+      ...this.affineConfig(),
     };
   }
 }

@@ -6,33 +6,16 @@ import type { Tensor } from '../../../tensor/tensor.js';
 import type { Variable } from '../../../tensor/variable.js';
 import { layerNorm } from '../../../ops/normalization.js';
 import { reshape } from '../../../ops/shape-ops.js';
-import { Layer, type CallContext, type LayerOptions } from '../../layer.js';
+import type { CallContext } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
-import type { InitializerIdentifier } from '../../initializers.js';
-import type { RegularizerIdentifier } from '../../regularizers.js';
-import type { ConstraintIdentifier } from '../../constraints.js';
 import { registerLayer } from '../registry.js';
-import {
-  addWeightOptions, formatSymbolicShape, knownDim, layerArgumentError, layerShapeError, serializeWeightSettings, singleShape, weightSettings,
-  type WeightSettings,
-} from '../layer-utils.js';
+import { formatSymbolicShape, knownDim, layerArgumentError, layerShapeError, singleShape } from '../layer-utils.js';
+import { AffineNormalizationLayer, type AffineNormalizationOptions } from './affine-normalization.js';
 
 /** Options of {@link LayerNormalization}. */
-export interface LayerNormalizationOptions extends LayerOptions {
+export interface LayerNormalizationOptions extends AffineNormalizationOptions {
   /** Axis or axes normalised over, per sample (default -1, the features). The batch axis is not allowed. */
   axis?: number | number[];
-  /** Added to the variance (default 1e-3 as Keras; PyTorch uses 1e-5). */
-  epsilon?: number;
-  /** Learn an offset `bias`. Default true. */
-  center?: boolean;
-  /** Learn a scale `weight`. Default true. */
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -42,36 +25,22 @@ export interface LayerNormalizationOptions extends LayerOptions {
  * Weights, as PyTorch's `LayerNorm`: `weight` and `bias`, shaped like the normalised axes (for the
  * default last axis, `[features]` = PyTorch's `normalized_shape`).
  */
-export class LayerNormalization extends Layer {
+export class LayerNormalization extends AffineNormalizationLayer {
   readonly axis: number | number[];
-  readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  private readonly gammaSettings: WeightSettings;
-  private readonly betaSettings: WeightSettings;
-  weight: Variable | null = null;
-  bias: Variable | null = null;
 
   constructor(options: LayerNormalizationOptions = {}) {
     super(options);
     this.axis = options.axis ?? -1;
     const list = Array.isArray(this.axis) ? this.axis : [this.axis];
     if (list.length === 0 || !list.every(Number.isInteger)) throw layerArgumentError('LayerNormalization', `axis must be an integer or a non-empty list of integers, got ${JSON.stringify(this.axis)}`);
-    this.epsilon = options.epsilon ?? 1e-3;
-    if (!(this.epsilon > 0)) throw layerArgumentError('LayerNormalization', `epsilon must be positive, got ${this.epsilon}`);
-    this.center = options.center ?? true;
-    this.scale = options.scale ?? true;
-    const o = options as Record<string, unknown>;
-    this.gammaSettings = weightSettings('LayerNormalization', 'gamma', o, 'ones');
-    this.betaSettings = weightSettings('LayerNormalization', 'beta', o, 'zeros');
+    this.initAffine('LayerNormalization', options);
   }
 
   override build(inputShape: SymbolicShape | SymbolicShape[]): void {
     const shape = singleShape(this, inputShape);
     const axes = this.normalizedAxes(shape);
     const paramShape = axes.map((a) => knownDim(this, shape, a, `normalised (${a})`));
-    if (this.scale) this.weight = this.addWeight('weight', paramShape, addWeightOptions(this.gammaSettings));
-    if (this.center) this.bias = this.addWeight('bias', paramShape, addWeightOptions(this.betaSettings));
+    this.addAffineWeights(paramShape);
   }
 
   override call(inputs: Tensor | Tensor[], _context: CallContext): Tensor {
@@ -98,11 +67,7 @@ export class LayerNormalization extends Layer {
     return {
       ...super.getConfig(),
       axis: this.axis,
-      epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      ...serializeWeightSettings('beta', this.betaSettings),
-      ...serializeWeightSettings('gamma', this.gammaSettings),
+      ...this.affineConfig(),
     };
   }
 
