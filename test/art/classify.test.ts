@@ -11,22 +11,13 @@ import {
 import { readImage } from '../../src/io/index.js';
 import { writeStripesFolder } from './helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { settleGc } from '../helpers/gc.js';
 
 const root = tempDir('classify');
 const stripes = await writeStripesFolder(join(root, 'stripes'), 20, 16, 0);
 const quiet = { verbose: 0 as const, onWarning: () => {} };
 const small = { imageSize: 16, filters: [8, 16], batchSize: 8, learningRate: 0.01, ...quiet };
 let trained: TrainClassifierResult;
-
-/** Lets the collector finalize earlier tests' garbage, so that memory() counts only what is alive. */
-async function collectGarbage(): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  assert.ok(gc, 'run the tests with --expose-gc (scripts/run-tests.mjs does)');
-  for (let i = 0; i < 6; i++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
 
 test('trainClassifier learns stripes orientation well above chance and writes the run folder', async () => {
   trained = await trainClassifier(stripes, { ...small, outDir: join(root, 'run'), epochs: 8, patience: 8 });
@@ -107,7 +98,7 @@ test('predicting and evaluating release their tensors', async () => {
   const images = [join(stripes, 'vertical', 'vertical_00.png'), join(stripes, 'horizontal', 'horizontal_00.png')];
   await predictImages(run, images);
   await evaluateClassifier(run, stripes, { outDir: join(root, 'eval-memory') });
-  await collectGarbage();
+  await settleGc();
   const before = memory();
   await predictImages(run, images);
   await evaluateClassifier(run, stripes, { outDir: join(root, 'eval-memory'), subset: 'all' });

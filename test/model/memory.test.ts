@@ -3,17 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { regularizers, layers, Dataset, Sequential, memory, optimizers } from '../../src/index.js';
 import { blobs } from './helpers/data.js';
-
-const gc = (globalThis as { gc?: () => void }).gc;
-
-/** Lets the collector finalize garbage made before the measurement (e.g. weight initializers' temporaries). */
-async function collect(): Promise<void> {
-  assert.ok(gc, 'run the tests with --expose-gc (scripts/run-tests.mjs does)');
-  for (let i = 0; i < 6; i++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
+import { settleGc } from '../helpers/gc.js';
 
 test('200 fit steps (with metrics, validation and predict) keep memory() flat', async () => {
   const { x, y } = blobs(400);
@@ -21,7 +11,7 @@ test('200 fit steps (with metrics, validation and predict) keep memory() flat', 
   model.compile({ optimizer: new optimizers.Adam({ learningRate: 0.01 }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   // Warm-up: the optimizer creates its moment slots on the first step.
   await model.fit(x, y, { epochs: 1, batchSize: 200, verbose: 0 });
-  await collect();
+  await settleGc();
   const before = memory();
   await model.fit(x, y, { epochs: 10, batchSize: 20, verbose: 0, validationData: [x, y] });
   assert.equal(model.compiled!.optimizer.iterations, 2 + 200);
@@ -38,7 +28,7 @@ test('fit on a dataset releases the batches the pipeline made', async () => {
   model.compile({ optimizer: 'sgd', loss: 'sparse_categorical_crossentropy' });
   const data = Dataset.fromTensors(x, y).shuffle(1).batch(10);
   await model.fit(data, undefined, { epochs: 1, verbose: 0 });
-  await collect();
+  await settleGc();
   const before = memory();
   await model.fit(data, undefined, { epochs: 5, verbose: 0 });
   assert.deepEqual(memory(), before);

@@ -2,17 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Variable, add, keep, memory, ones, reshape, scope, tensor, zeros, type Tensor } from '../../src/index.js';
-
-const gc = (globalThis as { gc?: () => void }).gc;
-
-/** Runs the collector until the finalizers that free tensor memory have had their turn. */
-async function collect(): Promise<void> {
-  assert.ok(gc, 'run the tests with --expose-gc (scripts/run-tests.mjs does)');
-  for (let i = 0; i < 6; i++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
+import { settleGc } from '../helpers/gc.js';
 
 test('memory counts tensors, buffers and bytes; reshapes share a buffer', () => {
   const before = memory();
@@ -95,12 +85,12 @@ test('variables survive scopes', () => {
 });
 
 test('unreachable tensors are released by the garbage collector', async () => {
-  await collect();
+  await settleGc();
   const before = memory();
   (() => {
     for (let i = 0; i < 50; i++) add(zeros([256]), i);
   })();
   assert.ok(memory().numTensors >= before.numTensors + 100, 'the tensors are counted while alive');
-  await collect();
+  await settleGc();
   assert.deepEqual(memory(), before);
 });
