@@ -15,15 +15,7 @@ import { readImage } from '../../src/io/index.js';
 import { Random } from '../../src/index.js';
 import { stripes, writeStripesFolder } from '../art/helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
+import { Capture } from './helpers/capture.js';
 
 const root = tempDir('cli-classify');
 const stripesDir = await writeStripesFolder(join(root, 'stripes'), 12, 16, 0);

@@ -9,15 +9,7 @@ import { buildProgram } from '../../src/cli/program.js';
 import { commands } from '../../src/cli/commands/index.js';
 import { runMnistExample, runTimestamp } from '../../src/cli/examples/mnist.js';
 import { loadMnist, loadModel } from '../../src/index.js';
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string): boolean {
-    this.text += s;
-    return true;
-  }
-}
+import { Capture } from './helpers/capture.js';
 
 test('the registry lists example, demo, parity, dataset and classify, and options are validated with the option named', () => {
   assert.deepEqual(commands.map((c) => c.name), ['example', 'demo', 'parity', 'dataset', 'classify']);
