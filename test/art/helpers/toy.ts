@@ -14,21 +14,32 @@ export function squareImage(top: number, left: number, rng: Random): Float32Arra
   return px;
 }
 
-/** `n` samples, balanced: `x` `[n, 12, 12, 1]`, labels `[n]`, and where each square is. */
-export function squareData(n: number, seed: number): { x: Tensor; y: Tensor; corners: [number, number][] } {
+/** A labelled toy set: `x` `[n, 12, 12, 1]`, labels `[n]`, and where each square is. */
+interface ToySet { x: Tensor; y: Tensor; corners: [number, number][] }
+
+/** `n` samples with labels alternating 0, 1, …; `draw` places sample `label`'s square and paints its image. */
+function toySet(n: number, seed: number, draw: (label: number, rng: Random) => { corner: [number, number]; px: Float32Array }): ToySet {
   const rng = new Random(seed);
   const data = new Float32Array(n * SIDE * SIDE);
   const labels = new Int32Array(n);
   const corners: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     const label = i % 2;
-    const top = rng.nextInt(0, SIDE - SQUARE + 1);
-    const left = label === 0 ? rng.nextInt(0, SIDE / 2 - SQUARE + 1) : rng.nextInt(SIDE / 2, SIDE - SQUARE + 1);
-    data.set(squareImage(top, left, rng), i * SIDE * SIDE);
+    const { corner, px } = draw(label, rng);
+    data.set(px, i * SIDE * SIDE);
     labels[i] = label;
-    corners.push([top, left]);
+    corners.push(corner);
   }
   return { x: tensor(data, [n, SIDE, SIDE, 1]), y: tensor(labels, [n], 'int32'), corners };
+}
+
+/** `n` samples, balanced: `x` `[n, 12, 12, 1]`, labels `[n]`, and where each square is. */
+export function squareData(n: number, seed: number): ToySet {
+  return toySet(n, seed, (label, rng) => {
+    const top = rng.nextInt(0, SIDE - SQUARE + 1);
+    const left = label === 0 ? rng.nextInt(0, SIDE / 2 - SQUARE + 1) : rng.nextInt(SIDE / 2, SIDE - SQUARE + 1);
+    return { corner: [top, left], px: squareImage(top, left, rng) };
+  });
 }
 
 /** conv(4) relu → max-pool → conv(8) relu → flatten → dense softmax: position-aware, so it can learn the halves. */
@@ -65,22 +76,14 @@ export async function trainedToyModel(): Promise<Sequential> {
  * A second toy, decided by content rather than position: class 0 is a filled 4×4 square, class 1 a
  * hollow one, anywhere in the image. Grad-CAM suits it (its model pools globally).
  */
-export function filledOrHollowData(n: number, seed: number): { x: Tensor; y: Tensor; corners: [number, number][] } {
-  const rng = new Random(seed);
-  const data = new Float32Array(n * SIDE * SIDE);
-  const labels = new Int32Array(n);
-  const corners: [number, number][] = [];
-  for (let i = 0; i < n; i++) {
-    const label = i % 2;
+export function filledOrHollowData(n: number, seed: number): ToySet {
+  return toySet(n, seed, (label, rng) => {
     const top = rng.nextInt(0, SIDE - SQUARE + 1);
     const left = rng.nextInt(0, SIDE - SQUARE + 1);
     const px = squareImage(top, left, rng);
     if (label === 1) for (let y = top + 1; y < top + SQUARE - 1; y++) for (let x = left + 1; x < left + SQUARE - 1; x++) px[y * SIDE + x] = 0.1 * rng.next();
-    data.set(px, i * SIDE * SIDE);
-    labels[i] = label;
-    corners.push([top, left]);
-  }
-  return { x: tensor(data, [n, SIDE, SIDE, 1]), y: tensor(labels, [n], 'int32'), corners };
+    return { corner: [top, left], px };
+  });
 }
 
 /** conv(8) relu → max-pool → conv(8) relu → global average pooling → dense softmax, trained on {@link filledOrHollowData}. */
