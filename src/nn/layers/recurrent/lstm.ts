@@ -5,15 +5,12 @@
 import type { Tensor } from '../../../tensor/tensor.js';
 import { tensor } from '../../../tensor/creation.js';
 import type { WeightInitializer } from '../../layer.js';
-import { activationName, getActivation, type ActivationFn, type ActivationIdentifier } from '../../activations.js';
 import { registerLayer } from '../registry.js';
 import { runLstm, type RecurrentWeights, type SequenceResult } from './cells.js';
-import { Recurrent, type RecurrentOptions } from './recurrent.js';
+import { GatedRecurrent, type GatedRecurrentOptions } from './gated.js';
 
 /** Options of {@link LSTM}. */
-export interface LSTMOptions extends RecurrentOptions {
-  /** The gate function. Default sigmoid. */
-  recurrentActivation?: ActivationIdentifier;
+export interface LSTMOptions extends GatedRecurrentOptions {
   /** Start the forget gate's bias at 1 (Keras' default true), so the cell remembers by default. */
   unitForgetBias?: boolean;
 }
@@ -31,17 +28,13 @@ export interface LSTMOptions extends RecurrentOptions {
  * for (const token of prompt) cell.apply(embed(token));   // [1, 1, features] per call
  * cell.resetStates();
  */
-export class LSTM extends Recurrent {
-  readonly recurrentActivation: string;
+export class LSTM extends GatedRecurrent {
   readonly unitForgetBias: boolean;
-  private readonly gateFn: ActivationFn;
   protected readonly gates = 4;
   protected readonly stateCount = 2;
 
   constructor(options: LSTMOptions) {
     super('LSTM', options);
-    this.recurrentActivation = activationName(options.recurrentActivation ?? 'sigmoid', 'LSTM');
-    this.gateFn = getActivation(this.recurrentActivation);
     this.unitForgetBias = options.unitForgetBias ?? true;
   }
 
@@ -63,7 +56,7 @@ export class LSTM extends Recurrent {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), recurrentActivation: this.recurrentActivation, unitForgetBias: this.unitForgetBias };
+    return { ...super.getConfig(), unitForgetBias: this.unitForgetBias };
   }
 }
 
