@@ -125,6 +125,15 @@ export interface ResizeInfo {
   alignCorners: boolean;
 }
 
+/** Hyperparameters of {@link Backend.adamUpdate}; `step` counts from 1. */
+export interface AdamParams {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  step: number;
+}
+
 /** Padding modes for {@link Backend.pad}. */
 export type PadMode = 'constant' | 'reflect' | 'symmetric';
 
@@ -140,6 +149,20 @@ export interface Backend {
   alloc(dtype: DType, size: number): TypedArray;
   /** Releases storage from {@link alloc}. Must tolerate being called once per array, from a finalizer. */
   free(values: TypedArray): void;
+  /**
+   * Like {@link alloc} but the contents are unspecified: only for outputs that a kernel overwrites
+   * entirely (saves clearing a reused block). Backends without it get {@link alloc}.
+   */
+  allocUninitialized?(dtype: DType, size: number): TypedArray;
+
+  /**
+   * One Adam step in place on `w` (and its moments `m`, `v`) from gradient `g`, as `torch.optim.Adam`
+   * without weight decay: `m = β1·m + (1 − β1)·g`, `v = β2·v + (1 − β2)·g²`,
+   * `w −= (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)`. All four arrays have one length.
+   */
+  adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, params: AdamParams): void;
+  /** One SGD step in place: `w −= lr · g` (no momentum). */
+  sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): void;
 
   /** `out[i] = op(x[i])`. */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, params?: UnaryParams): void;

@@ -6,6 +6,7 @@
  * replaced by `js` with one warning.
  * @module
  */
+import { profiled, profilingEnabled } from './profile.js';
 import { ArgumentError, BackendUnavailableError } from '../errors.js';
 import type { Backend } from './kernels.js';
 import { JsBackend } from './js/js-backend.js';
@@ -53,6 +54,7 @@ function instantiate(name: string): Backend {
       warn(`atelier: backend '${name}' is unavailable here, using 'js' instead. ${error.message}`);
       backend = instantiate('js');
     }
+    if (profilingEnabled()) backend = profiled(backend);
     instances.set(name, backend);
   }
   return backend;

@@ -32,7 +32,7 @@ export function coerceOperands(op: string, a: TensorOrNumber, b: TensorOrNumber,
 /** Runs a broadcasting binary kernel on already-coerced operands. */
 export function binaryKernel(op: BinaryOp, a: Tensor, b: Tensor, outDType: DType = a.dtype): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
-  return compute(shape, outDType, (k, o) => k.binary(op, a.values, a.shape, b.values, b.shape, o.values, shape));
+  return compute(shape, outDType, (k, o) => k.binary(op, a.values, a.shape, b.values, b.shape, o.values, shape), true);
 }
 
 /** `a + b`, broadcast. Bool operands count as int32 (`true + true` is 2). */
@@ -84,7 +84,7 @@ export function neg(x: TensorOrNumber): Tensor {
   const given = asTensor('neg', 'x', x);
   // -true is the int32 -1: bool storage cannot hold it.
   const t = given.dtype === 'bool' ? cast(given, 'int32') : given;
-  const out = compute(t.shape, t.dtype, (b, o) => b.unary('neg', t.values, o.values));
+  const out = compute(t.shape, t.dtype, (b, o) => b.unary('neg', t.values, o.values), true);
   return record('neg', [t], out, (dy) => [neg(dy)]);
 }
 

@@ -14,7 +14,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   assertTensor('softmax', 'x', x);
   assertFloatTensor('softmax', 'x', x);
   const { axis: a, view } = axisView('softmax', x.shape, axis);
-  const out = compute(x.shape, 'float32', (b, o) => b.softmax(x.values, view, o.values));
+  const out = compute(x.shape, 'float32', (b, o) => b.softmax(x.values, view, o.values), true);
   // dx = y * (dy - sum(dy * y))
   return record('softmax', [x], out, (dy) => [mul(out, sub(dy, sum(mul(dy, out), a, true)))]);
 }
@@ -24,7 +24,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   assertTensor('logSoftmax', 'x', x);
   assertFloatTensor('logSoftmax', 'x', x);
   const { axis: a, view } = axisView('logSoftmax', x.shape, axis);
-  const out = compute(x.shape, 'float32', (b, o) => b.logSoftmax(x.values, view, o.values));
+  const out = compute(x.shape, 'float32', (b, o) => b.logSoftmax(x.values, view, o.values), true);
   // dx = dy - softmax * sum(dy)
   return record('logSoftmax', [x], out, (dy) => [sub(dy, mul(exp(out), sum(dy, a, true)))]);
 }

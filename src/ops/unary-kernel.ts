@@ -11,5 +11,5 @@ import { assertFloatTensor, assertTensor, compute } from './util.js';
 export function unaryKernel(op: UnaryOp, x: Tensor, params?: UnaryParams, options: { floatOnly?: boolean; outDType?: DType } = {}): Tensor {
   assertTensor(op, 'x', x);
   if (options.floatOnly ?? true) assertFloatTensor(op, 'x', x);
-  return compute(x.shape, options.outDType ?? x.dtype, (b, o) => b.unary(op, x.values, o.values, params));
+  return compute(x.shape, options.outDType ?? x.dtype, (b, o) => b.unary(op, x.values, o.values, params), true);
 }

@@ -32,10 +32,20 @@ export function assertFloatTensor(op: string, arg: string, x: Tensor): void {
   if (x.dtype !== 'float32') throw new DTypeError(`${op}: ${arg} has dtype ${x.dtype}, expected float32 (use cast(${arg}, 'float32'))`);
 }
 
-/** Allocates an output tensor and runs `kernel(backend, out)` to fill it. */
-export function compute(shape: Shape, dtype: DType, kernel: (backend: Backend, out: Tensor) => void): Tensor {
-  const out = empty(shape, dtype);
-  kernel(getBackend(), out);
+/**
+ * Allocates an output tensor and runs `kernel(backend, out)` to fill it. With `overwrites`, the
+ * kernel writes every output element (elementwise, matmul, conv2d, softmax, reductions), so the
+ * storage comes from `allocUninitialized` when the backend has it and skips the zero fill.
+ */
+export function compute(shape: Shape, dtype: DType, kernel: (backend: Backend, out: Tensor) => void, overwrites = false): Tensor {
+  const backend = getBackend();
+  let out: Tensor;
+  if (overwrites && backend.allocUninitialized) {
+    out = Tensor.fromValues(backend.allocUninitialized(dtype, sizeOf(shape)), shape, dtype, backend);
+  } else {
+    out = empty(shape, dtype);
+  }
+  kernel(backend, out);
   return out;
 }
 

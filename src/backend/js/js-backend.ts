@@ -13,10 +13,11 @@ import { assignSlice, pad, slice } from './slicing.js';
 import { cumsum, gather, oneHot, scatterAdd, topK } from './indexing.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
+import { adamUpdate, sgdUpdate } from './optimizer.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
 
 /** The kernels of {@link Backend}, without storage management. */
-export type KernelSet = Omit<Backend, 'name' | 'alloc' | 'free'>;
+export type KernelSet = Omit<Backend, 'name' | 'alloc' | 'free' | 'allocUninitialized'>;
 
 /** Every reference kernel, keyed by its name in the interface. */
 export const referenceKernels: KernelSet = {
@@ -48,6 +49,8 @@ export const referenceKernels: KernelSet = {
   resizeNearestBackward,
   resizeBilinear,
   resizeBilinearBackward,
+  adamUpdate,
+  sgdUpdate,
 };
 
 // Declaration merging: the class below carries the reference kernels on its prototype, so a faster

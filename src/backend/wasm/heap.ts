@@ -119,9 +119,9 @@ export class WasmHeap {
     (this.freeLists[cls] ??= []).push(ptr);
   }
 
-  /** Zero-filled typed-array view of `size` elements in a fresh block. */
-  alloc(dtype: DType, size: number): TypedArray {
-    const ptr = this.allocBytes(size * bytesPerElement(dtype));
+  /** Typed-array view of `size` elements in a fresh block, zero-filled unless `zeroed` is false. */
+  alloc(dtype: DType, size: number, zeroed = true): TypedArray {
+    const ptr = this.allocBytes(size * bytesPerElement(dtype), zeroed);
     switch (dtype) {
       case 'float32': return new Float32Array(this.current, ptr, size);
       case 'int32': return new Int32Array(this.current, ptr, size);

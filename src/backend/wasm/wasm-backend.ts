@@ -39,6 +39,11 @@ export class WasmBackend extends JsBackend {
     return this.runtime.heap.alloc(dtype, size);
   }
 
+  /** A block whose reused contents are left as they are (outputs that kernels overwrite). */
+  allocUninitialized(dtype: DType, size: number): TypedArray {
+    return this.runtime.heap.alloc(dtype, size, false);
+  }
+
   /** Returns a view's block to the heap (views of other memory are ignored). */
   override free(values: TypedArray): void {
     this.runtime.heap.free(values);

@@ -3,6 +3,7 @@
  * @module
  */
 import { add, div, maximum, mul, sqrt, square, sub } from '../../ops/index.js';
+import { getBackend } from '../../backend/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Variable } from '../../tensor/variable.js';
 import { Optimizer, checkHyperparameter, type OptimizerConfig } from './optimizer.js';
@@ -58,6 +59,16 @@ export class Adam extends Optimizer {
 
   protected updateVariable(variable: Variable, gradient: Tensor, lr: number): void {
     const step = this.iterations + 1;
+    if (this.weightDecay === 0 && !this.amsgrad) {
+      // The common case is one fused in-place kernel instead of a dozen tensor ops per variable.
+      const m = this.slot(variable, 'exp_avg');
+      const v = this.slot(variable, 'exp_avg_sq');
+      getBackend().adamUpdate(
+        variable.values as Float32Array, gradient.values as Float32Array, m.values as Float32Array, v.values as Float32Array,
+        { learningRate: lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step },
+      );
+      return;
+    }
     let w: Tensor = variable;
     let g = gradient;
     if (this.weightDecay !== 0) {

@@ -4,6 +4,7 @@
  */
 import { ArgumentError } from '../../errors.js';
 import { add, mul, sub } from '../../ops/index.js';
+import { getBackend } from '../../backend/registry.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Variable } from '../../tensor/variable.js';
 import { Optimizer, checkHyperparameter, type OptimizerConfig } from './optimizer.js';
@@ -49,6 +50,10 @@ export class SGD extends Optimizer {
   }
 
   protected updateVariable(variable: Variable, gradient: Tensor, lr: number): void {
+    if (this.weightDecay === 0 && this.momentum === 0) {
+      getBackend().sgdUpdate(variable.values as Float32Array, gradient.values as Float32Array, lr);
+      return;
+    }
     let g = this.weightDecay !== 0 ? add(gradient, mul(variable, this.weightDecay)) : gradient;
     if (this.momentum !== 0) {
       const fresh = !this.hasSlot(variable, 'momentum_buffer');

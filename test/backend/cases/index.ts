@@ -11,6 +11,7 @@ import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
+import { optimizerCases } from './optimizer.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -25,4 +26,5 @@ export const kernelCases: KernelCase[] = [
   ...convCases,
   ...poolCases,
   ...resizeCases,
+  ...optimizerCases,
 ];
