@@ -86,19 +86,9 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
     }
     return;
   }
-  const chunkRows = Math.max(1, Math.min(pixels, Math.floor(COL_CHUNK_BYTES / (rowFloats * 4))));
-  const col = rt.heap.allocBytes(chunkRows * rowFloats * 4, false);
-  try {
-    for (let g = 0; g < info.groups; g++) {
-      for (let first = 0; first < pixels; first += chunkRows) {
-        const rows = Math.min(chunkRows, pixels - first);
-        runLowering(rt, 'im2colTask', describe(rt, x.byteOffset, col, info, g * icg, icg), first, rows, rowFloats);
-        sgemm(rt, { ...base, a: col, lda: rowFloats, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + (first * oc + g * ocg) * 4, m: rows, k: rowFloats });
-      }
-    }
-  } finally {
-    rt.heap.freeBytes(col);
-  }
+  forEachIm2colChunk(rt, x, info, (col, g, first, rows) => {
+    sgemm(rt, { ...base, a: col, lda: rowFloats, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + (first * oc + g * ocg) * 4, m: rows, k: rowFloats });
+  });
 }
 
 /** `dx = ∂(conv2d)/∂x · dy`. */
@@ -149,6 +139,21 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
     }
     return;
   }
+  forEachIm2colChunk(rt, x, info, (col, g, first, rows) => {
+    sgemm(rt, {
+      ...base, a: col, lda: rowFloats, b: dy.byteOffset + (first * oc + g * ocg) * 4, c: dFilter.byteOffset + g * ocg * 4,
+      m: rowFloats, k: rows, accumulate: first > 0,
+    });
+  });
+}
+
+/**
+ * Lowers `x` with im2col one chunk of output pixels at a time (bounded scratch), per channel group,
+ * and hands each chunk to `use(col, group, firstPixel, rows)`: the forward pass and the filter
+ * gradient differ only in the GEMM they run on it.
+ */
+function forEachIm2colChunk(rt: WasmRuntime, x: Float32Array, info: Conv2DInfo, use: (col: number, group: number, first: number, rows: number) => void): void {
+  const { icg, rowFloats, pixels } = groupSizes(info);
   const chunkRows = Math.max(1, Math.min(pixels, Math.floor(COL_CHUNK_BYTES / (rowFloats * 4))));
   const col = rt.heap.allocBytes(chunkRows * rowFloats * 4, false);
   try {
@@ -156,10 +161,7 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
       for (let first = 0; first < pixels; first += chunkRows) {
         const rows = Math.min(chunkRows, pixels - first);
         runLowering(rt, 'im2colTask', describe(rt, x.byteOffset, col, info, g * icg, icg), first, rows, rowFloats);
-        sgemm(rt, {
-          ...base, a: col, lda: rowFloats, b: dy.byteOffset + (first * oc + g * ocg) * 4, c: dFilter.byteOffset + g * ocg * 4,
-          m: rowFloats, k: rows, accumulate: first > 0,
-        });
+        use(col, g, first, rows);
       }
     }
   } finally {
