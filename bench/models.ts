@@ -41,6 +41,15 @@ export function seedModel(): Sequential {
   return model;
 }
 
+/** The same classic model in TensorFlow.js, for the peer columns of seed-train and seed-infer. */
+export function tfjsSeedModel(tf: Tfjs): import('@tensorflow/tfjs').Sequential {
+  const m = tf.sequential();
+  m.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }));
+  m.add(tf.layers.flatten());
+  m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  return m;
+}
+
 /** Conv(32)-pool-Conv(64)-pool-Conv(128)-pool-Dense(128)-Dense(10) logits on 32x32x3, 'same' convs. */
 export function cifarModel(): Sequential {
   const model = new Sequential();

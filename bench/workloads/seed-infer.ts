@@ -2,7 +2,7 @@
  * seed-infer: the classic model's inference (`predict`, batch 256) in samples/s, as
  * torch_anchors.py (4096 samples under no_grad) and tfjs_anchors.mjs.
  */
-import { seedModel, uniform, useBenchBackend } from '../models.js';
+import { seedModel, tfjsSeedModel, uniform, useBenchBackend } from '../models.js';
 import { tfjsPeerName } from '../peers/tfjs.js';
 import { bestMsAsync, type BenchResult, type Workload } from '../harness.js';
 import type { Tensor } from '../../src/index.js';
@@ -16,10 +16,7 @@ export const workload: Workload = {
     const peers: Record<string, number> = {};
     if (ctx.tfjs) {
       const tf = ctx.tfjs;
-      const m = tf.sequential();
-      m.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }));
-      m.add(tf.layers.flatten());
-      m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+      const m = tfjsSeedModel(tf);
       const x = tf.randomUniform([512, 28, 28, 1]);
       const ms = await bestMsAsync(async () => {
         const p = m.predict(x, { batchSize: 256 }) as import('@tensorflow/tfjs').Tensor;

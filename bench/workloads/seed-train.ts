@@ -2,7 +2,7 @@
  * seed-train: the classic model (Conv2D(32, 3x3, relu) -> Flatten -> Dense(10)) trained with Adam on
  * 28x28x1 inputs, batch 32, in samples/s; as torch_anchors.py (4096 samples) and tfjs_anchors.mjs.
  */
-import { compileForLogits, fitRate, labels, seedModel, tfjsFitRate, uniform, useBenchBackend } from '../models.js';
+import { compileForLogits, fitRate, labels, seedModel, tfjsFitRate, tfjsSeedModel, uniform, useBenchBackend } from '../models.js';
 import { tfjsPeerName } from '../peers/tfjs.js';
 import type { BenchResult, Workload } from '../harness.js';
 
@@ -14,10 +14,7 @@ export const workload: Workload = {
     const peers: Record<string, number> = {};
     if (ctx.tfjs) {
       const tf = ctx.tfjs;
-      const m = tf.sequential();
-      m.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }));
-      m.add(tf.layers.flatten());
-      m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+      const m = tfjsSeedModel(tf);
       // The cpu backend is slow: 256 samples (512 in a full run) measure it well enough.
       peers[tfjsPeerName(tf)] = await tfjsFitRate(tf, m, ctx.quick ? 256 : 512, [28, 28, 1], 32);
     }
