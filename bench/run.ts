@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--only NAME] [--threads N]`: runs every workload in bench/workloads/,
- * prints atelier's figures beside TensorFlow.js (cpu backend) and PyTorch (when installed) with
- * atelier/peer ratios, and writes bench/results/latest.json as `[{bench, unit, atelier, peers}]`.
+ * `npm run bench [-- --quick] [--only NAME] [--threads N] [--peers tfjs,pytorch|none]`: runs every
+ * workload in bench/workloads/, prints atelier's figures beside TensorFlow.js (cpu backend) and
+ * PyTorch (when installed) with atelier/peer ratios, and writes bench/results/latest.json as
+ * `[{bench, unit, atelier, peers}]`. `--peers` limits which peers run (default both).
  */
 import { readdirSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -40,19 +41,26 @@ function print(result: BenchResult): void {
 }
 
 const quick = process.argv.includes('--quick');
+const peerNames = new Set((option('--peers') ?? 'tfjs,pytorch').split(',').map((p) => p.trim()));
+for (const name of peerNames) {
+  if (!['tfjs', 'pytorch', 'none'].includes(name)) {
+    console.error(`bench: --peers takes a comma-separated list of tfjs, pytorch or none, got '${name}'`);
+    process.exit(2);
+  }
+}
 const threads = Number(option('--threads') ?? process.env.ATELIER_THREADS ?? availableParallelism());
 const context: BenchContext = {
   quick,
   threads,
   wasm: createWasmBackend({ threads }),
   js: new JsBackend(),
-  torch: torchRunner(threads),
-  tfjs: await loadTfjs(),
+  torch: peerNames.has('pytorch') ? torchRunner(threads) : null,
+  tfjs: peerNames.has('tfjs') ? await loadTfjs() : null,
 };
 console.log(
   `atelier bench: ${threads} thread(s)${quick ? ', quick' : ''}; peers: ` +
-    `${context.tfjs ? `tfjs ${context.tfjs.version.tfjs} cpu` : 'tfjs unavailable'}, ` +
-    `${context.torch ? `pytorch ${torchVersion()}` : 'pytorch unavailable'}. ratios: >1x means atelier is faster`,
+    `${context.tfjs ? `tfjs ${context.tfjs.version.tfjs} cpu` : 'tfjs not run'}, ` +
+    `${context.torch ? `pytorch ${torchVersion()}` : 'pytorch not run'}. ratios: >1x means atelier is faster`,
 );
 const results: BenchResult[] = [];
 for (const workload of await loadWorkloads(option('--only'))) {
