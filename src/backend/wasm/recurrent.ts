@@ -7,7 +7,7 @@
  * @module
  */
 import type { RecurrentInfo } from '../kernels.js';
-import { sgemm, type GemmJob } from './gemm.js';
+import { packGemmB, sgemm, type GemmJob } from './gemm.js';
 import { reduce } from './reduce.js';
 import type { TaskKernel } from './exports.js';
 import type { WasmRuntime } from './runtime.js';
@@ -44,12 +44,17 @@ export function lstmForward(rt: WasmRuntime, xProjected: Float32Array, weightHh:
   const G = 4 * units;
   const stepGates = batch * G;
   const stepState = batch * units;
-  for (let t = 0; t < time; t++) {
-    const g = gates.subarray(t * stepGates, (t + 1) * stepGates);
-    g.set(xProjected.subarray(t * stepGates, (t + 1) * stepGates));
-    product(rt, { a: hs.byteOffset + 4 * t * stepState, lda: units, b: weightHh.byteOffset, ldb: G, c: g.byteOffset, ldc: G, m: batch, n: G, k: units, accumulate: true });
-    const state = (slot: Float32Array, s: number): number => slot.byteOffset + 4 * s * stepState;
-    runCell(rt, 'lstmCellTask', [g.byteOffset, state(cs, t), state(cs, t + 1), state(hs, t + 1), batch, units], info);
+  const packed = packGemmB(rt, weightHh.byteOffset, G, false, units, G);
+  try {
+    for (let t = 0; t < time; t++) {
+      const g = gates.subarray(t * stepGates, (t + 1) * stepGates);
+      g.set(xProjected.subarray(t * stepGates, (t + 1) * stepGates));
+      product(rt, { a: hs.byteOffset + 4 * t * stepState, lda: units, b: weightHh.byteOffset, ldb: G, packedB: packed, c: g.byteOffset, ldc: G, m: batch, n: G, k: units, accumulate: true });
+      const state = (slot: Float32Array, s: number): number => slot.byteOffset + 4 * s * stepState;
+      runCell(rt, 'lstmCellTask', [g.byteOffset, state(cs, t), state(cs, t + 1), state(hs, t + 1), batch, units], info);
+    }
+  } finally {
+    rt.heap.freeBytes(packed);
   }
 }
 
@@ -64,14 +69,19 @@ export function lstmBackward(
   const stepState = 4 * batch * units;
   dH0.fill(0);
   dC0.fill(0);
-  for (let t = time - 1; t >= 0; t--) {
-    const dx = dXProjected.byteOffset + t * stepGates;
-    runCell(rt, 'lstmCellBackwardTask', [
-      gates.byteOffset + t * stepGates, cs.byteOffset + t * stepState, cs.byteOffset + (t + 1) * stepState,
-      dHs.byteOffset + t * stepState, dCs.byteOffset + t * stepState, dH0.byteOffset, dC0.byteOffset, dx, batch, units,
-    ], info);
-    // The gradient reaching h_{t−1}: this step's gate gradients back through Whh.
-    product(rt, { a: dx, lda: G, b: weightHh.byteOffset, ldb: G, transB: true, c: dH0.byteOffset, ldc: units, m: batch, n: units, k: G });
+  const packed = packGemmB(rt, weightHh.byteOffset, G, true, G, units);
+  try {
+    for (let t = time - 1; t >= 0; t--) {
+      const dx = dXProjected.byteOffset + t * stepGates;
+      runCell(rt, 'lstmCellBackwardTask', [
+        gates.byteOffset + t * stepGates, cs.byteOffset + t * stepState, cs.byteOffset + (t + 1) * stepState,
+        dHs.byteOffset + t * stepState, dCs.byteOffset + t * stepState, dH0.byteOffset, dC0.byteOffset, dx, batch, units,
+      ], info);
+      // The gradient reaching h_{t−1}: this step's gate gradients back through Whh.
+      product(rt, { a: dx, lda: G, b: weightHh.byteOffset, ldb: G, transB: true, packedB: packed, c: dH0.byteOffset, ldc: units, m: batch, n: units, k: G });
+    }
+  } finally {
+    rt.heap.freeBytes(packed);
   }
   weightGradient(rt, hs, dXProjected.byteOffset, G, dWeightHh, info);
 }
@@ -82,16 +92,18 @@ export function gruForward(rt: WasmRuntime, xProjected: Float32Array, weightHh: 
   const G = 3 * units;
   const stepState = 4 * batch * units;
   const p = rt.heap.allocBytes(4 * batch * G, false);
+  const packed = packGemmB(rt, weightHh.byteOffset, G, false, units, G);
   try {
     for (let t = 0; t < time; t++) {
       const hPrev = hs.byteOffset + t * stepState;
-      product(rt, { a: hPrev, lda: units, b: weightHh.byteOffset, ldb: G, c: p, ldc: G, m: batch, n: G, k: units });
+      product(rt, { a: hPrev, lda: units, b: weightHh.byteOffset, ldb: G, packedB: packed, c: p, ldc: G, m: batch, n: G, k: units });
       runCell(rt, 'gruCellTask', [
         xProjected.byteOffset + 4 * t * batch * G, p, biasHh.byteOffset, hPrev, hPrev + stepState, gates.byteOffset + 4 * t * batch * 4 * units, batch, units,
       ], info);
     }
   } finally {
     rt.heap.freeBytes(p);
+    rt.heap.freeBytes(packed);
   }
 }
 
@@ -106,6 +118,7 @@ export function gruBackward(
   const stepGrad = 4 * batch * G;
   // Gradients of each step's hidden projection p = h·Whh + bhh, [T, B, 3H].
   const dP = rt.heap.allocBytes(time * stepGrad, false);
+  const packed = packGemmB(rt, weightHh.byteOffset, G, true, G, units);
   try {
     dH0.fill(0);
     for (let t = time - 1; t >= 0; t--) {
@@ -113,12 +126,13 @@ export function gruBackward(
         gates.byteOffset + 4 * t * batch * 4 * units, hs.byteOffset + t * stepState, dHs.byteOffset + t * stepState, dH0.byteOffset,
         dXProjected.byteOffset + t * stepGrad, dP + t * stepGrad, batch, units,
       ], info);
-      product(rt, { a: dP + t * stepGrad, lda: G, b: weightHh.byteOffset, ldb: G, transB: true, c: dH0.byteOffset, ldc: units, m: batch, n: units, k: G, accumulate: true });
+      product(rt, { a: dP + t * stepGrad, lda: G, b: weightHh.byteOffset, ldb: G, transB: true, packedB: packed, c: dH0.byteOffset, ldc: units, m: batch, n: units, k: G, accumulate: true });
     }
     weightGradient(rt, hs, dP, G, dWeightHh, info);
     const dPRows = new Float32Array(rt.heap.buffer, dP, time * batch * G);
     if (!reduce(rt, 'sum', dPRows, { outer: 1, size: time * batch, inner: G }, dBiasHh)) throw new Error('wasm gruBackward: the sum kernel declined float32 rows');
   } finally {
     rt.heap.freeBytes(dP);
+    rt.heap.freeBytes(packed);
   }
 }
