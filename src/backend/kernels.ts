@@ -134,6 +134,16 @@ export interface AdamParams {
   step: number;
 }
 
+/**
+ * Geometry of the recurrent sequence kernels: `time` steps of a `[batch, units]` state. Sequences
+ * are stored time-major (`[time, batch, ·]`), so each step's rows are contiguous.
+ */
+export interface RecurrentInfo {
+  time: number;
+  batch: number;
+  units: number;
+}
+
 /** Padding modes for {@link Backend.pad}. */
 export type PadMode = 'constant' | 'reflect' | 'symmetric';
 
@@ -217,6 +227,41 @@ export interface Backend {
   avgPool2d(x: Float32Array, out: Float32Array, info: Pool2DInfo): void;
   /** Gradient of {@link avgPool2d}. */
   avgPool2dBackward(dy: Float32Array, dx: Float32Array, info: Pool2DInfo): void;
+
+  /**
+   * An LSTM over a whole sequence (PyTorch's gate order `i, f, g, o`, sigmoid gates, tanh):
+   * `a_t = xProjected[t] + h_{t−1}·weightHh`, `c_t = σ(a_f)·c_{t−1} + σ(a_i)·tanh(a_g)`,
+   * `h_t = σ(a_o)·tanh(c_t)`. `xProjected` `[T, B, 4H]` already holds `x_t·Wih` plus both biases;
+   * `weightHh` is `[H, 4H]`. `hs` and `cs` are `[T+1, B, H]` holding `h_0` and `c_0` in slot 0 on
+   * entry; the kernel writes slots `1..T`. `gates` `[T, B, 4H]` receives the activated gates
+   * `σ(a_i), σ(a_f), tanh(a_g), σ(a_o)` that {@link lstmBackward} reads.
+   */
+  lstmForward(xProjected: Float32Array, weightHh: Float32Array, hs: Float32Array, cs: Float32Array, gates: Float32Array, info: RecurrentInfo): void;
+  /**
+   * Gradient of {@link lstmForward} by backpropagation through time. `dHs` and `dCs` `[T, B, H]` are
+   * the gradients of `h_1..h_T` and `c_1..c_T`. Writes `dXProjected` `[T, B, 4H]` (the gradient of
+   * the pre-activations `a_t`), `dWeightHh` `[H, 4H]`, and `dH0`, `dC0` `[B, H]`.
+   */
+  lstmBackward(
+    weightHh: Float32Array, hs: Float32Array, cs: Float32Array, gates: Float32Array, dHs: Float32Array, dCs: Float32Array,
+    dXProjected: Float32Array, dWeightHh: Float32Array, dH0: Float32Array, dC0: Float32Array, info: RecurrentInfo,
+  ): void;
+  /**
+   * A GRU over a whole sequence (gates `r, z, n`, the reset gate applied after the hidden matmul as
+   * in PyTorch): with `p = h_{t−1}·weightHh + biasHh`, `r = σ(x_r + p_r)`, `z = σ(x_z + p_z)`,
+   * `n = tanh(x_n + r·p_n)`, `h_t = (1 − z)·n + z·h_{t−1}`. `xProjected` `[T, B, 3H]` holds
+   * `x_t·Wih + biasIh`; `weightHh` `[H, 3H]`; `biasHh` `[3H]` (zeros for none). `hs` `[T+1, B, H]`
+   * holds `h_0` in slot 0 on entry. `gates` `[T, B, 4H]` receives `r, z, n, p_n` for {@link gruBackward}.
+   */
+  gruForward(xProjected: Float32Array, weightHh: Float32Array, biasHh: Float32Array, hs: Float32Array, gates: Float32Array, info: RecurrentInfo): void;
+  /**
+   * Gradient of {@link gruForward}: from `dHs` `[T, B, H]` writes `dXProjected` `[T, B, 3H]`,
+   * `dWeightHh` `[H, 3H]`, `dBiasHh` `[3H]` and `dH0` `[B, H]`.
+   */
+  gruBackward(
+    weightHh: Float32Array, hs: Float32Array, gates: Float32Array, dHs: Float32Array,
+    dXProjected: Float32Array, dWeightHh: Float32Array, dBiasHh: Float32Array, dH0: Float32Array, info: RecurrentInfo,
+  ): void;
 
   /** Nearest-neighbour resize. */
   resizeNearest(x: Float32Array, out: Float32Array, info: ResizeInfo): void;

@@ -20,3 +20,4 @@ export type { PaddingSpec } from './conv-geometry.js';
 export type { TensorOrNumber } from './util.js';
 export * from './slicing.js';
 export * from './indexing.js';
+export * from './recurrent.js';

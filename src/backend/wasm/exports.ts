@@ -29,6 +29,10 @@ export const TASK_KERNELS = [
   'depthwiseTask',
   'depthwiseBackwardInputTask',
   'depthwiseBackwardFilterTask',
+  'lstmCellTask',
+  'lstmCellBackwardTask',
+  'gruCellTask',
+  'gruCellBackwardTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -43,6 +43,11 @@ export interface GemmJob {
   cBatch: number;
   /** Add the product to C instead of overwriting it. */
   accumulate?: boolean;
+  /**
+   * `op(B)` already packed by {@link packGemmB} (one matrix, `bBatch` 0): the product skips its
+   * packing phase. For loops that multiply by one matrix many times (recurrent weights).
+   */
+  packedB?: number;
 }
 
 // Descriptor word offsets, mirrored from asm/gemm.ts.
@@ -89,8 +94,9 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
   const kSplits = Math.ceil(Math.max(k, 1) / kPerSplit);
 
   const heap = rt.heap;
+  const prepacked = job.packedB !== undefined && job.bBatch === 0;
   // Both are overwritten entirely by the pack and compute phases: no need to clear them.
-  const packed = heap.allocBytes(Math.max(1, packBatches * packedBatchFloats) * 4, false);
+  const packed = prepacked ? job.packedB! : heap.allocBytes(Math.max(1, packBatches * packedBatchFloats) * 4, false);
   const partial = kSplits > 1 ? heap.allocBytes(kSplits * batch * m * n * 4, false) : 0;
   try {
     const desc = rt.descriptors[0];
@@ -134,11 +140,34 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
     d[PANELS_PER_PACK_TASK] = perPackTask;
 
     const pool = rt.pool;
-    if (k > 0) pool.run('gemmPackBTask', desc, packBatches * Math.ceil(panels / perPackTask), parallel);
+    if (k > 0 && !prepacked) pool.run('gemmPackBTask', desc, packBatches * Math.ceil(panels / perPackTask), parallel);
     pool.run('gemmComputeTask', desc, tiles * kSplits, parallel);
     if (kSplits > 1) pool.run('gemmSumSplitsTask', desc, Math.ceil((batch * m) / d[SUM_ROWS_PER_TASK]!), parallel);
   } finally {
-    heap.freeBytes(packed);
+    if (!prepacked) heap.freeBytes(packed);
     if (partial) heap.freeBytes(partial);
   }
+}
+
+/**
+ * Packs `op(B)` (`[k, n]`, stored `[k, ldb]`, or `[n, ldb]` when `transB`) into the panel layout the
+ * compute phase reads, for {@link GemmJob.packedB}. Returns a heap block: free it with `rt.heap.freeBytes`.
+ */
+export function packGemmB(rt: WasmRuntime, b: number, ldb: number, transB: boolean, k: number, n: number): number {
+  const panels = Math.ceil(n / NR);
+  const packed = rt.heap.allocBytes(Math.max(1, panels * k * NR) * 4, false);
+  const parallel = rt.pool.threads > 1 && k * n >= PARALLEL_MIN_FLOPS / 8;
+  const perTask = parallel ? Math.ceil(panels / (rt.pool.threads * TASKS_PER_THREAD)) : panels;
+  const d = new Int32Array(rt.heap.buffer, rt.descriptors[0], WORDS);
+  d[B] = b;
+  d[N] = n;
+  d[K] = k;
+  d[LDB] = ldb;
+  d[FLAGS] = transB ? 2 : 0;
+  d[B_BATCH] = 0;
+  d[PACKED_B] = packed;
+  d[PACKED_B_BATCH] = 0;
+  d[PANELS_PER_PACK_TASK] = perTask;
+  if (k > 0) rt.pool.run('gemmPackBTask', rt.descriptors[0], Math.ceil(panels / perTask), parallel);
+  return packed;
 }

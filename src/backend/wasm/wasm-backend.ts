@@ -18,6 +18,7 @@ import { binary, unary } from './elementwise.js';
 import { reduce, softmax } from './reduce.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
+import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -129,5 +130,27 @@ export class WasmBackend extends JsBackend {
   override avgPool2dBackward: KernelSet['avgPool2dBackward'] = (dy, dx, info) => {
     if (!this.inMemory(dy, dx)) return referenceKernels.avgPool2dBackward(dy, dx, info);
     avgPool2dBackward(this.runtime, dy, dx, info);
+  };
+
+  override lstmForward: KernelSet['lstmForward'] = (xProjected, weightHh, hs, cs, gates, info) => {
+    if (!this.inMemory(xProjected, weightHh, hs, cs, gates)) return referenceKernels.lstmForward(xProjected, weightHh, hs, cs, gates, info);
+    lstmForward(this.runtime, xProjected, weightHh, hs, cs, gates, info);
+  };
+
+  override lstmBackward: KernelSet['lstmBackward'] = (weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0, info) => {
+    if (!this.inMemory(weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0)) {
+      return referenceKernels.lstmBackward(weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0, info);
+    }
+    lstmBackward(this.runtime, weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0, info);
+  };
+
+  override gruForward: KernelSet['gruForward'] = (xProjected, weightHh, biasHh, hs, gates, info) => {
+    if (!this.inMemory(xProjected, weightHh, biasHh, hs, gates)) return referenceKernels.gruForward(xProjected, weightHh, biasHh, hs, gates, info);
+    gruForward(this.runtime, xProjected, weightHh, biasHh, hs, gates, info);
+  };
+
+  override gruBackward: KernelSet['gruBackward'] = (weightHh, hs, gates, dHs, dX, dW, dB, dH0, info) => {
+    if (!this.inMemory(weightHh, hs, gates, dHs, dX, dW, dB, dH0)) return referenceKernels.gruBackward(weightHh, hs, gates, dHs, dX, dW, dB, dH0, info);
+    gruBackward(this.runtime, weightHh, hs, gates, dHs, dX, dW, dB, dH0, info);
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Recurrent cells as functions: one step of a simple RNN, an LSTM and a GRU, and the loops that run
- * them over `[batch, time, features]` sequences. Gradients flow through time by the ordinary ops.
+ * them over `[batch, time, features]` sequences. With the default activations (tanh, sigmoid) the
+ * sequence functions run the fused sequence ops of `ops/recurrent` (one kernel per direction for
+ * the whole sequence); other activations compose the steps from ordinary ops.
  *
  * Layouts (ours; see `torch-import` for PyTorch's): `weightIh` `[features, gates·H]`,
  * `weightHh` `[H, gates·H]`, biases `[gates·H]`. Gate order is PyTorch's: LSTM `i, f, g, o`; GRU
@@ -14,7 +16,9 @@ import { zeros } from '../../../tensor/creation.js';
 import { add, mul, sub } from '../../../ops/arithmetic.js';
 import { sigmoid, tanh } from '../../../ops/activations.js';
 import { matmul } from '../../../ops/matmul.js';
-import { split, stack, unstack } from '../../../ops/slicing.js';
+import { reverse, split, stack, unstack } from '../../../ops/slicing.js';
+import { transpose } from '../../../ops/shape-ops.js';
+import { gruSequence, lstmSequence } from '../../../ops/recurrent.js';
 import type { ActivationFn } from '../../activations.js';
 
 /** The weights of a recurrent cell, in our layout. Biases may be `null` (no bias). */
@@ -55,6 +59,14 @@ export interface SequenceResult {
 export interface SequenceOptions extends CellActivations {
   /** Process the sequence from its last step to its first (outputs come in that order, as in Keras). */
   goBackwards?: boolean;
+}
+
+/**
+ * True when the activations are the defaults (tanh, sigmoid) that the fused sequence ops
+ * (`lstmSequence`, `gruSequence`) implement; other activations run the step-by-step composition.
+ */
+function hasFusedForm(options: CellActivations): boolean {
+  return (options.activation ?? tanh) === tanh && (options.recurrentActivation ?? sigmoid) === sigmoid;
 }
 
 function withBias(x: Tensor, bias: Tensor | null | undefined): Tensor {
@@ -143,15 +155,38 @@ export function gruCell(x: Tensor, h: Tensor, weights: RecurrentWeights, activat
   return gruStep(withBias(matmul(x, weights.weightIh), weights.biasIh), h, weights, activations.activation ?? tanh, activations.recurrentActivation ?? sigmoid);
 }
 
-/** Checks `x` `[batch, time, features]` and returns its input projection split into time steps (in processing order). */
-function projectedSteps(op: string, x: Tensor, weights: RecurrentWeights, goBackwards: boolean): Tensor[] {
+/** Checks that `x` is `[batch, time >= 1, features]` with the features `weightIh` expects. */
+function checkSequence(op: string, x: Tensor, weights: RecurrentWeights): void {
   if (x.rank !== 3) throw new ShapeError(`${op}: x ${formatShape(x.shape)} has rank ${x.rank}, expected [batch, time, features]`);
   if (x.shape[1] === 0) throw new ShapeError(`${op}: x ${formatShape(x.shape)} has no time steps`);
   if (x.shape[2] !== weights.weightIh.shape[0]) {
     throw new ShapeError(`${op}: x ${formatShape(x.shape)} has ${x.shape[2]} features, but weightIh ${formatShape(weights.weightIh.shape)} expects ${weights.weightIh.shape[0]}`);
   }
+}
+
+/** Checks `x` `[batch, time, features]` and returns its input projection split into time steps (in processing order). */
+function projectedSteps(op: string, x: Tensor, weights: RecurrentWeights, goBackwards: boolean): Tensor[] {
+  checkSequence(op, x, weights);
   const steps = unstack(withBias(matmul(x, weights.weightIh), weights.biasIh), 1);
   return goBackwards ? steps.reverse() : steps;
+}
+
+/**
+ * The input projection of every step at once, time-major (`[T, B, gates·H]`, reversed when
+ * `goBackwards`), for the fused sequence ops; `bias` is added when given.
+ */
+function projectedTimeMajor(op: string, x: Tensor, weights: RecurrentWeights, bias: Tensor | null, goBackwards: boolean): Tensor {
+  checkSequence(op, x, weights);
+  let timeMajor = transpose(x, [1, 0, 2]);
+  if (goBackwards) timeMajor = reverse(timeMajor, 0);
+  return withBias(matmul(timeMajor, weights.weightIh), bias);
+}
+
+/** Both biases of an LSTM summed (the fused op adds one bias per step), or whichever exists. */
+function combinedBias(weights: RecurrentWeights): Tensor | null {
+  const { biasIh, biasHh } = weights;
+  if (biasIh && biasHh) return add(biasIh, biasHh);
+  return biasIh ?? biasHh ?? null;
 }
 
 function initial(op: string, name: string, given: Tensor | undefined, batch: number, units: number): Tensor {
@@ -175,6 +210,14 @@ export function runSimpleRnn(x: Tensor, weights: RecurrentWeights, h0?: Tensor, 
  */
 export function runLstm(x: Tensor, weights: RecurrentWeights, initialState?: Partial<LstmState>, options: SequenceOptions = {}): SequenceResult {
   const units = hiddenSize('runLstm', weights, 4);
+  if (hasFusedForm(options)) {
+    const projected = projectedTimeMajor('runLstm', x, weights, combinedBias(weights), options.goBackwards ?? false);
+    const batch = x.shape[0]!;
+    const h0 = initial('runLstm', 'h0', initialState?.h, batch, units);
+    const c0 = initial('runLstm', 'c0', initialState?.c, batch, units);
+    const { outputs, h, c } = lstmSequence(projected, weights.weightHh, h0, c0);
+    return { outputs: transpose(outputs, [1, 0, 2]), states: [h, c] };
+  }
   const steps = projectedSteps('runLstm', x, weights, options.goBackwards ?? false);
   const batch = x.shape[0]!;
   let state: LstmState = { h: initial('runLstm', 'h0', initialState?.h, batch, units), c: initial('runLstm', 'c0', initialState?.c, batch, units) };
@@ -187,6 +230,12 @@ export function runLstm(x: Tensor, weights: RecurrentWeights, initialState?: Par
 /** Runs a GRU over `x` `[batch, time, features]` from `h0` (zeros by default). */
 export function runGru(x: Tensor, weights: RecurrentWeights, h0?: Tensor, options: SequenceOptions = {}): SequenceResult {
   const units = hiddenSize('runGru', weights, 3);
+  if (hasFusedForm(options)) {
+    const projected = projectedTimeMajor('runGru', x, weights, weights.biasIh ?? null, options.goBackwards ?? false);
+    const start = initial('runGru', 'h0', h0, x.shape[0]!, units);
+    const { outputs, h } = gruSequence(projected, weights.weightHh, weights.biasHh ?? null, start);
+    return { outputs: transpose(outputs, [1, 0, 2]), states: [h] };
+  }
   const steps = projectedSteps('runGru', x, weights, options.goBackwards ?? false);
   let h = initial('runGru', 'h0', h0, x.shape[0]!, units);
   const act = options.activation ?? tanh;

@@ -1,7 +1,7 @@
 /** SimpleRNN, LSTM and GRU: step-by-step references, PyTorch fixtures, states, stateful mode, gradients, errors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Random, ShapeError, slice, reverse, tensor, zeros, type Tensor } from '../../../../src/index.js';
+import { Random, ShapeError, reshape, slice, reverse, tensor, zeros, type Tensor } from '../../../../src/index.js';
 import { layers } from '../../../../src/index.js';
 import { input, type SymbolicTensor } from '../../../../src/nn/symbolic.js';
 import { deserializeLayer, runGru, runLstm, lstmCell, gruCell, simpleRnnCell } from '../../../../src/nn/layers/index.js';
@@ -196,5 +196,32 @@ test('recurrent shape errors name the layer; configs round trip', () => {
     const copy = deserializeLayer(JSON.parse(JSON.stringify(layer.toConfig())));
     assert.equal(copy.className, layer.className);
     assert.deepEqual(copy.getConfig(), layer.getConfig());
+  }
+});
+
+test('fused LSTM and GRU sequences (forwards and backwards) match the cells stepped one at a time', () => {
+  const rng = new Random(17);
+  const seq = rng.normal([3, 5, 4]);
+  const steps = (s: Tensor, backwards: boolean): Tensor[] => {
+    const list = Array.from({ length: s.shape[1]! }, (_, t) => reshape(slice(s, [0, t, 0], [-1, 1, -1]), [s.shape[0]!, s.shape[2]!]));
+    return backwards ? list.reverse() : list;
+  };
+  for (const goBackwards of [false, true]) {
+    const lstmWeights = { weightIh: rng.normal([4, 24]), weightHh: rng.normal([6, 24], 0, 0.4), biasIh: rng.normal([24]), biasHh: rng.normal([24]) };
+    const fusedLstm = runLstm(seq, lstmWeights, {}, { goBackwards });
+    let state = { h: zeros([3, 6]), c: zeros([3, 6]) };
+    steps(seq, goBackwards).forEach((x, t) => {
+      state = lstmCell(x, state, lstmWeights);
+      assertClose(reshape(slice(fusedLstm.outputs, [0, t, 0], [-1, 1, -1]), [3, 6]), state.h, 1e-5, 1e-4, `lstm step ${t} (goBackwards ${goBackwards})`);
+    });
+    assertClose(fusedLstm.states[1]!, state.c, 1e-5, 1e-4, 'lstm final c');
+
+    const gruWeights = { weightIh: rng.normal([4, 18]), weightHh: rng.normal([6, 18], 0, 0.4), biasIh: rng.normal([18]), biasHh: rng.normal([18]) };
+    const fusedGru = runGru(seq, gruWeights, undefined, { goBackwards });
+    let h = zeros([3, 6]);
+    steps(seq, goBackwards).forEach((x, t) => {
+      h = gruCell(x, h, gruWeights);
+      assertClose(reshape(slice(fusedGru.outputs, [0, t, 0], [-1, 1, -1]), [3, 6]), h, 1e-5, 1e-4, `gru step ${t} (goBackwards ${goBackwards})`);
+    });
   }
 });
