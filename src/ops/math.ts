@@ -2,7 +2,7 @@
  * Elementwise math functions with their derivatives: abs, exp, log, sqrt, trig, rounding, clip...
  * @module
  */
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, DTypeError } from '../errors.js';
 import { record } from '../autograd/tape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { unaryKernel } from './unary-kernel.js';
@@ -109,6 +109,7 @@ export function erf(x: Tensor): Tensor {
  */
 export function clip(x: Tensor, min: number, max: number): Tensor {
   if (!(min <= max)) throw new ArgumentError(`clip: min ${min} must not exceed max ${max}`);
+  if (x.dtype === 'bool') throw new DTypeError(`clip: x has dtype bool, which holds only true and false; cast it to 'int32' or 'float32' first`);
   const out = unaryKernel('clip', x, { min, max }, { floatOnly: false });
   return record('clip', [x], out, (dy) => [mul(dy, cast(logicalAnd(greaterEqual(x, min), lessEqual(x, max)), 'float32'))]);
 }

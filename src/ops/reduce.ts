@@ -5,7 +5,7 @@
  */
 import type { ReduceOp } from '../backend/kernels.js';
 import { ArgumentError } from '../errors.js';
-import { record } from '../autograd/tape.js';
+import { noGrad, record } from '../autograd/tape.js';
 import type { DType } from '../tensor/dtype.js';
 import { normalizeAxes, reducedShape, sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -14,7 +14,7 @@ import { broadcastTo, reshape, transpose } from './shape-ops.js';
 import { cast } from './cast.js';
 import { div, mul, sub } from './arithmetic.js';
 import { exp, sqrt, square, abs } from './math.js';
-import { equal } from './compare.js';
+import { equal, logicalAnd, select } from './compare.js';
 
 /** Axes to reduce: one axis, several, or `undefined` for all. */
 export type Axes = number | readonly number[] | undefined;
@@ -72,13 +72,26 @@ export function mean(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   return record('mean', [x], out, (dy) => [broadcastLike(div(reshape(dy, keptShape(x, ax)), count), x)]);
 }
 
+/**
+ * `d prod / d x_i`, the product of the other elements of `x_i`'s group, without dividing by zero:
+ * with no zero in a group it is `prod / x_i`; with exactly one zero it is the product of the
+ * non-zero elements at that zero and 0 elsewhere; with two or more zeros it is 0 everywhere.
+ */
+function productOfOthers(x: Tensor, axes: readonly number[]): Tensor {
+  const isZero = equal(x, 0);
+  const nonZero = select(isZero, 1, x);
+  const nonZeroProduct = broadcastLike(prod(nonZero, axes, true), x);
+  const zeros = broadcastLike(sum(cast(isZero, 'float32'), axes, true), x);
+  const atSoleZero = logicalAnd(isZero, equal(zeros, 1));
+  return select(equal(zeros, 0), div(nonZeroProduct, nonZero), select(atSoleZero, nonZeroProduct, 0));
+}
+
 /** Product over `axes`. */
 export function prod(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   assertTensor('prod', 'x', x);
   const ax = normalizeAxes('prod', axes, x.rank);
   const out = finish(reduceKernel('prod', x, ax, x.dtype === 'bool' ? 'int32' : x.dtype), x, ax, keepDims);
-  // d prod / d x_i = prod / x_i (inputs here are assumed non-zero where gradients matter).
-  return record('prod', [x], out, (dy) => [mul(broadcastLike(reshape(mul(dy, out), keptShape(x, ax)), x), div(1, x))]);
+  return record('prod', [x], out, (dy) => [mul(broadcastLike(reshape(dy, keptShape(x, ax)), x), productOfOthers(x, ax))]);
 }
 
 function extremum(op: 'max' | 'min', x: Tensor, axes: Axes, keepDims: boolean): Tensor {
@@ -141,12 +154,23 @@ export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   });
 }
 
+/** `sqrt(sum(x²))` with the subgradient 0 at an all-zero group (where `x / norm` is 0/0), as PyTorch. */
+function euclideanNorm(x: Tensor, axes: Axes, keepDims: boolean): Tensor {
+  const ax = normalizeAxes('norm', axes, x.rank);
+  const out = noGrad(() => sqrt(sum(square(x), ax, keepDims)));
+  return record('norm', [x], out, (dy) => {
+    const n = broadcastLike(reshape(out, keptShape(x, ax)), x);
+    const g = broadcastLike(reshape(dy, keptShape(x, ax)), x);
+    return [mul(g, select(equal(n, 0), 0, div(x, n)))];
+  });
+}
+
 /** Vector norm over `axes`: `ord` 2 (Euclidean, default), 1, or Infinity. */
 export function norm(x: Tensor, ord: 1 | 2 | typeof Infinity = 2, axes?: Axes, keepDims = false): Tensor {
   assertFloatTensor('norm', 'x', x);
   if (ord === 1) return sum(abs(x), axes, keepDims);
   if (ord === Infinity) return max(abs(x), axes, keepDims);
-  if (ord === 2) return sqrt(sum(square(x), axes, keepDims));
+  if (ord === 2) return euclideanNorm(x, axes, keepDims);
   throw new ArgumentError(`norm: ord must be 1, 2 or Infinity, got ${String(ord)}`);
 }
 

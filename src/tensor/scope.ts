@@ -28,7 +28,8 @@ function collectTensors(value: unknown, into: Set<Tensor>, seen = new Set<unknow
 /**
  * Runs `fn` and disposes every tensor created during it, except those it returns (found in arrays,
  * maps and plain objects) and those passed to {@link keep}. Returned tensors move to the enclosing
- * scope. Gradients must be computed inside the scope that created the graph.
+ * scope. If `fn` throws, everything it created (but kept tensors) is disposed and the error rethrown.
+ * Gradients must be computed inside the scope that created the graph.
  *
  * @example
  * for (let step = 0; step < 10_000; step++) {
@@ -41,9 +42,13 @@ export function scope<T>(fn: () => T): T {
   let result: T;
   try {
     result = fn();
-  } finally {
+  } catch (error) {
+    // Nothing escapes a failed scope but the error: free what it made, as on success.
     stack.pop();
+    for (const t of tracked) t.dispose();
+    throw error;
   }
+  stack.pop();
   const kept = new Set<Tensor>();
   collectTensors(result, kept);
   for (const t of tracked) {

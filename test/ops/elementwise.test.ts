@@ -98,6 +98,7 @@ describe('math', () => {
     assert.deepEqual(clip(tensor([-5, 0.5, 5]), -1, 1).toArray(), [-1, 0.5, 1]);
     assert.deepEqual(square(tensor([-3], undefined, 'int32')).toArray(), [9]);
     assert.throws(() => clip(tensor([1]), 2, 1), /clip: min 2 must not exceed max 1/);
+    assert.throws(() => clip(tensor([true, false], undefined, 'bool'), 0, 2), /clip: x has dtype bool/);
     assert.throws(() => exp(tensor([1], undefined, 'int32')), /exp: x has dtype int32, expected float32/);
   });
 
@@ -226,6 +227,16 @@ describe('reductions', () => {
       assertGradients((t) => weightedSum(norm(t, 1, axes)), [x]);
     }
     assertGradients((t) => weightedSum(norm(t, Infinity, 1)), [distinct([3, 4], 16)]);
+  });
+
+  test('prod and norm gradients stay finite at zeros', () => {
+    // Rows: no zero (prod / x), one zero (the others' product at the zero), two zeros (all 0).
+    const [dProd] = ops.grad((t: Tensor) => sum(ops.prod(t, 1)))(tensor([[2, 3, 4], [2, 0, 4], [0, 3, 0]]));
+    assert.deepEqual(dProd!.toArray(), [[12, 8, 6], [0, 8, 0], [0, 0, 0]]);
+    // An all-zero row has norm 0 and subgradient 0 (PyTorch's choice); the other row is x / |x|.
+    const [dNorm] = ops.grad((t: Tensor) => sum(norm(t, 2, 1)))(tensor([[0, 0], [3, 4]]));
+    assertClose(dNorm!, [0, 0, 0.6, 0.8]);
+    assertGradients((t) => weightedSum(ops.prod(t, [0], true)), [sample([3, 2], 17, awayFromZero())]);
   });
 });
 

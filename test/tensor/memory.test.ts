@@ -58,6 +58,25 @@ test('scope disposes what it created except what it returns', () => {
   assert.deepEqual(memory(), before);
 });
 
+test('a scope that throws frees what it made (kept tensors survive) and rethrows', () => {
+  const before = memory();
+  let made: Tensor | undefined;
+  let kept: Tensor | undefined;
+  assert.throws(
+    () =>
+      scope(() => {
+        made = add(zeros([3]), 1);
+        kept = keep(add(zeros([3]), 2));
+        throw new Error('step failed');
+      }),
+    /step failed/,
+  );
+  assert.equal(made!.isDisposed, true);
+  assert.deepEqual(kept!.toArray(), [2, 2, 2]);
+  kept!.dispose();
+  assert.deepEqual(memory(), before);
+});
+
 test('nested scopes hand returned tensors to the enclosing scope', () => {
   const before = memory();
   let fromInner: Tensor | undefined;
