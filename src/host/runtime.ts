@@ -3,17 +3,14 @@
  * browser loads without a bundler, so nothing it imports statically may name a `node:` module or a
  * package: the `node-*.ts` files beside this one load Node's built-ins with a top-level `await
  * import()` only when {@link isNode} is true, and stand in for them elsewhere with functions that
- * throw {@link NodeOnlyError} when called.
+ * throw `NodeOnlyError` when called.
  * @module
  */
-import { AtelierError } from '../errors.js';
+import { NodeOnlyError } from '../errors.js';
 
 /** True on Node.js (and runtimes that present themselves as Node); false in browsers and their workers. */
 export const isNode: boolean =
   typeof process === 'object' && process !== null && typeof process.versions === 'object' && typeof process.versions.node === 'string';
-
-/** A Node-only facility (files, the terminal) was used in a browser. */
-export class NodeOnlyError extends AtelierError {}
 
 /**
  * A stand-in for a Node function that is unavailable here: calling it throws {@link NodeOnlyError}
