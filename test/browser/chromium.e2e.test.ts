@@ -57,18 +57,20 @@ after(async () => {
 });
 
 /** A fresh page at `server`'s empty page, recording its console warnings and page errors. */
-async function openPage(server: StaticServer | null): Promise<{ page: Page; warnings: string[]; errors: string[] }> {
+async function openPage(server: StaticServer | null): Promise<{ page: Page; logs: string[]; warnings: string[]; errors: string[] }> {
   if (launchError) throw launchError;
   const page = await browser!.newPage();
+  const logs: string[] = [];
   const warnings: string[] = [];
   const errors: string[] = [];
   page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'log') logs.push(message.text());
     if (message.type() === 'warning') warnings.push(message.text());
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${server!.origin}/page.html`);
-  return { page, warnings, errors };
+  return { page, logs, warnings, errors };
 }
 
 function assertTrained(report: WasmReport, where: string): void {
@@ -107,7 +109,7 @@ test('(a) in a module Web Worker on an isolated page, the 2-thread wasm backend 
 });
 
 test('(b) on the main thread of an isolated page, the 2-thread wasm backend trains a conv model and matches js', { timeout: TIMEOUT }, async (t) => {
-  const { page, warnings, errors } = await openPage(isolated);
+  const { page, logs, warnings, errors } = await openPage(isolated);
   try {
     const report = await page.evaluate(async (url) => {
       const checks = (await import(url)) as typeof import('./pages/checks.js');
@@ -115,6 +117,7 @@ test('(b) on the main thread of an isolated page, the 2-thread wasm backend trai
     }, CHECKS);
     t.diagnostic(JSON.stringify(report));
     assertTrained(report, 'main thread');
+    assert.ok(logs.some((line) => /^Epoch 4\/4 - .*loss/.test(line)), `fit's progress lines reach the console: ${JSON.stringify(logs)}`);
     assert.deepEqual(warnings.filter((w) => w.includes('atelier')), []);
     assert.deepEqual(errors, []);
   } finally {
@@ -123,7 +126,7 @@ test('(b) on the main thread of an isolated page, the 2-thread wasm backend trai
 });
 
 test('(c) without COOP/COEP, ready() falls back to js with exactly one warning naming the headers, and still computes', { timeout: TIMEOUT }, async (t) => {
-  const { page, warnings, errors } = await openPage(plain);
+  const { page, logs, warnings, errors } = await openPage(plain);
   try {
     const report: FallbackReport = await page.evaluate(async (url) => {
       const checks = (await import(url)) as typeof import('./pages/checks.js');
@@ -136,6 +139,8 @@ test('(c) without COOP/COEP, ready() falls back to js with exactly one warning n
     assert.equal(report.afterAskingAgain, 'js');
     assert.equal(report.trainedOn, 'js');
     assert.deepEqual(report.matmul, [19, 22, 43, 50]);
+    assert.match(report.nodeOnly, /^NodeOnlyError: .*available only on Node\.js/);
+    assert.ok(logs.some((line) => /^Epoch 4\/4 - .*loss/.test(line)), `fit's progress lines reach the console: ${JSON.stringify(logs)}`);
     assert.ok(report.losses[3]! < 0.7 * report.losses[0]!, `loss falls, ${report.losses.join(' -> ')}`);
     const ours = warnings.filter((w) => w.includes('atelier'));
     assert.equal(ours.length, 1, `one warning, got ${JSON.stringify(ours)}`);

@@ -18,6 +18,7 @@ import {
   setBackend,
   setBackendAsync,
   tensor,
+  writeSafetensors,
   type Tensor,
 } from '../../../src/index.js';
 
@@ -49,6 +50,8 @@ export interface FallbackReport extends TrainReport {
   afterAskingAgain: string;
   sharedArrayBuffer: string;
   matmul: number[];
+  /** The error a file API throws in a browser. */
+  nodeOnly: string;
 }
 
 /** 24 images 32x32x3 of three classes: class c has its channel c brightened. */
@@ -115,5 +118,11 @@ export async function fallbackCheck(): Promise<FallbackReport> {
   const afterAskingAgain = (await setBackendAsync('wasm')).name;
   const product = matmul(tensor([[1, 2], [3, 4]]), tensor([[5, 6], [7, 8]])).data();
   const report = await trainAndCompare('wasm');
-  return { ...report, crossOriginIsolated, readyBackend, afterAskingAgain, sharedArrayBuffer: typeof SharedArrayBuffer, matmul: [...product] };
+  let nodeOnly = 'no error';
+  try {
+    writeSafetensors('weights.safetensors', { product: tensor([1]) });
+  } catch (error) {
+    nodeOnly = `${(error as Error).name}: ${(error as Error).message}`;
+  }
+  return { ...report, crossOriginIsolated, readyBackend, afterAskingAgain, sharedArrayBuffer: typeof SharedArrayBuffer, matmul: [...product], nodeOnly };
 }
