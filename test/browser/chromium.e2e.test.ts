@@ -117,6 +117,12 @@ test('(b) on the main thread of an isolated page, the 2-thread wasm backend trai
     }, CHECKS);
     t.diagnostic(JSON.stringify(report));
     assertTrained(report, 'main thread');
+    // The bare name through the page's import map is the same module instance, still on wasm.
+    const viaImportMap = await page.evaluate(async () => {
+      const atelier = await import('atelier');
+      return `${atelier.getBackend().name} ${atelier.matmul(atelier.tensor([[2]]), atelier.tensor([[3]])).data()[0]}`;
+    });
+    assert.equal(viaImportMap, 'wasm 6');
     assert.ok(logs.some((line) => /^Epoch 4\/4 - .*loss/.test(line)), `fit's progress lines reach the console: ${JSON.stringify(logs)}`);
     assert.deepEqual(warnings.filter((w) => w.includes('atelier')), []);
     assert.deepEqual(errors, []);

@@ -21,7 +21,8 @@ export interface StaticServer {
 }
 
 /**
- * Serves `distDir` at /dist/ and an empty HTML page at /page.html. With `isolated`, every response
+ * Serves `distDir` at /dist/ and an empty HTML page at /page.html (with an import map naming
+ * /dist/src/index.js `atelier`). With `isolated`, every response
  * carries `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`.
  */
 export async function serveDist(distDir: string, isolated: boolean): Promise<StaticServer> {
@@ -35,7 +36,9 @@ export async function serveDist(distDir: string, isolated: boolean): Promise<Sta
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     if (path === '/page.html') {
       response.writeHead(200, { ...headers, 'Content-Type': TYPES['.html']! });
-      response.end('<!doctype html><meta charset="utf-8"><title>atelier e2e</title>');
+      // The import map lets pages write `import ... from 'atelier'`, as docs/browser.md shows.
+      response.end('<!doctype html><meta charset="utf-8"><title>atelier e2e</title>' +
+        '<script type="importmap">{"imports":{"atelier":"/dist/src/index.js"}}</script>');
       return;
     }
     if (path === '/favicon.ico') {
