@@ -32,3 +32,13 @@ export function formatShape(shape: readonly number[]): string {
  * its compiled module was not built). The registry turns it into one warning and a fallback to `js`.
  */
 export class BackendUnavailableError extends AtelierError {}
+
+/** A Node-only facility (files, the terminal) was used where there is no Node, e.g. `saveModel` in a browser. */
+export class NodeOnlyError extends AtelierError {}
+
+/**
+ * A backend can run here but has not finished loading: in browsers the wasm kernels are fetched and
+ * compiled asynchronously, so `await ready()` (or `await setBackendAsync('wasm')`) must come before
+ * the first op. The registry uses `js` meanwhile (with one warning) and switches once it is ready.
+ */
+export class BackendNotReadyError extends BackendUnavailableError {}

@@ -4,7 +4,7 @@
  * The engine's public surface: tensors, ops, autograd, backends, memory management.
  * @module
  */
-export { AtelierError, ShapeError, DTypeError, ArgumentError, BackendUnavailableError } from './errors.js';
+export { AtelierError, ShapeError, DTypeError, ArgumentError, BackendUnavailableError, BackendNotReadyError, NodeOnlyError } from './errors.js';
 export type { DType, TypedArray } from './tensor/dtype.js';
 export type { Shape } from './tensor/shape.js';
 export { Tensor, type NestedArray } from './tensor/tensor.js';
@@ -18,7 +18,7 @@ export * as ops from './ops/index.js';
 export { grad, valueAndGrad, type ValueAndGrads } from './autograd/grad.js';
 export { noGrad, isGradEnabled } from './autograd/tape.js';
 export { checkGradients, type CheckGradientsOptions, type GradientCheckResult } from './autograd/check-gradients.js';
-export { setBackend, getBackend, registerBackend, listBackends } from './backend/registry.js';
+export { setBackend, setBackendAsync, ready, getBackend, registerBackend, listBackends } from './backend/registry.js';
 export type { Backend } from './backend/kernels.js';
 export * as layers from './nn/layers/index.js';
 export * as initializers from './nn/initializers.js';
@@ -38,4 +38,4 @@ export type { ShapedArray, ArrayData } from './data/arrays.js';
 export { encodeSafetensors, decodeSafetensors, readSafetensors, writeSafetensors, type SafetensorsContents, type SafetensorsDType } from './io/safetensors.js';
 export { FileFormatError } from './io/file-format-error.js';
 export { loadMnist, type LoadMnistOptions, type MnistData } from './data/mnist.js';
-export { createWasmBackend, WasmBackend, type WasmBackendOptions, type HeapStats } from './backend/wasm/index.js';
+export { createWasmBackend, createWasmBackendAsync, WasmBackend, type WasmBackendOptions, type HeapStats } from './backend/wasm/index.js';

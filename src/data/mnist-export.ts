@@ -3,9 +3,9 @@
  * (`outDir/<digit>/<digit>_<index>.png`), so MNIST runs through the same image-folder pipeline as paintings.
  * @module
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from '../host/node-fs-promises.js';
+import { createRequire } from '../host/node-misc.js';
+import { join } from '../host/node-path.js';
 import { ArgumentError, Random } from '../index.js';
 import { getImageCodec } from '../io/image-codec.js';
 import { mapLimited } from '../io/map-limited.js';

@@ -2,10 +2,10 @@
  * Atomic file writes: readers see the old file or the new one, never half of it.
  * @module
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from '../host/node-fs-promises.js';
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from '../host/node-fs.js';
+import { dirname } from '../host/node-path.js';
+import { randomBytes } from '../host/node-misc.js';
 
 /** A temporary name beside `path`: same folder, so the final rename cannot cross file systems. */
 function temporaryPath(path: string): string {

@@ -11,7 +11,7 @@
  * half-read weights.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../host/node-fs.js';
 import { tensor } from '../tensor/creation.js';
 import type { DType, TypedArray } from '../tensor/dtype.js';
 import { sizeOf } from '../tensor/shape.js';
@@ -59,8 +59,8 @@ export function encodeSafetensors(tensors: Record<string, Tensor> | Map<string, 
   }
   let json = JSON.stringify(header);
   // Readers may map the data section directly; padding the header to 8 bytes keeps it aligned.
-  json += ' '.repeat((8 - (Buffer.byteLength(json) % 8)) % 8);
-  const headerBytes = Buffer.from(json, 'utf8');
+  json += ' '.repeat((8 - (new TextEncoder().encode(json).length % 8)) % 8);
+  const headerBytes = new TextEncoder().encode(json);
   const out = new Uint8Array(8 + headerBytes.length + offset);
   new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
   out.set(headerBytes, 8);
@@ -119,7 +119,7 @@ export function parseHeader(bytes: Uint8Array, source: string): { entries: Map<s
   if (dataStart > bytes.length) fail(`header claims ${headerLength} bytes but the file has only ${bytes.length - 8} after the length (truncated)`);
   let header: unknown;
   try {
-    header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, Number(headerLength)).toString('utf8'));
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + Number(headerLength))));
   } catch (e) {
     fail(`header is not valid JSON (${(e as Error).message}); the file is corrupt or not a safetensors file`);
   }

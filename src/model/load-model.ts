@@ -3,8 +3,8 @@
  * optimizer state. Loading only reads: nothing on disk is modified, whatever fails.
  * @module
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from '../host/node-fs.js';
+import { join } from '../host/node-path.js';
 import { FileFormatError } from '../io/file-format-error.js';
 import { readSafetensors } from '../io/safetensors.js';
 import { formatShape } from '../errors.js';

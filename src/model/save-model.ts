@@ -2,8 +2,8 @@
  * Saving a model folder: architecture, weights and optimizer state, each file written atomically.
  * @module
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, statSync } from '../host/node-fs.js';
+import { join } from '../host/node-path.js';
 import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { encodeSafetensors } from '../io/safetensors.js';

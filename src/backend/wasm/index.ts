@@ -3,34 +3,59 @@
  * @module
  */
 import { ArgumentError } from '../../errors.js';
-import { nodePlatform } from './node-platform.js';
+import { defaultPlatform } from './default-platform.js';
 import type { WasmPlatform } from './platform.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, createRuntimeAsync } from './runtime.js';
 import { WasmBackend } from './wasm-backend.js';
 
 export { WasmBackend } from './wasm-backend.js';
 export type { HeapStats } from './heap.js';
 export type { WasmPlatform, WorkerInit, WorkerHandle } from './platform.js';
 
-/** Options of {@link createWasmBackend}. */
+/** Options of {@link createWasmBackend} and {@link createWasmBackendAsync}. */
 export interface WasmBackendOptions {
-  /** Threads for large kernels, the calling thread included (default: `ATELIER_THREADS`, else every core). */
+  /**
+   * Threads for large kernels, the calling thread included (default: on Node `ATELIER_THREADS`,
+   * else every core; in browsers `navigator.hardwareConcurrency`).
+   */
   threads?: number;
-  /** Host services (default: Node). */
+  /** Host services (default: Node's on Node, the browser's elsewhere). */
   platform?: WasmPlatform;
 }
 
+function resolveOptions(options: WasmBackendOptions, caller: string): { platform: WasmPlatform; threads: number } {
+  const platform = options.platform ?? defaultPlatform;
+  const threads = options.threads ?? platform.defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new ArgumentError(`${caller}: threads must be a positive integer, got ${threads}`);
+  }
+  return { platform, threads };
+}
+
 /**
- * Creates a wasm backend with its own memory and thread pool. Throws `BackendUnavailableError`
- * where WebAssembly SIMD or SharedArrayBuffer is missing (the registry then falls back to `js`).
+ * Creates a wasm backend with its own memory and thread pool, synchronously. Throws
+ * `BackendUnavailableError` where WebAssembly SIMD or shared memory is missing (the registry then
+ * falls back to `js`), and `BackendNotReadyError` in browsers until {@link createWasmBackendAsync}
+ * (or `ready()`) has loaded the kernels once.
  * @example
  * const backend = createWasmBackend({ threads: 2 });
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
-  const platform = options.platform ?? nodePlatform;
-  const threads = options.threads ?? platform.defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new ArgumentError(`createWasmBackend: threads must be a positive integer, got ${threads}`);
-  }
+  const { platform, threads } = resolveOptions(options, 'createWasmBackend');
   return new WasmBackend(createRuntime(platform, threads));
+}
+
+/**
+ * Creates a wasm backend, loading and compiling the kernels asynchronously: works on every host,
+ * and is the way to create one in a browser (fetch is asynchronous, and the main thread may not
+ * compile large modules synchronously). Rejects with `BackendUnavailableError` like
+ * {@link createWasmBackend}.
+ * @example
+ * const backend = await createWasmBackendAsync({ threads: 2 });
+ * registerBackend('wasm-2', () => backend);
+ * setBackend('wasm-2');
+ */
+export async function createWasmBackendAsync(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const { platform, threads } = resolveOptions(options, 'createWasmBackendAsync');
+  return new WasmBackend(await createRuntimeAsync(platform, threads));
 }

@@ -1,10 +1,11 @@
 /**
  * The Node host of the wasm backend: reads the module with `fs`, counts cores with `os`, and runs
- * workers with `node:worker_threads`. The only file of the backend that imports Node modules; a
- * browser host would implement {@link WasmPlatform} with `fetch`-free embedded bytes and Web Workers.
+ * workers with `node:worker_threads`. With node-worker.ts, the only files of the backend that import
+ * Node modules; default-platform.ts loads this one only on Node, so browsers never fetch it.
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ArgumentError, BackendUnavailableError } from '../../errors.js';
@@ -29,6 +30,15 @@ export const nodePlatform: WasmPlatform = {
   readModuleBytes(): Uint8Array<ArrayBuffer> {
     try {
       return new Uint8Array(readFileSync(MODULE_URL));
+    } catch (error) {
+      throw new BackendUnavailableError(
+        `wasm backend: cannot read ${MODULE_URL.pathname} (${(error as Error).message}); run 'npm run build:wasm'`,
+      );
+    }
+  },
+  async fetchModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
+    try {
+      return new Uint8Array(await readFile(MODULE_URL));
     } catch (error) {
       throw new BackendUnavailableError(
         `wasm backend: cannot read ${MODULE_URL.pathname} (${(error as Error).message}); run 'npm run build:wasm'`,

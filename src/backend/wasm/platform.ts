@@ -1,7 +1,8 @@
 /**
- * What the wasm backend needs from its host (Node today, browsers later): the module bytes, a CPU
- * count, and threads that run {@link WorkerInit} on the shared memory. Everything host-specific
- * lives behind this interface, in one file per host (node-platform.ts).
+ * What the wasm backend needs from its host (Node or a browser): the module bytes, a CPU count,
+ * and threads that run {@link WorkerInit} on the shared memory. Everything host-specific lives
+ * behind this interface, in one file per host (node-platform.ts, browser-platform.ts);
+ * default-platform.ts picks one at run time.
  * @module
  */
 
@@ -25,8 +26,14 @@ export interface WorkerHandle {
 
 /** Host services for the wasm backend. */
 export interface WasmPlatform {
-  /** Bytes of the compiled kernels (dist/wasm/atelier.wasm); throws BackendUnavailableError when missing. */
-  readModuleBytes(): Uint8Array<ArrayBuffer>;
+  /**
+   * Bytes of the compiled kernels (dist/wasm/atelier.wasm), read synchronously; throws
+   * BackendUnavailableError when missing. Absent where the host can only fetch them asynchronously
+   * (browsers): there the backend must be created with `createWasmBackendAsync` / `ready()`.
+   */
+  readModuleBytes?(): Uint8Array<ArrayBuffer>;
+  /** Bytes of the compiled kernels, asynchronously (every host); rejects with BackendUnavailableError when missing. */
+  fetchModuleBytes(): Promise<Uint8Array<ArrayBuffer>>;
   /** Threads to use when the caller does not say: `ATELIER_THREADS`, else the number of cores. */
   defaultThreads(): number;
   /** Starts a worker that must not keep the process alive on its own. */

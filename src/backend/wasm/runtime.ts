@@ -1,11 +1,15 @@
 /**
- * Loads the wasm kernels synchronously (the engine's API is synchronous): checks that the host has
- * WebAssembly SIMD and SharedArrayBuffer, compiles the module once per process, creates the shared
- * memory, its heap, per-thread scratch areas and the thread pool.
+ * Loads the wasm kernels: checks that the host has WebAssembly SIMD and shared memory, compiles the
+ * module once per host, creates the shared memory, its heap, per-thread scratch areas and the thread
+ * pool. Two paths build the same runtime: {@link createRuntime} synchronously (Node, where the
+ * module bytes can be read synchronously; the engine's API is synchronous) and
+ * {@link createRuntimeAsync} (every host; browsers fetch the module and forbid synchronous
+ * compilation of large modules on the main thread).
  * @module
  */
-import { BackendUnavailableError } from '../../errors.js';
+import { BackendNotReadyError, BackendUnavailableError } from '../../errors.js';
 import type { WasmExports } from './exports.js';
+import { detectFeatures, unavailableReason } from './features.js';
 import { WasmHeap } from './heap.js';
 import type { WasmPlatform } from './platform.js';
 import { ThreadPool } from './thread-pool.js';
@@ -32,18 +36,29 @@ export interface WasmRuntime {
   descriptors: [number, number];
 }
 
-/** Compiled once per host and process; every backend instance and worker shares the module. */
+/** Compiled once per host; every backend instance and worker shares the module. */
 const compiled = new WeakMap<WasmPlatform, WebAssembly.Module>();
+/** Compilations in flight, so concurrent async creations compile once. */
+const compiling = new WeakMap<WasmPlatform, Promise<WebAssembly.Module>>();
 
-function compile(platform: WasmPlatform): WebAssembly.Module {
+function checkHost(): void {
+  const reason = unavailableReason(detectFeatures());
+  if (reason) throw new BackendUnavailableError(reason);
+}
+
+function cannotCompile(error: unknown): BackendUnavailableError {
+  return new BackendUnavailableError(
+    `wasm backend: this runtime cannot compile the kernels, it probably lacks WebAssembly SIMD or threads (${(error as Error).message})`,
+  );
+}
+
+function compileSync(platform: WasmPlatform): WebAssembly.Module {
   const cached = compiled.get(platform);
   if (cached) return cached;
-  if (typeof WebAssembly !== 'object') {
-    throw new BackendUnavailableError('wasm backend: this JavaScript runtime has no WebAssembly');
-  }
-  if (typeof SharedArrayBuffer !== 'function') {
-    throw new BackendUnavailableError(
-      'wasm backend: SharedArrayBuffer is unavailable (browsers provide it only to cross-origin isolated pages: serve with COOP/COEP headers)',
+  checkHost();
+  if (!platform.readModuleBytes) {
+    throw new BackendNotReadyError(
+      "wasm backend: the kernels are loaded asynchronously here; call 'await ready()' or 'await setBackendAsync(\"wasm\")' before the first op",
     );
   }
   const bytes = platform.readModuleBytes();
@@ -51,28 +66,75 @@ function compile(platform: WasmPlatform): WebAssembly.Module {
   try {
     module = new WebAssembly.Module(bytes);
   } catch (error) {
-    throw new BackendUnavailableError(
-      `wasm backend: this runtime cannot compile the kernels, it probably lacks WebAssembly SIMD or threads (${(error as Error).message})`,
-    );
+    throw cannotCompile(error);
   }
   compiled.set(platform, module);
   return module;
 }
 
-/** Creates a runtime with `threads` threads (the caller included). */
-export function createRuntime(platform: WasmPlatform, threads: number): WasmRuntime {
-  const module = compile(platform);
-  let memory: WebAssembly.Memory;
+async function compileAsync(platform: WasmPlatform): Promise<WebAssembly.Module> {
+  const cached = compiled.get(platform);
+  if (cached) return cached;
+  checkHost();
+  let pending = compiling.get(platform);
+  if (!pending) {
+    pending = (async () => {
+      const bytes = await platform.fetchModuleBytes();
+      try {
+        return await WebAssembly.compile(bytes);
+      } catch (error) {
+        throw cannotCompile(error);
+      }
+    })();
+    compiling.set(platform, pending);
+  }
   try {
-    memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+    const module = await pending;
+    compiled.set(platform, module);
+    return module;
+  } finally {
+    compiling.delete(platform);
+  }
+}
+
+function createMemory(): WebAssembly.Memory {
+  try {
+    return new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
   } catch (error) {
     throw new BackendUnavailableError(`wasm backend: cannot create a shared WebAssembly.Memory (${(error as Error).message})`);
   }
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+}
+
+function assemble(
+  platform: WasmPlatform,
+  threads: number,
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  instance: WebAssembly.Instance,
+): WasmRuntime {
   const exports = instance.exports as unknown as WasmExports;
   const heap = new WasmHeap(memory, 1024, MAXIMUM_PAGES * PAGE_BYTES);
   const scratch = Array.from({ length: threads }, () => heap.allocBytes(SCRATCH_BYTES));
   const descriptors: [number, number] = [heap.allocBytes(DESCRIPTOR_BYTES), heap.allocBytes(DESCRIPTOR_BYTES)];
   const pool = new ThreadPool(exports, module, memory, scratch, platform);
   return { memory, exports, heap, pool, descriptors };
+}
+
+/**
+ * Creates a runtime with `threads` threads (the caller included), synchronously. Throws
+ * BackendNotReadyError where the host can only load the module asynchronously and
+ * {@link createRuntimeAsync} has not compiled it yet.
+ */
+export function createRuntime(platform: WasmPlatform, threads: number): WasmRuntime {
+  const module = compileSync(platform);
+  const memory = createMemory();
+  return assemble(platform, threads, module, memory, new WebAssembly.Instance(module, { env: { memory } }));
+}
+
+/** Creates a runtime with `threads` threads (the caller included), compiling and instantiating asynchronously. */
+export async function createRuntimeAsync(platform: WasmPlatform, threads: number): Promise<WasmRuntime> {
+  const module = await compileAsync(platform);
+  const memory = createMemory();
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  return assemble(platform, threads, module, memory, instance);
 }

@@ -1,8 +1,9 @@
 /**
  * Spreads a kernel's tasks over worker threads that share the wasm memory and module. The calling
- * thread takes tasks too, then blocks until the workers that joined have finished theirs
- * (Atomics.wait is allowed on Node's main thread; a browser host would run the backend in a worker).
- * The protocol is described in control-block.ts.
+ * thread takes tasks too, then waits until the workers that joined have finished theirs: blocking in
+ * Atomics.wait where the thread may block (Node, Web Workers), spinning where it may not (a
+ * browser's main thread, where only the last tasks of a job remain to wait for). The protocol is
+ * described in control-block.ts.
  * @module
  */
 import { AtelierError } from '../../errors.js';
@@ -10,10 +11,25 @@ import * as C from './control-block.js';
 import { TASK_KERNELS, type TaskKernel, type WasmExports } from './exports.js';
 import type { WasmPlatform, WorkerHandle } from './platform.js';
 
+/**
+ * Whether this thread may block in `Atomics.wait` (browsers forbid it on the main thread). The
+ * check for permission comes before the value comparison in `Atomics.wait`, so a call whose value
+ * does not match returns at once where blocking is allowed and throws where it is not.
+ */
+function threadMayBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The pool: thread 0 is the caller, threads 1..n-1 are workers. */
 export class ThreadPool {
   private readonly control = new Int32Array(new SharedArrayBuffer(C.CONTROL_WORDS * 4));
   private workers: WorkerHandle[] = [];
+  private readonly mayBlock = threadMayBlock();
 
   /**
    * @param exports the calling thread's instance
@@ -34,6 +50,14 @@ export class ThreadPool {
   /** Threads that take part in a parallel job, the caller included. */
   get threads(): number {
     return this.workers.length + 1;
+  }
+
+  /**
+   * Workers that have started and instantiated the module (they join jobs from then on). Workers
+   * start asynchronously, so this may be below `threads - 1` for a while after creation.
+   */
+  get workersStarted(): number {
+    return Atomics.load(this.control, C.READY);
   }
 
   /**
@@ -81,6 +105,10 @@ export class ThreadPool {
   private awaitActive(): void {
     const control = this.control;
     for (let i = 0; i < 1000; i++) if (Atomics.load(control, C.ACTIVE) === 0) return;
+    if (!this.mayBlock) {
+      while (Atomics.load(control, C.ACTIVE) !== 0);
+      return;
+    }
     for (let active = Atomics.load(control, C.ACTIVE); active !== 0; active = Atomics.load(control, C.ACTIVE)) {
       Atomics.wait(control, C.ACTIVE, active);
     }

@@ -35,6 +35,11 @@ export class WasmBackend extends JsBackend {
     return this.runtime.pool.threads;
   }
 
+  /** Worker threads that have started and joined the pool so far (at most `threads - 1`; they start asynchronously). */
+  get workersStarted(): number {
+    return this.runtime.pool.workersStarted;
+  }
+
   /** Zero-filled views into the wasm memory. */
   override alloc(dtype: DType, size: number): TypedArray {
     return this.runtime.heap.alloc(dtype, size);

@@ -2,8 +2,8 @@
  * Logging epoch results to a CSV file.
  * @module
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from '../../host/node-fs.js';
+import { dirname } from '../../host/node-path.js';
 import { appendLineAtomic, writeFileAtomicSync } from '../../io/atomic-write.js';
 import { Callback, type Logs } from './callback.js';
 

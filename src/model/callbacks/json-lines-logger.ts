@@ -2,8 +2,8 @@
  * Logging epoch results as JSON lines.
  * @module
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync } from '../../host/node-fs.js';
+import { dirname } from '../../host/node-path.js';
 import { appendLineAtomic, writeFileAtomicSync } from '../../io/atomic-write.js';
 import { Callback, type Logs } from './callback.js';
 

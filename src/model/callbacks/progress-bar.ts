@@ -2,7 +2,9 @@
  * Keras-style training progress: a live bar on terminals, one line per epoch elsewhere.
  * @module
  */
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
+import { cliProgress } from '../../host/cli-progress.js';
+import { standardOutput } from '../../host/console.js';
 import { Callback, type Logs } from './callback.js';
 
 /** Where progress is written: a terminal (`isTTY`) gets a live bar, anything else plain lines. */
@@ -16,7 +18,7 @@ export interface ProgressStream {
 export interface ProgressBarOptions {
   /** 1: live bar on a terminal (one line per epoch otherwise); 2: one line per epoch. Default: `fit`'s verbose. */
   verbose?: 1 | 2;
-  /** Default `process.stdout`. */
+  /** Default `process.stdout` on Node, the console (one line per epoch) in browsers. */
   stream?: ProgressStream;
   /** Clock in milliseconds (default `performance.now`); tests inject a fake one. */
   now?: () => number;
@@ -70,7 +72,7 @@ export function formatBar(done: number, total: number, width = 30): string {
 export class ProgressBar extends Callback {
   private readonly stream: ProgressStream;
   private readonly now: () => number;
-  private bar: cliProgress.SingleBar | null = null;
+  private bar: CliProgress.SingleBar | null = null;
   private text = '';
   private epochStart = 0;
   private steps = 0;
@@ -80,13 +82,14 @@ export class ProgressBar extends Callback {
 
   constructor(private readonly options: ProgressBarOptions = {}) {
     super();
-    this.stream = options.stream ?? process.stdout;
+    this.stream = options.stream ?? standardOutput();
     this.now = options.now ?? (() => performance.now());
   }
 
   override onTrainBegin(): void {
     this.mode = this.options.verbose ?? this.params.verbose;
-    this.live = this.mode === 1 && this.stream.isTTY === true;
+    // cli-progress exists only on Node; elsewhere even a terminal-like stream gets plain lines.
+    this.live = this.mode === 1 && this.stream.isTTY === true && cliProgress !== undefined;
     this.knownSteps = this.params.steps;
   }
 
@@ -97,7 +100,7 @@ export class ProgressBar extends Callback {
     if (!this.live) return;
     this.stream.write(`Epoch ${epoch + 1}/${this.params.epochs}\n`);
     this.text = this.runningLine({});
-    this.bar = new cliProgress.SingleBar({
+    this.bar = new cliProgress!.SingleBar({
       stream: this.stream as NodeJS.WritableStream,
       format: () => this.fitWidth(this.text),
       hideCursor: false,

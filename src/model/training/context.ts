@@ -16,9 +16,21 @@ export function withContext(e: unknown, context: string): unknown {
   return e;
 }
 
-/** Lets timers and I/O run (progress bars redraw, Ctrl-C is handled) between batches. */
+/**
+ * Lets timers and I/O run (progress bars redraw, Ctrl-C is handled, a page repaints) between
+ * batches. Browsers have no `setImmediate`; a message to oneself is their equivalent (a zero
+ * `setTimeout` is clamped to 4 ms once nested).
+ */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** Throws unless `value` is an integer of at least `min`. */

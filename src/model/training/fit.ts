@@ -11,6 +11,7 @@ import { Callback, CallbackList } from '../callbacks/callback.js';
 import type { CompiledModel } from '../compile.js';
 import { History } from '../callbacks/history.js';
 import { ProgressBar } from '../callbacks/progress-bar.js';
+import { standardError } from '../../host/console.js';
 import type { Model } from '../model.js';
 import { deriveSeed } from '../seeding.js';
 import { arrayBatches, datasetBatches, isDataset, prepareArrays, splitArrays, type BatchSource, type DataInput, type TargetInput } from './data-adapter.js';
@@ -200,6 +201,6 @@ async function runEpoch(run: Run, epoch: number): Promise<void> {
   // Printed after the epoch's progress line is complete, so the bar is not torn apart.
   if (run.verbose > 0 && reports.length > 0) {
     const more = reports.length > 1 ? `\n(${reports.length - 1} more non-finite batch${reports.length > 2 ? 'es' : ''} in epoch ${epoch + 1}; see history.nonFinite)` : '';
-    process.stderr.write(`${reports[0]!.message}${more}\n`);
+    standardError().write(`${reports[0]!.message}${more}\n`);
   }
 }
