@@ -1,7 +1,8 @@
 /** The NaN guard: non-finite losses or gradients stop training (or skip the batch) before any damage. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layers, Sequential, NonFiniteError, optimizers, tensor } from '../../src/index.js';
+import { layers, Sequential, NonFiniteError, optimizers, tensor, Variable } from '../../src/index.js';
+import { firstNonFiniteGradient } from '../../src/model/training/non-finite.js';
 import { linearProblem } from './helpers/data.js';
 
 function twoLayers(lr: number) {
@@ -67,4 +68,13 @@ test('trainOnBatch throws a NonFiniteError and leaves the weights unchanged', ()
   const before = model.getWeights().map((t) => [...t.data()]);
   assert.throws(() => model.trainOnBatch(tensor([[Infinity, 0, 0]]), tensor([[1]])), (e: Error) => e instanceof NonFiniteError && e.report.layer === 'hidden');
   assert.deepEqual(model.getWeights().map((t) => [...t.data()]), before);
+});
+
+test('gradient checks report only real NaN/Inf: finite gradients whose sum overflows pass, one NaN is found', () => {
+  const a = new Variable(tensor([1, 2]), { name: 'a' });
+  const b = new Variable(tensor([3, 4]), { name: 'b' });
+  assert.equal(firstNonFiniteGradient([], [a, b], [tensor([3e38, 3e38]), tensor([1, 2])]), null);
+  const found = firstNonFiniteGradient([], [a, b], [tensor([3e38, 3e38]), tensor([1, NaN])]);
+  assert.equal(found?.weight, b);
+  assert.equal(found?.layer, null);
 });

@@ -4,6 +4,8 @@
  * @module
  */
 import { AtelierError } from '../../errors.js';
+import { noGrad } from '../../autograd/tape.js';
+import { sum } from '../../ops/reduce.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Variable } from '../../tensor/variable.js';
 import type { Layer } from '../../nn/layer.js';
@@ -38,7 +40,14 @@ export class NonFiniteError extends AtelierError {
   }
 }
 
+/**
+ * True when `t` holds no NaN or infinity. The common case is settled by one reduction on the
+ * backend (a NaN or an infinity makes the sum non-finite); only a non-finite sum, which finite values
+ * can also reach by overflow, is confirmed element by element.
+ */
 function isAllFinite(t: Tensor): boolean {
+  if (t.dtype !== 'float32') return true;
+  if (Number.isFinite(noGrad(() => sum(t).item()))) return true;
   const v = t.values;
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
   return true;
