@@ -12,3 +12,5 @@ export { reduceTask, softmaxTask } from './reduce';
 export { transposeTask } from './transpose';
 export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } from './pool';
 export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask } from './depthwise';
+export { crossEntropyTask, crossEntropyBackwardTask } from './cross-entropy';
+export { batchNormStatsTask, batchNormApplyTask } from './batch-norm';

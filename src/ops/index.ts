@@ -20,3 +20,5 @@ export type { PaddingSpec } from './conv-geometry.js';
 export type { TensorOrNumber } from './util.js';
 export * from './slicing.js';
 export * from './indexing.js';
+export * from './softmax-cross-entropy.js';
+export * from './batch-norm-training.js';

@@ -15,6 +15,8 @@ import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { adamUpdate, sgdUpdate } from './optimizer.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
+import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
+import { batchNormBackward, batchNormTraining } from './batch-norm.js';
 
 /** The kernels of {@link Backend}, without storage management. */
 export type KernelSet = Omit<Backend, 'name' | 'alloc' | 'free' | 'allocUninitialized'>;
@@ -51,6 +53,10 @@ export const referenceKernels: KernelSet = {
   resizeBilinearBackward,
   adamUpdate,
   sgdUpdate,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyBackward,
+  batchNormTraining,
+  batchNormBackward,
 };
 
 // Declaration merging: the class below carries the reference kernels on its prototype, so a faster

@@ -29,6 +29,10 @@ export const TASK_KERNELS = [
   'depthwiseTask',
   'depthwiseBackwardInputTask',
   'depthwiseBackwardFilterTask',
+  'crossEntropyTask',
+  'crossEntropyBackwardTask',
+  'batchNormStatsTask',
+  'batchNormApplyTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -19,6 +19,8 @@ import { reduce, softmax } from './reduce.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import type { WasmRuntime } from './runtime.js';
+import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
+import { batchNormBackward, batchNormTraining } from './batch-norm.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
 export class WasmBackend extends JsBackend {
@@ -129,5 +131,28 @@ export class WasmBackend extends JsBackend {
   override avgPool2dBackward: KernelSet['avgPool2dBackward'] = (dy, dx, info) => {
     if (!this.inMemory(dy, dx)) return referenceKernels.avgPool2dBackward(dy, dx, info);
     avgPool2dBackward(this.runtime, dy, dx, info);
+  };
+
+  override softmaxCrossEntropy: KernelSet['softmaxCrossEntropy'] = (logits, targets, rows, classes, loss, stats) => {
+    if (!this.inMemory(logits, targets, loss, stats)) return referenceKernels.softmaxCrossEntropy(logits, targets, rows, classes, loss, stats);
+    softmaxCrossEntropy(this.runtime, logits, targets, rows, classes, loss, stats);
+  };
+
+  override softmaxCrossEntropyBackward: KernelSet['softmaxCrossEntropyBackward'] = (logits, targets, stats, dy, rows, classes, dx) => {
+    if (!this.inMemory(logits, targets, stats, dy, dx)) return referenceKernels.softmaxCrossEntropyBackward(logits, targets, stats, dy, rows, classes, dx);
+    softmaxCrossEntropyBackward(this.runtime, logits, targets, stats, dy, rows, classes, dx);
+  };
+
+  override batchNormTraining: KernelSet['batchNormTraining'] = (x, view, gamma, beta, epsilon, out, mean, variance) => {
+    // gamma, beta and the statistics are read on this side (per-channel coefficients), not by the module.
+    if (!this.inMemory(x, out) || !batchNormTraining(this.runtime, x, view, gamma, beta, epsilon, out, mean, variance)) {
+      referenceKernels.batchNormTraining(x, view, gamma, beta, epsilon, out, mean, variance);
+    }
+  };
+
+  override batchNormBackward: KernelSet['batchNormBackward'] = (x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta) => {
+    if (!this.inMemory(x, dy, dx) || !batchNormBackward(this.runtime, x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta)) {
+      referenceKernels.batchNormBackward(x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta);
+    }
   };
 }

@@ -12,6 +12,7 @@ import { convCases } from './conv.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
+import { fusedCases } from './fused.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -27,4 +28,5 @@ export const kernelCases: KernelCase[] = [
   ...poolCases,
   ...resizeCases,
   ...optimizerCases,
+  ...fusedCases,
 ];

@@ -6,7 +6,8 @@ import type { Tensor } from '../../../tensor/tensor.js';
 import type { Variable } from '../../../tensor/variable.js';
 import { noGrad } from '../../../autograd/tape.js';
 import { add, mul } from '../../../ops/arithmetic.js';
-import { batchNorm, moments } from '../../../ops/normalization.js';
+import { batchNorm } from '../../../ops/normalization.js';
+import { batchNormTraining } from '../../../ops/batch-norm-training.js';
 import { reshape } from '../../../ops/shape-ops.js';
 import { Layer, type CallContext, type LayerOptions } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
@@ -110,11 +111,10 @@ export class BatchNormalization extends Layer {
     if (!(context.training && this.trainable)) {
       return batchNorm(x, toBroadcast(this.runningMean)!, toBroadcast(this.runningVar)!, gamma, beta, this.epsilon);
     }
-    const reduceAxes = [...x.shape.keys()].filter((i) => i !== axis);
-    const { mean, variance } = moments(x, reduceAxes, true);
-    const y = batchNorm(x, mean, variance, gamma, beta, this.epsilon);
-    this.updateRunningStatistics(reshape(mean, [-1]), reshape(variance, [-1]), x.size / x.shape[axis]!);
-    return y;
+    // One fused kernel for statistics and output, one for dx/dgamma/dbeta (ops/batch-norm-training.ts).
+    const { output, mean, variance } = batchNormTraining(x, this.weight, this.bias, axis, this.epsilon);
+    this.updateRunningStatistics(mean, variance, x.size / x.shape[axis]!);
+    return output;
   }
 
   private updateRunningStatistics(mean: Tensor, variance: Tensor, count: number): void {

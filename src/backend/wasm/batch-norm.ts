@@ -1,0 +1,137 @@
+/**
+ * Batch normalization with batch statistics on the wasm module (asm/batch-norm.ts), for
+ * channels-last views (`inner == 1`: the channels are the contiguous last axis). Each direction is a
+ * parallel partial-sum phase, a per-channel combination here (a few float64 operations per
+ * channel), and one parallel sweep writing the output. Other layouts use the reference kernels.
+ * @module
+ */
+import type { AxisView } from '../kernels.js';
+import type { WasmRuntime } from './runtime.js';
+
+// Descriptor words, mirrored from asm/batch-norm.ts.
+const MODE = 0, X = 1, DY = 2, OUT = 3, ROWS = 4, CHANNELS = 5, ROWS_PER_TASK = 6, PARTIALS = 7, COEFFS = 8;
+const WORDS = 9;
+const FORWARD = 0, BACKWARD = 1;
+/** Elements below which a call stays on the calling thread. */
+const PARALLEL_MIN_ELEMENTS = 1 << 16;
+/** Elements per task at least (each task also clears and writes 16 bytes of partials per channel). */
+const MIN_ELEMENTS_PER_TASK = 1 << 14;
+
+/** Scratch of one call: float64 partial sums per task and float32 coefficient vectors per channel. */
+interface Job {
+  rowsPerTask: number;
+  tasks: number;
+  parallel: boolean;
+  partials: Float64Array;
+  coeffs: Float32Array;
+  release(): void;
+}
+
+function plan(rt: WasmRuntime, rows: number, channels: number): Job {
+  const total = rows * channels;
+  const parallel = total >= PARALLEL_MIN_ELEMENTS;
+  const rowsPerTask = parallel
+    ? Math.max(Math.ceil(MIN_ELEMENTS_PER_TASK / channels), Math.ceil(rows / (4 * rt.pool.threads)))
+    : rows;
+  const tasks = Math.ceil(rows / rowsPerTask);
+  const partialStorage = rt.heap.alloc('float32', 4 * channels * tasks, false) as Float32Array;
+  const coeffs = rt.heap.alloc('float32', 4 * channels, false) as Float32Array;
+  const partials = new Float64Array(partialStorage.buffer, partialStorage.byteOffset, 2 * channels * tasks);
+  return {
+    rowsPerTask, tasks, parallel, partials, coeffs,
+    release: () => {
+      rt.heap.free(partialStorage);
+      rt.heap.free(coeffs);
+    },
+  };
+}
+
+function describe(rt: WasmRuntime, mode: number, x: Float32Array, dy: Float32Array | null, out: Float32Array, rows: number, channels: number, job: Job): number {
+  const desc = rt.descriptors[1];
+  const d = new Int32Array(rt.heap.buffer, desc, WORDS);
+  d[MODE] = mode;
+  d[X] = x.byteOffset;
+  d[DY] = dy ? dy.byteOffset : 0;
+  d[OUT] = out.byteOffset;
+  d[ROWS] = rows;
+  d[CHANNELS] = channels;
+  d[ROWS_PER_TASK] = job.rowsPerTask;
+  d[PARTIALS] = job.partials.byteOffset;
+  d[COEFFS] = job.coeffs.byteOffset;
+  return desc;
+}
+
+/** Adds the tasks' partial sums of channel `c`: `[first, second]`. */
+function totals(job: Job, channels: number, c: number): [number, number] {
+  let first = 0;
+  let second = 0;
+  for (let t = 0; t < job.tasks; t++) {
+    first += job.partials[2 * channels * t + c]!;
+    second += job.partials[2 * channels * t + channels + c]!;
+  }
+  return [first, second];
+}
+
+/** See `Backend.batchNormTraining`; false (nothing written) unless the view is channels-last and non-empty. */
+export function batchNormTraining(
+  rt: WasmRuntime, x: Float32Array, view: AxisView, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number,
+  out: Float32Array, mean: Float32Array, variance: Float32Array,
+): boolean {
+  const rows = view.outer, channels = view.size;
+  if (view.inner !== 1 || rows === 0 || channels === 0) return false;
+  const job = plan(rt, rows, channels);
+  try {
+    // Sums of x − (the first row) rather than of x: the variance then never cancels catastrophically.
+    job.coeffs.set(x.subarray(0, channels));
+    const desc = describe(rt, FORWARD, x, null, out, rows, channels, job);
+    rt.pool.run('batchNormStatsTask', desc, job.tasks, job.parallel);
+    const k = job.coeffs;
+    for (let c = 0; c < channels; c++) {
+      const [sum, squares] = totals(job, channels, c);
+      const shiftedMean = sum / rows;
+      const v = Math.max(0, squares / rows - shiftedMean * shiftedMean);
+      const m = k[c]! + shiftedMean;
+      mean[c] = m;
+      variance[c] = v;
+      k[c] = m;
+      k[channels + c] = (gamma ? gamma[c]! : 1) / Math.sqrt(v + epsilon);
+      k[2 * channels + c] = beta ? beta[c]! : 0;
+    }
+    rt.pool.run('batchNormApplyTask', describe(rt, FORWARD, x, null, out, rows, channels, job), job.tasks, job.parallel);
+  } finally {
+    job.release();
+  }
+  return true;
+}
+
+/** See `Backend.batchNormBackward`; false (nothing written) unless the view is channels-last and non-empty. */
+export function batchNormBackward(
+  rt: WasmRuntime, x: Float32Array, dy: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null,
+  epsilon: number, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array,
+): boolean {
+  const rows = view.outer, channels = view.size;
+  if (view.inner !== 1 || rows === 0 || channels === 0) return false;
+  const job = plan(rt, rows, channels);
+  try {
+    job.coeffs.set(mean.subarray(0, channels));
+    const desc = describe(rt, BACKWARD, x, dy, dx, rows, channels, job);
+    rt.pool.run('batchNormStatsTask', desc, job.tasks, job.parallel);
+    const k = job.coeffs;
+    for (let c = 0; c < channels; c++) {
+      const [sumDy, sumDyCentred] = totals(job, channels, c);
+      const invStd = 1 / Math.sqrt(variance[c]! + epsilon);
+      const dg = sumDyCentred * invStd;
+      dbeta[c] = sumDy;
+      dgamma[c] = dg;
+      const a = (gamma ? gamma[c]! : 1) * invStd;
+      // dx = a·(dy − Σdy/N − x̂·dgamma/N) with x̂ = (x − mean)·invStd.
+      k[channels + c] = a;
+      k[2 * channels + c] = (-a * invStd * dg) / rows;
+      k[3 * channels + c] = (-a * sumDy) / rows;
+    }
+    rt.pool.run('batchNormApplyTask', describe(rt, BACKWARD, x, dy, dx, rows, channels, job), job.tasks, job.parallel);
+  } finally {
+    job.release();
+  }
+  return true;
+}
