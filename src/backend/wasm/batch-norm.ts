@@ -6,7 +6,7 @@
  * @module
  */
 import type { AxisView } from '../kernels.js';
-import type { WasmRuntime } from './runtime.js';
+import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 
 // Descriptor words, mirrored from asm/batch-norm.ts.
 const MODE = 0, X = 1, DY = 2, OUT = 3, ROWS = 4, CHANNELS = 5, ROWS_PER_TASK = 6, PARTIALS = 7, COEFFS = 8;
@@ -14,6 +14,8 @@ const WORDS = 9;
 const FORWARD = 0, BACKWARD = 1;
 /** Elements below which a call stays on the calling thread. */
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
+/** Channels whose float32 block sums (8 bytes each) fit the thread's scratch (asm/batch-norm.ts). */
+const MAX_CHANNELS = SCRATCH_BYTES / 8;
 /** Elements per task at least (each task also clears and writes 16 bytes of partials per channel). */
 const MIN_ELEMENTS_PER_TASK = 1 << 14;
 
@@ -72,13 +74,13 @@ function totals(job: Job, channels: number, c: number): [number, number] {
   return [first, second];
 }
 
-/** See `Backend.batchNormTraining`; false (nothing written) unless the view is channels-last and non-empty. */
+/** See `Backend.batchNormTraining`; false (nothing written) unless the view is channels-last, non-empty and at most 32Ki channels. */
 export function batchNormTraining(
   rt: WasmRuntime, x: Float32Array, view: AxisView, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number,
   out: Float32Array, mean: Float32Array, variance: Float32Array,
 ): boolean {
   const rows = view.outer, channels = view.size;
-  if (view.inner !== 1 || rows === 0 || channels === 0) return false;
+  if (view.inner !== 1 || rows === 0 || channels === 0 || channels > MAX_CHANNELS) return false;
   const job = plan(rt, rows, channels);
   try {
     // Sums of x − (the first row) rather than of x: the variance then never cancels catastrophically.
@@ -104,13 +106,13 @@ export function batchNormTraining(
   return true;
 }
 
-/** See `Backend.batchNormBackward`; false (nothing written) unless the view is channels-last and non-empty. */
+/** See `Backend.batchNormBackward`; false (nothing written) unless the view is channels-last, non-empty and at most 32Ki channels. */
 export function batchNormBackward(
   rt: WasmRuntime, x: Float32Array, dy: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null,
   epsilon: number, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array,
 ): boolean {
   const rows = view.outer, channels = view.size;
-  if (view.inner !== 1 || rows === 0 || channels === 0) return false;
+  if (view.inner !== 1 || rows === 0 || channels === 0 || channels > MAX_CHANNELS) return false;
   const job = plan(rt, rows, channels);
   try {
     job.coeffs.set(mean.subarray(0, channels));
