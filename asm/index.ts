@@ -14,3 +14,7 @@ export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } fr
 export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask } from './depthwise';
 export { crossEntropyTask, crossEntropyBackwardTask } from './cross-entropy';
 export { batchNormStatsTask, batchNormApplyTask } from './batch-norm';
+export { gatherTask, scatterAddTask } from './gather';
+export { compareTask } from './compare';
+export { selectTask, castTask } from './select-cast';
+export { copyRowsTask, fillTask } from './copy-rows';

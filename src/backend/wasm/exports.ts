@@ -33,6 +33,13 @@ export const TASK_KERNELS = [
   'crossEntropyBackwardTask',
   'batchNormStatsTask',
   'batchNormApplyTask',
+  'gatherTask',
+  'scatterAddTask',
+  'compareTask',
+  'selectTask',
+  'castTask',
+  'copyRowsTask',
+  'fillTask',
 ] as const;
 
 /** Name of a parallel kernel. */

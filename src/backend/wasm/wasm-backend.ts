@@ -21,6 +21,10 @@ import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './po
 import type { WasmRuntime } from './runtime.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
 import { batchNormBackward, batchNormTraining } from './batch-norm.js';
+import { gather, scatterAdd } from './gather.js';
+import { compare } from './compare.js';
+import { cast, select } from './select-cast.js';
+import { assignSlice, pad, slice } from './copy-rows.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
 export class WasmBackend extends JsBackend {
@@ -72,7 +76,8 @@ export class WasmBackend extends JsBackend {
   };
 
   override binary: KernelSet['binary'] = (op, a, aShape, b, bShape, out, outShape) => {
-    if (!this.inMemory(a, b, out) || !binary(this.runtime, op, a, aShape, b, bShape, out, outShape)) {
+    if (!this.inMemory(a, b, out) ||
+      !(binary(this.runtime, op, a, aShape, b, bShape, out, outShape) || compare(this.runtime, op, a, aShape, b, bShape, out, outShape))) {
       referenceKernels.binary(op, a, aShape, b, bShape, out, outShape);
     }
   };
@@ -154,5 +159,39 @@ export class WasmBackend extends JsBackend {
     if (!this.inMemory(x, dy, dx) || !batchNormBackward(this.runtime, x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta)) {
       referenceKernels.batchNormBackward(x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta);
     }
+  };
+
+  override gather: KernelSet['gather'] = (x, view, indices, out) => {
+    if (!this.inMemory(x, out) || x.constructor !== out.constructor) return referenceKernels.gather(x, view, indices, out);
+    gather(this.runtime, x, view, indices, out);
+  };
+
+  override scatterAdd: KernelSet['scatterAdd'] = (updates, view, indices, out) => {
+    if (!this.inMemory(updates, out)) return referenceKernels.scatterAdd(updates, view, indices, out);
+    scatterAdd(this.runtime, updates, view, indices, out);
+  };
+
+  override select: KernelSet['select'] = (cond, condShape, a, aShape, b, bShape, out, outShape) => {
+    if (!this.inMemory(cond, a, b, out) || !select(this.runtime, cond, a, b, out)) {
+      referenceKernels.select(cond, condShape, a, aShape, b, bShape, out, outShape);
+    }
+  };
+
+  override cast: KernelSet['cast'] = (x, out) => {
+    if (!this.inMemory(x, out) || !cast(this.runtime, x, out)) referenceKernels.cast(x, out);
+  };
+
+  override slice: KernelSet['slice'] = (x, shape, begin, step, out, outShape) => {
+    if (!this.inMemory(x, out) || !slice(this.runtime, x, shape, begin, step, out, outShape)) referenceKernels.slice(x, shape, begin, step, out, outShape);
+  };
+
+  override assignSlice: KernelSet['assignSlice'] = (src, srcShape, out, outShape, offset) => {
+    if (!this.inMemory(src, out) || !assignSlice(this.runtime, src, srcShape, out, outShape, offset)) {
+      referenceKernels.assignSlice(src, srcShape, out, outShape, offset);
+    }
+  };
+
+  override pad: KernelSet['pad'] = (x, shape, paddings, mode, value, out) => {
+    if (!this.inMemory(x, out) || !pad(this.runtime, x, shape, paddings, mode, value, out)) referenceKernels.pad(x, shape, paddings, mode, value, out);
   };
 }

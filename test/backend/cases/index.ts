@@ -13,6 +13,8 @@ import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
 import { fusedCases } from './fused.js';
+import { compareSelectCases } from './compare-select.js';
+import { dataMovementCases } from './data-movement.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -29,4 +31,6 @@ export const kernelCases: KernelCase[] = [
   ...resizeCases,
   ...optimizerCases,
   ...fusedCases,
+  ...compareSelectCases,
+  ...dataMovementCases,
 ];
