@@ -1,20 +1,20 @@
 /**
- * Batch normalization with batch statistics on the wasm module (asm/batch-norm.ts), for
- * channels-last views (`inner == 1`: the channels are the contiguous last axis). Each direction is a
- * parallel partial-sum phase, a per-channel combination here (a few float64 operations per
- * channel), and one parallel sweep writing the output. Other layouts use the reference kernels.
+ * Batch normalization with batch statistics on the wasm module (asm/batch-norm.ts), over
+ * `[outer, channels, inner]` views (channels-last data has `inner == 1`). Each direction is a
+ * parallel partial-sum phase over bands of `outer`, a per-channel combination here (a few float64
+ * operations per channel), and one parallel sweep writing the output.
  * @module
  */
 import type { AxisView } from '../kernels.js';
 import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 
 // Descriptor words, mirrored from asm/batch-norm.ts.
-const MODE = 0, X = 1, DY = 2, OUT = 3, ROWS = 4, CHANNELS = 5, ROWS_PER_TASK = 6, PARTIALS = 7, COEFFS = 8;
-const WORDS = 9;
+const MODE = 0, X = 1, DY = 2, OUT = 3, ROWS = 4, CHANNELS = 5, ROWS_PER_TASK = 6, PARTIALS = 7, COEFFS = 8, INNER = 9;
+const WORDS = 10;
 const FORWARD = 0, BACKWARD = 1;
 /** Elements below which a call stays on the calling thread. */
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
-/** Channels whose float32 block sums (8 bytes each) fit the thread's scratch (asm/batch-norm.ts). */
+/** Channels whose float32 block sums (8 bytes each) fit the thread's scratch (asm/batch-norm.ts, channels-last path). */
 const MAX_CHANNELS = SCRATCH_BYTES / 8;
 /** Elements per task at least (each task also clears and writes 16 bytes of partials per channel). */
 const MIN_ELEMENTS_PER_TASK = 1 << 14;
@@ -29,11 +29,12 @@ interface Job {
   release(): void;
 }
 
-function plan(rt: WasmRuntime, rows: number, channels: number): Job {
-  const total = rows * channels;
+function plan(rt: WasmRuntime, rows: number, channels: number, inner: number): Job {
+  const rowElements = channels * inner;
+  const total = rows * rowElements;
   const parallel = total >= PARALLEL_MIN_ELEMENTS;
   const rowsPerTask = parallel
-    ? Math.max(Math.ceil(MIN_ELEMENTS_PER_TASK / channels), Math.ceil(rows / (4 * rt.pool.threads)))
+    ? Math.max(Math.ceil(MIN_ELEMENTS_PER_TASK / rowElements), Math.ceil(rows / (4 * rt.pool.threads)))
     : rows;
   const tasks = Math.ceil(rows / rowsPerTask);
   const partialStorage = rt.heap.alloc('float32', 4 * channels * tasks, false) as Float32Array;
@@ -48,15 +49,16 @@ function plan(rt: WasmRuntime, rows: number, channels: number): Job {
   };
 }
 
-function describe(rt: WasmRuntime, mode: number, x: Float32Array, dy: Float32Array | null, out: Float32Array, rows: number, channels: number, job: Job): number {
+function describe(rt: WasmRuntime, mode: number, x: Float32Array, dy: Float32Array | null, out: Float32Array, view: AxisView, job: Job): number {
   const desc = rt.descriptors[1];
   const d = new Int32Array(rt.heap.buffer, desc, WORDS);
   d[MODE] = mode;
   d[X] = x.byteOffset;
   d[DY] = dy ? dy.byteOffset : 0;
   d[OUT] = out.byteOffset;
-  d[ROWS] = rows;
-  d[CHANNELS] = channels;
+  d[ROWS] = view.outer;
+  d[CHANNELS] = view.size;
+  d[INNER] = view.inner;
   d[ROWS_PER_TASK] = job.rowsPerTask;
   d[PARTIALS] = job.partials.byteOffset;
   d[COEFFS] = job.coeffs.byteOffset;
@@ -74,24 +76,30 @@ function totals(job: Job, channels: number, c: number): [number, number] {
   return [first, second];
 }
 
-/** See `Backend.batchNormTraining`; false (nothing written) unless the view is channels-last, non-empty and at most 32Ki channels. */
+/** Non-empty views; channels-last ones with at most 32Ki channels (their block sums live in scratch). */
+function usable(view: AxisView): boolean {
+  if (view.outer === 0 || view.size === 0 || view.inner === 0) return false;
+  return view.inner > 1 || view.size <= MAX_CHANNELS;
+}
+
+/** See `Backend.batchNormTraining`; false (nothing written) for views {@link usable} rejects. */
 export function batchNormTraining(
   rt: WasmRuntime, x: Float32Array, view: AxisView, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number,
   out: Float32Array, mean: Float32Array, variance: Float32Array,
 ): boolean {
-  const rows = view.outer, channels = view.size;
-  if (view.inner !== 1 || rows === 0 || channels === 0 || channels > MAX_CHANNELS) return false;
-  const job = plan(rt, rows, channels);
+  if (!usable(view)) return false;
+  const channels = view.size, count = view.outer * view.inner;
+  const job = plan(rt, view.outer, channels, view.inner);
   try {
-    // Sums of x − (the first row) rather than of x: the variance then never cancels catastrophically.
-    job.coeffs.set(x.subarray(0, channels));
-    const desc = describe(rt, FORWARD, x, null, out, rows, channels, job);
+    // Sums of x − (a value of its channel) rather than of x: the variance then never cancels catastrophically.
+    for (let c = 0; c < channels; c++) job.coeffs[c] = x[c * view.inner]!;
+    const desc = describe(rt, FORWARD, x, null, out, view, job);
     rt.pool.run('batchNormStatsTask', desc, job.tasks, job.parallel);
     const k = job.coeffs;
     for (let c = 0; c < channels; c++) {
       const [sum, squares] = totals(job, channels, c);
-      const shiftedMean = sum / rows;
-      const v = Math.max(0, squares / rows - shiftedMean * shiftedMean);
+      const shiftedMean = sum / count;
+      const v = Math.max(0, squares / count - shiftedMean * shiftedMean);
       const m = k[c]! + shiftedMean;
       mean[c] = m;
       variance[c] = v;
@@ -99,24 +107,24 @@ export function batchNormTraining(
       k[channels + c] = (gamma ? gamma[c]! : 1) / Math.sqrt(v + epsilon);
       k[2 * channels + c] = beta ? beta[c]! : 0;
     }
-    rt.pool.run('batchNormApplyTask', describe(rt, FORWARD, x, null, out, rows, channels, job), job.tasks, job.parallel);
+    rt.pool.run('batchNormApplyTask', describe(rt, FORWARD, x, null, out, view, job), job.tasks, job.parallel);
   } finally {
     job.release();
   }
   return true;
 }
 
-/** See `Backend.batchNormBackward`; false (nothing written) unless the view is channels-last, non-empty and at most 32Ki channels. */
+/** See `Backend.batchNormBackward`; false (nothing written) for views {@link usable} rejects. */
 export function batchNormBackward(
   rt: WasmRuntime, x: Float32Array, dy: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null,
   epsilon: number, dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array,
 ): boolean {
-  const rows = view.outer, channels = view.size;
-  if (view.inner !== 1 || rows === 0 || channels === 0 || channels > MAX_CHANNELS) return false;
-  const job = plan(rt, rows, channels);
+  if (!usable(view)) return false;
+  const channels = view.size, count = view.outer * view.inner;
+  const job = plan(rt, view.outer, channels, view.inner);
   try {
     job.coeffs.set(mean.subarray(0, channels));
-    const desc = describe(rt, BACKWARD, x, dy, dx, rows, channels, job);
+    const desc = describe(rt, BACKWARD, x, dy, dx, view, job);
     rt.pool.run('batchNormStatsTask', desc, job.tasks, job.parallel);
     const k = job.coeffs;
     for (let c = 0; c < channels; c++) {
@@ -128,10 +136,10 @@ export function batchNormBackward(
       const a = (gamma ? gamma[c]! : 1) * invStd;
       // dx = a·(dy − Σdy/N − x̂·dgamma/N) with x̂ = (x − mean)·invStd.
       k[channels + c] = a;
-      k[2 * channels + c] = (-a * invStd * dg) / rows;
-      k[3 * channels + c] = (-a * sumDy) / rows;
+      k[2 * channels + c] = (-a * invStd * dg) / count;
+      k[3 * channels + c] = (-a * sumDy) / count;
     }
-    rt.pool.run('batchNormApplyTask', describe(rt, BACKWARD, x, dy, dx, rows, channels, job), job.tasks, job.parallel);
+    rt.pool.run('batchNormApplyTask', describe(rt, BACKWARD, x, dy, dx, view, job), job.tasks, job.parallel);
   } finally {
     job.release();
   }

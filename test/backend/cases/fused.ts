@@ -2,7 +2,7 @@
  * Kernel cases of the fused training kernels: softmax cross-entropy (int32 labels and float32
  * targets, forward and backward) and batch normalization with batch statistics (forward and
  * backward). Small cases are checked against hand calculations; odd and large shapes (SIMD tails,
- * several tasks, a channels-first view) against the reference backend.
+ * several tasks, channels-first views) against the reference backend.
  */
 import type { AxisView, Backend } from '../../../src/backend/kernels.js';
 import type { KernelCase } from '../case-helpers.js';
@@ -110,7 +110,7 @@ const batchNormCases: KernelCase[] = [
       bnVar.map((v) => (4 * v) / (v + bnEps)), [0, 0],
     ],
   },
-  ...([[1, 1, 1], [7, 3, 1], [9, 5, 1], [33, 17, 1], [2000, 37, 1], [4, 6, 5], [3, 1, 7]] as const).map(([outer, size, inner]): KernelCase => ({
+  ...([[1, 1, 1], [7, 3, 1], [9, 5, 1], [33, 17, 1], [2000, 37, 1], [4, 6, 5], [3, 1, 7], [64, 8, 203]] as const).map(([outer, size, inner]): KernelCase => ({
     name: `batchNorm forward and backward, [${outer}, ${size}, ${inner}] view`,
     atol: 1e-4,
     run: (b) => {
