@@ -100,4 +100,5 @@ const selectCases: KernelCase[] = [
   }))),
 ];
 
+/** Comparison cases, then select cases. */
 export const compareSelectCases: KernelCase[] = [...compareCases, ...selectCases];

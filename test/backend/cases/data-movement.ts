@@ -151,4 +151,5 @@ const padCases: KernelCase[] = pads.flatMap(({ shape, paddings, value }, p) => (
   },
 })));
 
+/** gather/scatterAdd, cast, slice, assignSlice and constant pad cases. */
 export const dataMovementCases: KernelCase[] = [...gatherCases, ...castCases, ...sliceCases, ...assignCases, ...padCases];

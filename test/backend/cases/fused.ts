@@ -122,4 +122,5 @@ const batchNormCases: KernelCase[] = [
   })),
 ];
 
+/** Every fused-kernel case, cross-entropy first. */
 export const fusedCases: KernelCase[] = [...crossEntropyCases, ...batchNormCases];
