@@ -257,4 +257,12 @@ export interface Backend {
     x: Float32Array, dy: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null, epsilon: number,
     dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array,
   ): void;
+  /**
+   * Batch normalization with given per-channel statistics (running statistics at inference), one
+   * pass: `out = (x − mean) / sqrt(variance + epsilon)·gamma + beta` over `[outer, channels, inner]`.
+   */
+  batchNormInference(
+    x: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number,
+    out: Float32Array,
+  ): void;
 }

@@ -21,7 +21,8 @@ export interface BatchNormTrainingResult {
   variance: Tensor;
 }
 
-function checkChannelVector(op: string, arg: string, t: Tensor | null, channels: number, x: Tensor, axis: number): void {
+/** @internal Throws unless `t` is null or a float32 `[channels]` vector (errors name `op`, `arg`, x and the axis). */
+export function checkChannelVector(op: string, arg: string, t: Tensor | null, channels: number, x: Tensor, axis: number): void {
   if (t === null) return;
   assertTensor(op, arg, t);
   assertFloatTensor(op, arg, t);

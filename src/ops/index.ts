@@ -22,3 +22,4 @@ export * from './slicing.js';
 export * from './indexing.js';
 export * from './softmax-cross-entropy.js';
 export * from './batch-norm-training.js';
+export * from './batch-norm-inference.js';

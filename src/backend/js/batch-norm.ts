@@ -1,7 +1,7 @@
 /**
- * Reference batch normalization with batch statistics, forward and backward, over `x` viewed as
- * `[outer, channels, inner]`: two passes for the statistics (mean, then the biased variance) and
- * the closed-form gradient, all accumulated in float64.
+ * Reference batch normalization over `x` viewed as `[outer, channels, inner]`: with batch
+ * statistics, forward and backward (two passes for the statistics, mean then the biased variance,
+ * and the closed-form gradient, all accumulated in float64), and with given statistics (inference).
  * @module
  */
 import type { AxisView } from '../kernels.js';
@@ -58,5 +58,18 @@ export function batchNormBackward(
       const xhat = (x[i]! - m) * invStd;
       dx[i] = scale * (dy[i]! - sumDy / count - (xhat * sumDyXhat) / count);
     });
+  }
+}
+
+/** See {@link Backend.batchNormInference}. */
+export function batchNormInference(
+  x: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number,
+  out: Float32Array,
+): void {
+  for (let c = 0; c < view.size; c++) {
+    const m = mean[c]!;
+    const scale = (gamma ? gamma[c]! : 1) / Math.sqrt(variance[c]! + epsilon);
+    const shift = beta ? beta[c]! : 0;
+    forEachInChannel(view, c, (i) => (out[i] = (x[i]! - m) * scale + shift));
   }
 }

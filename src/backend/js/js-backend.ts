@@ -16,7 +16,7 @@ import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './po
 import { adamUpdate, sgdUpdate } from './optimizer.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
-import { batchNormBackward, batchNormTraining } from './batch-norm.js';
+import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
 
 /** The kernels of {@link Backend}, without storage management. */
 export type KernelSet = Omit<Backend, 'name' | 'alloc' | 'free' | 'allocUninitialized'>;
@@ -57,6 +57,7 @@ export const referenceKernels: KernelSet = {
   softmaxCrossEntropyBackward,
   batchNormTraining,
   batchNormBackward,
+  batchNormInference,
 };
 
 // Declaration merging: the class below carries the reference kernels on its prototype, so a faster

@@ -145,3 +145,25 @@ export function batchNormBackward(
   }
   return true;
 }
+
+/** See `Backend.batchNormInference`: the output sweep alone, from coefficients of the given statistics. */
+export function batchNormInference(
+  rt: WasmRuntime, x: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null,
+  beta: Float32Array | null, epsilon: number, out: Float32Array,
+): boolean {
+  if (!usable(view)) return false;
+  const channels = view.size;
+  const job = plan(rt, view.outer, channels, view.inner);
+  try {
+    const k = job.coeffs;
+    for (let c = 0; c < channels; c++) {
+      k[c] = mean[c]!;
+      k[channels + c] = (gamma ? gamma[c]! : 1) / Math.sqrt(variance[c]! + epsilon);
+      k[2 * channels + c] = beta ? beta[c]! : 0;
+    }
+    rt.pool.run('batchNormApplyTask', describe(rt, FORWARD, x, null, out, view, job), job.tasks, job.parallel);
+  } finally {
+    job.release();
+  }
+  return true;
+}

@@ -20,7 +20,7 @@ import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import type { WasmRuntime } from './runtime.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
-import { batchNormBackward, batchNormTraining } from './batch-norm.js';
+import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
 import { gather, scatterAdd } from './gather.js';
 import { compare } from './compare.js';
 import { cast, select } from './select-cast.js';
@@ -158,6 +158,12 @@ export class WasmBackend extends JsBackend {
   override batchNormBackward: KernelSet['batchNormBackward'] = (x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta) => {
     if (!this.inMemory(x, dy, dx) || !batchNormBackward(this.runtime, x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta)) {
       referenceKernels.batchNormBackward(x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta);
+    }
+  };
+
+  override batchNormInference: KernelSet['batchNormInference'] = (x, view, mean, variance, gamma, beta, epsilon, out) => {
+    if (!this.inMemory(x, out) || !batchNormInference(this.runtime, x, view, mean, variance, gamma, beta, epsilon, out)) {
+      referenceKernels.batchNormInference(x, view, mean, variance, gamma, beta, epsilon, out);
     }
   };
 

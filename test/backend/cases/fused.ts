@@ -93,6 +93,17 @@ const xhat = Array.from(bnX, (v, i) => (v - bnMean[i % 2]!) / Math.sqrt(bnVar[i 
 
 const batchNormCases: KernelCase[] = [
   {
+    name: 'batchNormInference by hand: given statistics, gamma and beta',
+    atol: 1e-6,
+    run: (b) => {
+      const out = b.alloc('float32', 4) as Float32Array;
+      b.batchNormInference(upload(b, Float32Array.from([3, 0, 1, -1])), { outer: 2, size: 2, inner: 1 }, upload(b, Float32Array.from([1, -1])),
+        upload(b, Float32Array.from([4, 0.25])), upload(b, Float32Array.from([2, 1])), upload(b, Float32Array.from([0.5, 0])), 0, out);
+      return [out];
+    },
+    expected: [[2.5, 2, 0.5, 0]],
+  },
+  {
     // dy = 1 everywhere: dbeta = N, dgamma = Σx̂ = 0, and dx = 0 (a constant shift of the output is absorbed by the mean).
     name: 'batchNormTraining: batch statistics, gamma and beta; dy = 1 gives dx = 0',
     atol: 1e-5,
@@ -122,5 +133,20 @@ const batchNormCases: KernelCase[] = [
   })),
 ];
 
+const inferenceCases: KernelCase[] = ([[1, 1, 1], [9, 5, 1], [2000, 37, 1], [4, 6, 5], [64, 8, 203]] as const).map(([outer, size, inner]): KernelCase => ({
+  name: `batchNormInference, [${outer}, ${size}, ${inner}] view`,
+  atol: 1e-5,
+  run: (b) => {
+    const n = outer * size * inner;
+    const x = upload(b, randomValues(n, n + 1));
+    const variance = upload(b, randomValues(size, 5).map((v) => v * v + 0.1));
+    const out = b.alloc('float32', n) as Float32Array;
+    b.batchNormInference(x, { outer, size, inner }, upload(b, randomValues(size, 6)), variance, upload(b, randomValues(size, 7)), upload(b, randomValues(size, 8)), 1e-3, out);
+    const bare = b.alloc('float32', n) as Float32Array;
+    b.batchNormInference(x, { outer, size, inner }, upload(b, randomValues(size, 6)), variance, null, null, 1e-3, bare);
+    return [out, bare];
+  },
+}));
+
 /** Every fused-kernel case, cross-entropy first. */
-export const fusedCases: KernelCase[] = [...crossEntropyCases, ...batchNormCases];
+export const fusedCases: KernelCase[] = [...crossEntropyCases, ...batchNormCases, ...inferenceCases];
