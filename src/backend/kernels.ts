@@ -271,4 +271,43 @@ export interface Backend {
   resizeBilinear(x: Float32Array, out: Float32Array, info: ResizeInfo): void;
   /** Gradient of {@link resizeBilinear}. */
   resizeBilinearBackward(dy: Float32Array, dx: Float32Array, info: ResizeInfo): void;
+
+  /**
+   * Fused softmax cross-entropy of `[rows, classes]` logits, one pass per row: `loss[r] = lse_r −
+   * x[r, label_r]` for int32 `targets` (one class index per row, already validated), or
+   * `Σ_j t[r, j]·(lse_r − x[r, j])` for float32 `targets` of the logits' shape. Writes per row into
+   * `stats` (length `2·rows`) the row maximum and `log Σ_j e^(x[r, j] − max)`, which the backward
+   * kernel reads (`lse_r` is their sum; keeping the two apart keeps `x − lse` exact near the max).
+   */
+  softmaxCrossEntropy(logits: Float32Array, targets: Int32Array | Float32Array, rows: number, classes: number, loss: Float32Array, stats: Float32Array): void;
+  /**
+   * Gradient of {@link softmaxCrossEntropy} with respect to the logits, one pass per row:
+   * `dx[r, j] = (softmax[r, j]·Σ_k t[r, k] − t[r, j])·dy[r]` (labels act as one-hot targets, whose sum is 1).
+   */
+  softmaxCrossEntropyBackward(logits: Float32Array, targets: Int32Array | Float32Array, stats: Float32Array, dy: Float32Array, rows: number, classes: number, dx: Float32Array): void;
+
+  /**
+   * Batch normalization with batch statistics over `x` viewed as `[outer, channels, inner]`
+   * (`view.size` is the channel count): per channel, `mean` and the biased variance over the
+   * `outer·inner` elements, then `out = (x − mean) / sqrt(variance + epsilon)·gamma + beta`
+   * (`gamma` of null scales by 1, `beta` of null adds 0).
+   */
+  batchNormTraining(x: Float32Array, view: AxisView, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number, out: Float32Array, mean: Float32Array, variance: Float32Array): void;
+  /**
+   * Gradient of {@link batchNormTraining} (statistics of the batch itself), in closed form per channel
+   * with `x̂ = (x − mean)/σ`, `σ = sqrt(variance + ε)`, `N = outer·inner`: `dbeta = Σ dy`,
+   * `dgamma = Σ dy·x̂`, `dx = gamma/σ·(dy − dbeta/N − x̂·dgamma/N)`.
+   */
+  batchNormBackward(
+    x: Float32Array, dy: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null, epsilon: number,
+    dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array,
+  ): void;
+  /**
+   * Batch normalization with given per-channel statistics (running statistics at inference), one
+   * pass: `out = (x − mean) / sqrt(variance + epsilon)·gamma + beta` over `[outer, channels, inner]`.
+   */
+  batchNormInference(
+    x: Float32Array, view: AxisView, mean: Float32Array, variance: Float32Array, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number,
+    out: Float32Array,
+  ): void;
 }

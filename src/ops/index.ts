@@ -21,3 +21,6 @@ export type { TensorOrNumber } from './util.js';
 export * from './slicing.js';
 export * from './indexing.js';
 export * from './recurrent.js';
+export * from './softmax-cross-entropy.js';
+export * from './batch-norm-training.js';
+export * from './batch-norm-inference.js';

@@ -16,6 +16,8 @@ import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './po
 import { adamUpdate, sgdUpdate } from './optimizer.js';
 import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
+import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
+import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
 
 /** The kernels of {@link Backend}, without storage management. */
 export type KernelSet = Omit<Backend, 'name' | 'alloc' | 'free' | 'allocUninitialized'>;
@@ -56,6 +58,11 @@ export const referenceKernels: KernelSet = {
   lstmBackward,
   gruForward,
   gruBackward,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyBackward,
+  batchNormTraining,
+  batchNormBackward,
+  batchNormInference,
 };
 
 // Declaration merging: the class below carries the reference kernels on its prototype, so a faster

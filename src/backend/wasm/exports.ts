@@ -33,6 +33,17 @@ export const TASK_KERNELS = [
   'lstmCellBackwardTask',
   'gruCellTask',
   'gruCellBackwardTask',
+  'crossEntropyTask',
+  'crossEntropyBackwardTask',
+  'batchNormStatsTask',
+  'batchNormApplyTask',
+  'gatherTask',
+  'scatterAddTask',
+  'compareTask',
+  'selectTask',
+  'castTask',
+  'copyRowsTask',
+  'fillTask',
 ] as const;
 
 /** Name of a parallel kernel. */

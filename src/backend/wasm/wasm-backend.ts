@@ -20,6 +20,12 @@ import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
 import type { WasmRuntime } from './runtime.js';
+import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
+import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
+import { gather, scatterAdd } from './gather.js';
+import { compare } from './compare.js';
+import { cast, select } from './select-cast.js';
+import { assignSlice, pad, slice } from './copy-rows.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
 export class WasmBackend extends JsBackend {
@@ -76,7 +82,8 @@ export class WasmBackend extends JsBackend {
   };
 
   override binary: KernelSet['binary'] = (op, a, aShape, b, bShape, out, outShape) => {
-    if (!this.inMemory(a, b, out) || !binary(this.runtime, op, a, aShape, b, bShape, out, outShape)) {
+    if (!this.inMemory(a, b, out) ||
+      !(binary(this.runtime, op, a, aShape, b, bShape, out, outShape) || compare(this.runtime, op, a, aShape, b, bShape, out, outShape))) {
       referenceKernels.binary(op, a, aShape, b, bShape, out, outShape);
     }
   };
@@ -157,5 +164,68 @@ export class WasmBackend extends JsBackend {
   override gruBackward: KernelSet['gruBackward'] = (weightHh, hs, gates, dHs, dX, dW, dB, dH0, info) => {
     if (!this.inMemory(weightHh, hs, gates, dHs, dX, dW, dB, dH0)) return referenceKernels.gruBackward(weightHh, hs, gates, dHs, dX, dW, dB, dH0, info);
     gruBackward(this.runtime, weightHh, hs, gates, dHs, dX, dW, dB, dH0, info);
+  };
+
+  override softmaxCrossEntropy: KernelSet['softmaxCrossEntropy'] = (logits, targets, rows, classes, loss, stats) => {
+    if (!this.inMemory(logits, targets, loss, stats)) return referenceKernels.softmaxCrossEntropy(logits, targets, rows, classes, loss, stats);
+    softmaxCrossEntropy(this.runtime, logits, targets, rows, classes, loss, stats);
+  };
+
+  override softmaxCrossEntropyBackward: KernelSet['softmaxCrossEntropyBackward'] = (logits, targets, stats, dy, rows, classes, dx) => {
+    if (!this.inMemory(logits, targets, stats, dy, dx)) return referenceKernels.softmaxCrossEntropyBackward(logits, targets, stats, dy, rows, classes, dx);
+    softmaxCrossEntropyBackward(this.runtime, logits, targets, stats, dy, rows, classes, dx);
+  };
+
+  override batchNormTraining: KernelSet['batchNormTraining'] = (x, view, gamma, beta, epsilon, out, mean, variance) => {
+    // gamma, beta and the statistics are read on this side (per-channel coefficients), not by the module.
+    if (!this.inMemory(x, out) || !batchNormTraining(this.runtime, x, view, gamma, beta, epsilon, out, mean, variance)) {
+      referenceKernels.batchNormTraining(x, view, gamma, beta, epsilon, out, mean, variance);
+    }
+  };
+
+  override batchNormBackward: KernelSet['batchNormBackward'] = (x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta) => {
+    if (!this.inMemory(x, dy, dx) || !batchNormBackward(this.runtime, x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta)) {
+      referenceKernels.batchNormBackward(x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta);
+    }
+  };
+
+  override batchNormInference: KernelSet['batchNormInference'] = (x, view, mean, variance, gamma, beta, epsilon, out) => {
+    if (!this.inMemory(x, out) || !batchNormInference(this.runtime, x, view, mean, variance, gamma, beta, epsilon, out)) {
+      referenceKernels.batchNormInference(x, view, mean, variance, gamma, beta, epsilon, out);
+    }
+  };
+
+  override gather: KernelSet['gather'] = (x, view, indices, out) => {
+    if (!this.inMemory(x, out) || x.constructor !== out.constructor) return referenceKernels.gather(x, view, indices, out);
+    gather(this.runtime, x, view, indices, out);
+  };
+
+  override scatterAdd: KernelSet['scatterAdd'] = (updates, view, indices, out) => {
+    if (!this.inMemory(updates, out)) return referenceKernels.scatterAdd(updates, view, indices, out);
+    scatterAdd(this.runtime, updates, view, indices, out);
+  };
+
+  override select: KernelSet['select'] = (cond, condShape, a, aShape, b, bShape, out, outShape) => {
+    if (!this.inMemory(cond, a, b, out) || !select(this.runtime, cond, a, b, out)) {
+      referenceKernels.select(cond, condShape, a, aShape, b, bShape, out, outShape);
+    }
+  };
+
+  override cast: KernelSet['cast'] = (x, out) => {
+    if (!this.inMemory(x, out) || !cast(this.runtime, x, out)) referenceKernels.cast(x, out);
+  };
+
+  override slice: KernelSet['slice'] = (x, shape, begin, step, out, outShape) => {
+    if (!this.inMemory(x, out) || !slice(this.runtime, x, shape, begin, step, out, outShape)) referenceKernels.slice(x, shape, begin, step, out, outShape);
+  };
+
+  override assignSlice: KernelSet['assignSlice'] = (src, srcShape, out, outShape, offset) => {
+    if (!this.inMemory(src, out) || !assignSlice(this.runtime, src, srcShape, out, outShape, offset)) {
+      referenceKernels.assignSlice(src, srcShape, out, outShape, offset);
+    }
+  };
+
+  override pad: KernelSet['pad'] = (x, shape, paddings, mode, value, out) => {
+    if (!this.inMemory(x, out) || !pad(this.runtime, x, shape, paddings, mode, value, out)) referenceKernels.pad(x, shape, paddings, mode, value, out);
   };
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { ShapeError, formatShape } from '../../errors.js';
-import { add, clip, div, log, logSoftmax, mul, neg, sum } from '../../ops/index.js';
+import { add, clip, div, log, mul, neg, softmaxCrossEntropy, sum } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { EPSILON, checkLabelSmoothing } from './binary-crossentropy.js';
 import { alignTargets, meanPerSample } from './common.js';
@@ -21,7 +21,7 @@ export interface CategoricalCrossentropyOptions {
 /**
  * `−Σ y·log(p)` over the class axis (last), averaged over any other non-batch axes (Keras'
  * `categorical_crossentropy`). Targets are one-hot or soft distributions of `yPred`'s shape.
- * Logits go through `logSoftmax`; probabilities are renormalised to sum to 1 and clipped to
+ * Logits go through the fused `softmaxCrossEntropy` op; probabilities are renormalised to sum to 1 and clipped to
  * `[1e-7, 1 − 1e-7]` before the log, as Keras does.
  */
 export class CategoricalCrossentropy implements Loss {
@@ -39,8 +39,9 @@ export class CategoricalCrossentropy implements Loss {
     let target = alignTargets(this.name, yTrue, yPred);
     const classes = yPred.shape[yPred.rank - 1]!;
     if (this.labelSmoothing > 0) target = add(mul(target, 1 - this.labelSmoothing), this.labelSmoothing / classes);
-    const logProbabilities = this.fromLogits ? logSoftmax(yPred, -1) : clippedLogProbabilities(yPred);
-    return meanPerSample(neg(sum(mul(target, logProbabilities), -1)));
+    // Logits take the fused kernel pair (one pass per row forward and backward).
+    if (this.fromLogits) return meanPerSample(softmaxCrossEntropy(yPred, target));
+    return meanPerSample(neg(sum(mul(target, clippedLogProbabilities(yPred)), -1)));
   }
 
   getConfig(): Record<string, unknown> {

@@ -2,7 +2,7 @@
  * Categorical cross-entropy with integer class labels.
  * @module
  */
-import { logSoftmax, neg, select, sum } from '../../ops/index.js';
+import { neg, select, sparseSoftmaxCrossEntropy, sum } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { assertBatched, assertFloatPredictions, meanPerSample } from './common.js';
 import { assertHasClassAxis, clippedLogProbabilities } from './categorical-crossentropy.js';
@@ -20,7 +20,7 @@ export interface SparseCategoricalCrossentropyOptions {
  * `−log p[label]` per sample (Keras' `sparse_categorical_crossentropy`). Labels are class indices,
  * int32 or float32 holding integers, shaped `[batch]` or `[batch, 1]` for predictions `[batch, classes]`
  * (more generally `yPred.shape` without, or with size 1 in place of, the class axis).
- * Logits go through `logSoftmax`; probabilities are renormalised and clipped to `[1e-7, 1 − 1e-7]`
+ * Logits go through the fused `sparseSoftmaxCrossEntropy` op; probabilities are renormalised and clipped to `[1e-7, 1 − 1e-7]`
  * before the log. A label outside `[0, classes)` throws an `ArgumentError` naming it and its index.
  *
  * @example new SparseCategoricalCrossentropy({ fromLogits: true }).perSample(digits, logits)
@@ -40,7 +40,9 @@ export class SparseCategoricalCrossentropy implements Loss {
     assertHasClassAxis(this.name, yPred);
     const classes = yPred.shape[yPred.rank - 1]!;
     const labels = sparseLabels(this.name, yTrue, yPred.shape.slice(0, -1), classes);
-    const logProbabilities = this.fromLogits ? logSoftmax(yPred, -1) : clippedLogProbabilities(yPred);
+    // Logits take the fused kernel pair (one pass per row forward and backward).
+    if (this.fromLogits) return meanPerSample(sparseSoftmaxCrossEntropy(yPred, labels));
+    const logProbabilities = clippedLogProbabilities(yPred);
     // select (not a multiply by the mask) so that a -Infinity log-probability of another class
     // cannot turn into NaN through 0·(-Infinity).
     const picked = select(oneHotMask(labels, classes), logProbabilities, 0);

@@ -10,11 +10,9 @@ export const normalizationRunners: Record<string, OpRunner> = {
   batch_norm2d: {
     inputLayouts: { x: 'nchw' },
     outputLayout: 'nchw',
-    // Training mode: batch statistics over every axis but the channels.
-    forward: ({ x, weight, bias }, attrs) => {
-      const { mean, variance } = ops.moments(x!, [0, 1, 2]);
-      return ops.batchNorm(x!, mean, variance, weight, bias, numberAttr(attrs, 'eps', 1e-5));
-    },
+    // Training mode: batch statistics over every axis but the channels (NHWC here), through the
+    // fused op that the BatchNormalization layer trains with.
+    forward: ({ x, weight, bias }, attrs) => ops.batchNormTraining(x!, weight ?? null, bias ?? null, -1, numberAttr(attrs, 'eps', 1e-5)).output,
   },
   instance_norm2d: {
     inputLayouts: { x: 'nchw' },

@@ -13,6 +13,9 @@ import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
 import { recurrentCases } from './recurrent.js';
+import { fusedCases } from './fused.js';
+import { compareSelectCases } from './compare-select.js';
+import { dataMovementCases } from './data-movement.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -29,4 +32,7 @@ export const kernelCases: KernelCase[] = [
   ...resizeCases,
   ...optimizerCases,
   ...recurrentCases,
+  ...fusedCases,
+  ...compareSelectCases,
+  ...dataMovementCases,
 ];

@@ -6,8 +6,8 @@ import type { Tensor } from '../../../tensor/tensor.js';
 import type { Variable } from '../../../tensor/variable.js';
 import { noGrad } from '../../../autograd/tape.js';
 import { add, mul } from '../../../ops/arithmetic.js';
-import { batchNorm, moments } from '../../../ops/normalization.js';
-import { reshape } from '../../../ops/shape-ops.js';
+import { batchNormInference } from '../../../ops/batch-norm-inference.js';
+import { batchNormTraining } from '../../../ops/batch-norm-training.js';
 import { Layer, type CallContext, type LayerOptions } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
 import type { InitializerIdentifier } from '../../initializers.js';
@@ -102,19 +102,14 @@ export class BatchNormalization extends Layer {
   override call(inputs: Tensor | Tensor[], context: CallContext): Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     const axis = this.channelAxis(x.shape);
-    // Statistics are [C]; on a channels-last input they broadcast as they are, elsewhere they need unit axes.
-    const broadcastShape = x.shape.map((d, i) => (i === axis ? d : 1));
-    const toBroadcast = (t: Tensor | null): Tensor | null => (t && axis !== x.rank - 1 ? reshape(t, broadcastShape) : t);
-    const gamma = toBroadcast(this.weight);
-    const beta = toBroadcast(this.bias);
     if (!(context.training && this.trainable)) {
-      return batchNorm(x, toBroadcast(this.runningMean)!, toBroadcast(this.runningVar)!, gamma, beta, this.epsilon);
+      // One fused pass with the running statistics (ops/batch-norm-inference.ts).
+      return batchNormInference(x, this.runningMean!, this.runningVar!, this.weight, this.bias, axis, this.epsilon);
     }
-    const reduceAxes = [...x.shape.keys()].filter((i) => i !== axis);
-    const { mean, variance } = moments(x, reduceAxes, true);
-    const y = batchNorm(x, mean, variance, gamma, beta, this.epsilon);
-    this.updateRunningStatistics(reshape(mean, [-1]), reshape(variance, [-1]), x.size / x.shape[axis]!);
-    return y;
+    // One fused kernel for statistics and output, one for dx/dgamma/dbeta (ops/batch-norm-training.ts).
+    const { output, mean, variance } = batchNormTraining(x, this.weight, this.bias, axis, this.epsilon);
+    this.updateRunningStatistics(mean, variance, x.size / x.shape[axis]!);
+    return output;
   }
 
   private updateRunningStatistics(mean: Tensor, variance: Tensor, count: number): void {
