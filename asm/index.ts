@@ -19,3 +19,4 @@ export { gatherTask, scatterAddTask } from './gather';
 export { compareTask } from './compare';
 export { selectTask, castTask } from './select-cast';
 export { copyRowsTask, fillTask } from './copy-rows';
+export { reduceExtraTask, softmaxColumnsTask } from './reduce-extra';

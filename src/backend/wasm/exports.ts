@@ -44,6 +44,8 @@ export const TASK_KERNELS = [
   'castTask',
   'copyRowsTask',
   'fillTask',
+  'reduceExtraTask',
+  'softmaxColumnsTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -16,6 +16,7 @@ import { matmul } from './matmul.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
 import { reduce, softmax } from './reduce.js';
+import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
@@ -89,15 +90,21 @@ export class WasmBackend extends JsBackend {
   };
 
   override reduce: KernelSet['reduce'] = (op, x, view, out) => {
-    if (!this.inMemory(x, out) || !reduce(this.runtime, op, x, view, out)) referenceKernels.reduce(op, x, view, out);
+    if (!this.inMemory(x, out) || !(reduce(this.runtime, op, x, view, out) || reduceExtra(this.runtime, op, x, view, out))) {
+      referenceKernels.reduce(op, x, view, out);
+    }
   };
 
   override softmax: KernelSet['softmax'] = (x, view, out) => {
-    if (!this.inMemory(x, out) || !softmax(this.runtime, x, view, out, false)) referenceKernels.softmax(x, view, out);
+    if (!this.inMemory(x, out) || !(softmax(this.runtime, x, view, out, false) || softmaxColumns(this.runtime, x, view, out, false))) {
+      referenceKernels.softmax(x, view, out);
+    }
   };
 
   override logSoftmax: KernelSet['logSoftmax'] = (x, view, out) => {
-    if (!this.inMemory(x, out) || !softmax(this.runtime, x, view, out, true)) referenceKernels.logSoftmax(x, view, out);
+    if (!this.inMemory(x, out) || !(softmax(this.runtime, x, view, out, true) || softmaxColumns(this.runtime, x, view, out, true))) {
+      referenceKernels.logSoftmax(x, view, out);
+    }
   };
 
   override transpose: KernelSet['transpose'] = (x, shape, perm, out) => {

@@ -16,6 +16,7 @@ import { recurrentCases } from './recurrent.js';
 import { fusedCases } from './fused.js';
 import { compareSelectCases } from './compare-select.js';
 import { dataMovementCases } from './data-movement.js';
+import { reduceExtraCases } from './reduce-extra.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -35,4 +36,5 @@ export const kernelCases: KernelCase[] = [
   ...fusedCases,
   ...compareSelectCases,
   ...dataMovementCases,
+  ...reduceExtraCases,
 ];
