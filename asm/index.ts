@@ -20,3 +20,4 @@ export { compareTask } from './compare';
 export { selectTask, castTask } from './select-cast';
 export { copyRowsTask, fillTask } from './copy-rows';
 export { reduceExtraTask, softmaxColumnsTask } from './reduce-extra';
+export { unaryMathTask } from './unary-math';

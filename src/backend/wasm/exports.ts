@@ -46,6 +46,7 @@ export const TASK_KERNELS = [
   'fillTask',
   'reduceExtraTask',
   'softmaxColumnsTask',
+  'unaryMathTask',
 ] as const;
 
 /** Name of a parallel kernel. */

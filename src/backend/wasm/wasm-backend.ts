@@ -15,6 +15,7 @@ import type { HeapStats } from './heap.js';
 import { matmul } from './matmul.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
+import { unaryMath } from './unary-math.js';
 import { reduce, softmax } from './reduce.js';
 import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
@@ -79,7 +80,9 @@ export class WasmBackend extends JsBackend {
   }
 
   override unary: KernelSet['unary'] = (op, x, out, params) => {
-    if (!this.inMemory(x, out) || !unary(this.runtime, op, x, out, params)) referenceKernels.unary(op, x, out, params);
+    if (!this.inMemory(x, out) || !(unary(this.runtime, op, x, out, params) || unaryMath(this.runtime, op, x, out, params))) {
+      referenceKernels.unary(op, x, out, params);
+    }
   };
 
   override binary: KernelSet['binary'] = (op, a, aShape, b, bShape, out, outShape) => {

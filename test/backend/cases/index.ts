@@ -17,6 +17,7 @@ import { fusedCases } from './fused.js';
 import { compareSelectCases } from './compare-select.js';
 import { dataMovementCases } from './data-movement.js';
 import { reduceExtraCases } from './reduce-extra.js';
+import { unaryMathCases } from './unary-math.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -37,4 +38,5 @@ export const kernelCases: KernelCase[] = [
   ...compareSelectCases,
   ...dataMovementCases,
   ...reduceExtraCases,
+  ...unaryMathCases,
 ];
