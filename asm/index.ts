@@ -21,3 +21,4 @@ export { selectTask, castTask } from './select-cast';
 export { copyRowsTask, fillTask } from './copy-rows';
 export { reduceExtraTask, softmaxColumnsTask } from './reduce-extra';
 export { unaryMathTask } from './unary-math';
+export { binaryExtraTask } from './binary-extra';

@@ -47,6 +47,7 @@ export const TASK_KERNELS = [
   'reduceExtraTask',
   'softmaxColumnsTask',
   'unaryMathTask',
+  'binaryExtraTask',
 ] as const;
 
 /** Name of a parallel kernel. */

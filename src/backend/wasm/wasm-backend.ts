@@ -16,6 +16,7 @@ import { matmul } from './matmul.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
 import { unaryMath } from './unary-math.js';
+import { binaryExtra } from './binary-extra.js';
 import { reduce, softmax } from './reduce.js';
 import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
@@ -87,7 +88,8 @@ export class WasmBackend extends JsBackend {
 
   override binary: KernelSet['binary'] = (op, a, aShape, b, bShape, out, outShape) => {
     if (!this.inMemory(a, b, out) ||
-      !(binary(this.runtime, op, a, aShape, b, bShape, out, outShape) || compare(this.runtime, op, a, aShape, b, bShape, out, outShape))) {
+      !(binary(this.runtime, op, a, aShape, b, bShape, out, outShape) || compare(this.runtime, op, a, aShape, b, bShape, out, outShape) ||
+        binaryExtra(this.runtime, op, a, aShape, b, bShape, out, outShape))) {
       referenceKernels.binary(op, a, aShape, b, bShape, out, outShape);
     }
   };

@@ -18,6 +18,7 @@ import { compareSelectCases } from './compare-select.js';
 import { dataMovementCases } from './data-movement.js';
 import { reduceExtraCases } from './reduce-extra.js';
 import { unaryMathCases } from './unary-math.js';
+import { binaryExtraCases } from './binary-extra.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -39,4 +40,5 @@ export const kernelCases: KernelCase[] = [
   ...dataMovementCases,
   ...reduceExtraCases,
   ...unaryMathCases,
+  ...binaryExtraCases,
 ];
