@@ -22,3 +22,4 @@ export { copyRowsTask, fillTask } from './copy-rows';
 export { reduceExtraTask, softmaxColumnsTask } from './reduce-extra';
 export { unaryMathTask } from './unary-math';
 export { binaryExtraTask } from './binary-extra';
+export { resizeTask, resizeBackwardTask } from './resize';

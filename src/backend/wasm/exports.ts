@@ -48,6 +48,8 @@ export const TASK_KERNELS = [
   'softmaxColumnsTask',
   'unaryMathTask',
   'binaryExtraTask',
+  'resizeTask',
+  'resizeBackwardTask',
 ] as const;
 
 /** Name of a parallel kernel. */

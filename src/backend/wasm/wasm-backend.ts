@@ -17,6 +17,7 @@ import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
 import { unaryMath } from './unary-math.js';
 import { binaryExtra } from './binary-extra.js';
+import { resize } from './resize.js';
 import { reduce, softmax } from './reduce.js';
 import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
@@ -239,5 +240,25 @@ export class WasmBackend extends JsBackend {
 
   override pad: KernelSet['pad'] = (x, shape, paddings, mode, value, out) => {
     if (!this.inMemory(x, out) || !pad(this.runtime, x, shape, paddings, mode, value, out)) referenceKernels.pad(x, shape, paddings, mode, value, out);
+  };
+
+  override resizeNearest: KernelSet['resizeNearest'] = (x, out, info) => {
+    if (!this.inMemory(x, out)) return referenceKernels.resizeNearest(x, out, info);
+    resize(this.runtime, false, false, x, out, info);
+  };
+
+  override resizeNearestBackward: KernelSet['resizeNearestBackward'] = (dy, dx, info) => {
+    if (!this.inMemory(dy, dx)) return referenceKernels.resizeNearestBackward(dy, dx, info);
+    resize(this.runtime, false, true, dy, dx, info);
+  };
+
+  override resizeBilinear: KernelSet['resizeBilinear'] = (x, out, info) => {
+    if (!this.inMemory(x, out)) return referenceKernels.resizeBilinear(x, out, info);
+    resize(this.runtime, true, false, x, out, info);
+  };
+
+  override resizeBilinearBackward: KernelSet['resizeBilinearBackward'] = (dy, dx, info) => {
+    if (!this.inMemory(dy, dx)) return referenceKernels.resizeBilinearBackward(dy, dx, info);
+    resize(this.runtime, true, true, dy, dx, info);
   };
 }

@@ -19,6 +19,7 @@ import { dataMovementCases } from './data-movement.js';
 import { reduceExtraCases } from './reduce-extra.js';
 import { unaryMathCases } from './unary-math.js';
 import { binaryExtraCases } from './binary-extra.js';
+import { resizeFastCases } from './resize-fast.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -41,4 +42,5 @@ export const kernelCases: KernelCase[] = [
   ...reduceExtraCases,
   ...unaryMathCases,
   ...binaryExtraCases,
+  ...resizeFastCases,
 ];
