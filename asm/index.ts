@@ -23,3 +23,4 @@ export { reduceExtraTask, softmaxColumnsTask } from './reduce-extra';
 export { unaryMathTask } from './unary-math';
 export { binaryExtraTask } from './binary-extra';
 export { resizeTask, resizeBackwardTask } from './resize';
+export { cumsumTask } from './cumsum';

@@ -50,6 +50,7 @@ export const TASK_KERNELS = [
   'binaryExtraTask',
   'resizeTask',
   'resizeBackwardTask',
+  'cumsumTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -18,6 +18,7 @@ import { binary, unary } from './elementwise.js';
 import { unaryMath } from './unary-math.js';
 import { binaryExtra } from './binary-extra.js';
 import { resize } from './resize.js';
+import { cumsum } from './cumsum.js';
 import { reduce, softmax } from './reduce.js';
 import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
@@ -260,5 +261,9 @@ export class WasmBackend extends JsBackend {
   override resizeBilinearBackward: KernelSet['resizeBilinearBackward'] = (dy, dx, info) => {
     if (!this.inMemory(dy, dx)) return referenceKernels.resizeBilinearBackward(dy, dx, info);
     resize(this.runtime, true, true, dy, dx, info);
+  };
+
+  override cumsum: KernelSet['cumsum'] = (x, view, out, exclusive, reverse) => {
+    if (!this.inMemory(x, out) || !cumsum(this.runtime, x, view, out, exclusive, reverse)) referenceKernels.cumsum(x, view, out, exclusive, reverse);
   };
 }

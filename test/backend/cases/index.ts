@@ -20,6 +20,7 @@ import { reduceExtraCases } from './reduce-extra.js';
 import { unaryMathCases } from './unary-math.js';
 import { binaryExtraCases } from './binary-extra.js';
 import { resizeFastCases } from './resize-fast.js';
+import { indexingFastCases } from './indexing-fast.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -43,4 +44,5 @@ export const kernelCases: KernelCase[] = [
   ...unaryMathCases,
   ...binaryExtraCases,
   ...resizeFastCases,
+  ...indexingFastCases,
 ];

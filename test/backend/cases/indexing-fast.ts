@@ -1,0 +1,53 @@
+/**
+ * Kernel cases aimed at fast backends' indexing kernels: cumsum in every direction over rows and
+ * over columns narrower and wider than one block, above the threading threshold, on float32 (with
+ * NaN and infinities) and int32 (with wrap-around).
+ */
+import type { KernelCase } from '../case-helpers.js';
+import { randomValues, upload } from '../case-helpers.js';
+import type { AxisView } from '../../../src/backend/kernels.js';
+
+const views: AxisView[] = [
+  { outer: 7, size: 10, inner: 1 },
+  { outer: 333, size: 301, inner: 1 },
+  { outer: 1, size: 300001, inner: 1 },
+  { outer: 3, size: 71, inner: 1201 },
+  { outer: 1, size: 3, inner: 100003 },
+  { outer: 5, size: 4, inner: 3 },
+];
+const modes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+const count = (v: AxisView): number => v.outer * v.size * v.inner;
+
+export const indexingFastCases: KernelCase[] = [
+  ...views.map((view): KernelCase => ({
+    name: `cumsum float32 and int32 over [${view.outer},${view.size},${view.inner}], all four modes`,
+    // Running sums of up to 300k terms: float32 outputs of magnitudes up to a few hundred.
+    atol: 1e-3,
+    run: (b) => {
+      const x = upload(b, randomValues(count(view), 81));
+      const xi = upload(b, Int32Array.from(randomValues(count(view), 82), (v, i) => (i % 97 === 0 ? Math.trunc(v * 2 ** 31) : Math.round(v * 1000))));
+      return modes.flatMap(([exclusive, reverse]) => {
+        const out = b.alloc('float32', count(view));
+        const outInt = b.alloc('int32', count(view));
+        b.cumsum(x, view, out, exclusive, reverse);
+        b.cumsum(xi, view, outInt, exclusive, reverse);
+        return [out, outInt];
+      });
+    },
+  })),
+  {
+    name: 'cumsum with NaN and infinities, rows and columns',
+    run: (b) => {
+      const x = upload(b, Float32Array.from([1, NaN, 2, 3, Infinity, 1, -Infinity, 2, 1, 1, 1, 1]));
+      const rows = b.alloc('float32', 12);
+      const cols = b.alloc('float32', 12);
+      b.cumsum(x, { outer: 3, size: 4, inner: 1 }, rows, false, false);
+      b.cumsum(x, { outer: 1, size: 3, inner: 4 }, cols, true, true);
+      return [rows, cols];
+    },
+    expected: [
+      [1, NaN, NaN, NaN, Infinity, Infinity, NaN, NaN, 1, 2, 3, 4],
+      [Infinity, 2, -Infinity, 3, 1, 1, 1, 1, 0, 0, 0, 0],
+    ],
+  },
+];
