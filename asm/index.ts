@@ -24,3 +24,4 @@ export { unaryMathTask } from './unary-math';
 export { binaryExtraTask } from './binary-extra';
 export { resizeTask, resizeBackwardTask } from './resize';
 export { cumsumTask } from './cumsum';
+export { topKTask } from './top-k';

@@ -51,6 +51,7 @@ export const TASK_KERNELS = [
   'resizeTask',
   'resizeBackwardTask',
   'cumsumTask',
+  'topKTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -19,6 +19,7 @@ import { unaryMath } from './unary-math.js';
 import { binaryExtra } from './binary-extra.js';
 import { resize } from './resize.js';
 import { cumsum } from './cumsum.js';
+import { topK } from './top-k.js';
 import { reduce, softmax } from './reduce.js';
 import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
@@ -265,5 +266,9 @@ export class WasmBackend extends JsBackend {
 
   override cumsum: KernelSet['cumsum'] = (x, view, out, exclusive, reverse) => {
     if (!this.inMemory(x, out) || !cumsum(this.runtime, x, view, out, exclusive, reverse)) referenceKernels.cumsum(x, view, out, exclusive, reverse);
+  };
+
+  override topK: KernelSet['topK'] = (x, outer, size, k, values, indices) => {
+    if (!this.inMemory(x, values, indices) || !topK(this.runtime, x, outer, size, k, values, indices)) referenceKernels.topK(x, outer, size, k, values, indices);
   };
 }

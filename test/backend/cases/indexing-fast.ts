@@ -1,7 +1,8 @@
 /**
  * Kernel cases aimed at fast backends' indexing kernels: cumsum in every direction over rows and
  * over columns narrower and wider than one block, above the threading threshold, on float32 (with
- * NaN and infinities) and int32 (with wrap-around).
+ * NaN and infinities) and int32 (with wrap-around); topK with small and large k over long rows,
+ * many rows above the threading threshold, ties, signed zeros, NaN and infinities.
  */
 import type { KernelCase } from '../case-helpers.js';
 import { randomValues, upload } from '../case-helpers.js';
@@ -18,7 +19,30 @@ const views: AxisView[] = [
 const modes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
 const count = (v: AxisView): number => v.outer * v.size * v.inner;
 
+/** [outer, size, k] for topK. */
+const topKShapes: [number, number, number][] = [[2048, 10, 3], [300, 1000, 5], [2, 100003, 1000], [7, 33, 33], [4, 5000, 4999], [3, 70001, 1]];
+
+/** Values with many ties, a few signed zeros, NaN and infinities. */
+function topKValues(n: number, seed: number): Float32Array {
+  return randomValues(n, seed).map((v, i) =>
+    i % 101 === 0 ? NaN : i % 103 === 0 ? Infinity : i % 107 === 0 ? -Infinity : i % 11 === 0 ? (i % 2 ? 0 : -0) : Math.round(v * 50) / 10);
+}
+
 export const indexingFastCases: KernelCase[] = [
+  ...topKShapes.map(([outer, size, k]): KernelCase => ({
+    name: `topK k=${k} of [${outer},${size}], float32 with ties, ±0, NaN and ±Inf, and int32`,
+    run: (b) => {
+      const x = upload(b, topKValues(outer * size, 91));
+      const xi = upload(b, Int32Array.from(randomValues(outer * size, 92), (v) => Math.round(v * 100) * (2 ** 23)));
+      const values = b.alloc('float32', outer * k);
+      const indices = b.alloc('int32', outer * k) as Int32Array;
+      const ivalues = b.alloc('int32', outer * k);
+      const iindices = b.alloc('int32', outer * k) as Int32Array;
+      b.topK(x, outer, size, k, values, indices);
+      b.topK(xi, outer, size, k, ivalues, iindices);
+      return [values, indices, ivalues, iindices];
+    },
+  })),
   ...views.map((view): KernelCase => ({
     name: `cumsum float32 and int32 over [${view.outer},${view.size},${view.inner}], all four modes`,
     // Running sums of up to 300k terms: float32 outputs of magnitudes up to a few hundred.
