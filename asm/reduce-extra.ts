@@ -1,6 +1,7 @@
 /**
  * The reductions asm/reduce.ts does not cover: argmax/argmin (float32 or int32 in, int32 out),
- * logSumExp and prod (float32), any/all (any dtype in, bool out), over the middle axis of an
+ * logSumExp and prod (float32), any/all (any dtype in, bool out), sum/max/min of int32 (sums wrap
+ * like the reference's float64 total under ToInt32 while |total| < 2^53), over the middle axis of an
  * `[outer, size, inner]` view; and softmax / log-softmax along a non-last axis (inner > 1).
  * Semantics follow the reference kernels (src/backend/js/reduce.ts): the first extremum wins ties,
  * the first NaN wins over numbers, products and sums of exponentials accumulate in float64.
@@ -8,7 +9,7 @@
 import { exp4, log64 } from './vector-math';
 
 // Op codes, mirrored in src/backend/wasm/reduce-extra.ts.
-const ARGMAX = 0, ARGMIN = 1, LOG_SUM_EXP = 2, PROD = 3, ANY = 4, ALL = 5;
+const ARGMAX = 0, ARGMIN = 1, LOG_SUM_EXP = 2, PROD = 3, ANY = 4, ALL = 5, I_SUM = 6, I_MAX = 7, I_MIN = 8;
 // Element types of x.
 const F32 = 0, I32 = 1;
 // Descriptor words (as asm/reduce.ts plus the dtype).
@@ -246,6 +247,53 @@ function prodColumns(x: usize, out: usize, size: i32, inner: i32, width: i32, sc
   for (let i = 0; i < width; i++) store<f32>(at(out, i), <f32>load<f64>(scratch + (<usize>i << 3)));
 }
 
+/** Sum (wrapping), max or min of `n` contiguous int32 values; 0 when empty (the reference's ±Infinity stored as int32). */
+function intRow(op: i32, x: usize, n: i32): i32 {
+  if (n == 0) return 0;
+  let acc = op == I_SUM ? i32x4.splat(0) : i32x4.splat(load<i32>(x));
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(at(x, i));
+    acc = op == I_SUM ? i32x4.add(acc, v) : op == I_MAX ? i32x4.max_s(acc, v) : i32x4.min_s(acc, v);
+  }
+  let r = i32x4.extract_lane(acc, 0);
+  const r1 = i32x4.extract_lane(acc, 1), r2 = i32x4.extract_lane(acc, 2), r3 = i32x4.extract_lane(acc, 3);
+  if (op == I_SUM) r = r + r1 + r2 + r3;
+  else if (op == I_MAX) r = max(max(r, r1), max(r2, r3));
+  else r = min(min(r, r1), min(r2, r3));
+  for (; i < n; i++) {
+    const v = load<i32>(at(x, i));
+    r = op == I_SUM ? r + v : op == I_MAX ? max(r, v) : min(r, v);
+  }
+  return r;
+}
+
+/** Columns `[0, width)` of an int32 sum/max/min with row stride `inner`, accumulated in `out`. */
+function intColumns(op: i32, x: usize, out: usize, size: i32, inner: i32, width: i32): void {
+  if (size == 0) {
+    memory.fill(out, 0, <usize>width << 2);
+    return;
+  }
+  memory.copy(out, x, <usize>width << 2);
+  const stride = <usize>inner << 2;
+  for (let j = 1; j < size; j++) {
+    const row = x + <usize>j * stride;
+    let i = 0;
+    for (; i + 4 <= width; i += 4) {
+      const v = v128.load(at(row, i)), acc = v128.load(at(out, i));
+      v128.store(at(out, i), op == I_SUM ? i32x4.add(acc, v) : op == I_MAX ? i32x4.max_s(acc, v) : i32x4.min_s(acc, v));
+    }
+    for (; i < width; i++) {
+      const v = load<i32>(at(row, i)), acc = load<i32>(at(out, i));
+      store<i32>(at(out, i), op == I_SUM ? acc + v : op == I_MAX ? max(acc, v) : min(acc, v));
+    }
+  }
+}
+
+function intSumRow(x: usize, n: i32): i32 { return intRow(I_SUM, x, n); }
+function intMaxRow(x: usize, n: i32): i32 { return intRow(I_MAX, x, n); }
+function intMinRow(x: usize, n: i32): i32 { return intRow(I_MIN, x, n); }
+
 /** Rows `task·PER_TASK ...` (inner == 1) or units of (outer, column block) of the reduction. */
 export function reduceExtraTask(desc: usize, task: i32, scratch: usize): void {
   const op = word(desc, OP), dtype = word(desc, DTYPE);
@@ -268,6 +316,8 @@ export function reduceExtraTask(desc: usize, task: i32, scratch: usize): void {
         store<f32>(at(out, o), isFinite(m) ? <f32>(<f64>m + log64(sumExpRow(row, size, m))) : m);
       } else if (op == PROD) {
         store<f32>(at(out, o), <f32>prodRow(row, size));
+      } else if (op >= I_SUM) {
+        store<i32>(at(out, o), op == I_SUM ? intSumRow(row, size) : op == I_MAX ? intMaxRow(row, size) : intMinRow(row, size));
       } else {
         store<u8>(out + <usize>o, anyAllLine(op == ALL, dtype, row, size, 1));
       }
@@ -290,6 +340,8 @@ export function reduceExtraTask(desc: usize, task: i32, scratch: usize): void {
       logSumExpColumns(src, at(out, outIndex), size, inner, width, scratch);
     } else if (op == PROD) {
       prodColumns(src, at(out, outIndex), size, inner, width, scratch);
+    } else if (op >= I_SUM) {
+      intColumns(op, src, at(out, outIndex), size, inner, width);
     } else {
       for (let i = 0; i < width; i++) {
         store<u8>(out + <usize>(outIndex + i), anyAllLine(op == ALL, dtype, src + <usize>(i * elementBytes), size, inner));

@@ -1,6 +1,7 @@
 /**
  * The reductions that src/backend/wasm/reduce.ts leaves to the reference: argmax/argmin, logSumExp,
- * prod, any/all, and softmax/log-softmax along a non-last axis (asm/reduce-extra.ts). Each function
+ * prod, any/all, sum/max/min of int32, and softmax/log-softmax along a non-last axis
+ * (asm/reduce-extra.ts). Each function
  * returns false for the cases it does not take (other dtypes), so the caller falls back.
  * @module
  */
@@ -9,10 +10,14 @@ import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
 
 const codes: Partial<Record<ReduceOp, number>> = { argmax: 0, argmin: 1, logSumExp: 2, prod: 3, any: 4, all: 5 };
+/** int32 in, int32 out. */
+const intCodes: Partial<Record<ReduceOp, number>> = { sum: 6, max: 7, min: 8 };
 /** Mirrors asm/reduce-extra.ts. */
 const BLOCK = 512;
 const ELEMENTS_PER_TASK = 1 << 15;
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
+/** Inputs below this many elements of int32 sum/max/min stay with the reference. */
+const MIN_INT_ELEMENTS = 64;
 
 /** Element type code of `x` for the module (0 float32, 1 int32, 2 bool), or -1. */
 function dtypeCode(x: TypedArray): number {
@@ -55,10 +60,13 @@ function run(rt: WasmRuntime, kernel: 'reduceExtraTask' | 'softmaxColumnsTask', 
   rt.pool.run(kernel, desc, Math.ceil(units / perTask), parallel);
 }
 
-/** argmax/argmin, logSumExp, prod, any/all over `[outer, size, inner]`; false for ops or dtypes it does not take. */
+/** argmax/argmin, logSumExp, prod, any/all, int32 sum/max/min over `[outer, size, inner]`; false for ops or dtypes it does not take. */
 export function reduceExtra(rt: WasmRuntime, op: ReduceOp, x: TypedArray, view: AxisView, out: TypedArray): boolean {
-  const code = codes[op];
-  if (code === undefined || !supported(op, x, out)) return false;
+  const intCode = x instanceof Int32Array && out instanceof Int32Array ? intCodes[op] : undefined;
+  const code = intCode ?? codes[op];
+  if (code === undefined || (intCode === undefined && !supported(op, x, out))) return false;
+  // Tiny integer sums (a batch's count of correct predictions) are cheaper in the reference's loop.
+  if (intCode !== undefined && x.length < MIN_INT_ELEMENTS) return false;
   if (out.length === 0) return true;
   run(rt, 'reduceExtraTask', code, x, out, view);
   return true;

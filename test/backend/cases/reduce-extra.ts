@@ -69,6 +69,17 @@ const argCases: KernelCase[] = views.flatMap((view) => [
     },
   },
   {
+    name: `reduce int32 sum/max/min over ${shape(view)} (sums wrap)`,
+    run: (b) => {
+      const x = upload(b, Int32Array.from(randomValues(count(view), 28), (v, i) => (i % 13 === 0 ? Math.trunc(v * 2 ** 31) : Math.round(v * 1000))));
+      return (['sum', 'max', 'min'] as const).map((op) => {
+        const out = b.alloc('int32', view.outer * view.inner);
+        b.reduce(op, x, view, out);
+        return out;
+      });
+    },
+  },
+  {
     name: `reduce any/all on bool, float32 and int32 over ${shape(view)}`,
     run: (b) => {
       const n = count(view);
@@ -138,6 +149,28 @@ const specialCases: KernelCase[] = [
     ],
   },
 ];
+
+specialCases.push({
+  name: 'reduce int32 sum/max/min by hand, and over an empty axis',
+  run: (b) => {
+    const x = upload(b, Int32Array.from([2147483647, 1, -5, 7, -2147483648, -1]));
+    const outs = (['sum', 'max', 'min'] as const).flatMap((op) => {
+      const rows = b.alloc('int32', 2);
+      const cols = b.alloc('int32', 3);
+      const empty = b.alloc('int32', 3);
+      b.reduce(op, x, { outer: 2, size: 3, inner: 1 }, rows);
+      b.reduce(op, x, { outer: 1, size: 2, inner: 3 }, cols);
+      b.reduce(op, x, { outer: 3, size: 0, inner: 1 }, empty);
+      return [rows, cols, empty];
+    });
+    return outs;
+  },
+  expected: [
+    [2147483643, -2147483642], [-2147483642, -2147483647, -6], [0, 0, 0],
+    [2147483647, 7], [2147483647, 1, -1], [0, 0, 0],
+    [-5, -2147483648], [7, -2147483648, -5], [0, 0, 0],
+  ],
+});
 
 const softmaxViews: AxisView[] = [
   { outer: 2, size: 6, inner: 3 },
