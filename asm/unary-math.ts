@@ -1,6 +1,7 @@
 /**
  * Elementwise float32 functions beyond asm/unary.ts, four lanes at a time: log, log1p, expm1, erf,
- * gelu, softplus, elu, sin, cos, sign, and the float32 -> bool tests isNaN and isFinite.
+ * gelu, softplus, elu, sin, cos, sign, the float32 -> bool tests isNaN and isFinite, and
+ * logicalNot on bool bytes.
  * sin/cos inputs beyond TRIG_LIMIT (finite) set the descriptor's FLAG word so the caller can use
  * the reference kernel instead (their reduction by π/2 would need more bits of π).
  */
@@ -9,7 +10,7 @@ import { erf4, gelu4, sinCos4, TRIG_LIMIT } from './special-math';
 
 // Op codes, mirrored in src/backend/wasm/unary-math.ts.
 const LOG = 0, LOG1P = 1, EXPM1 = 2, ERF = 3, GELU = 4, SOFTPLUS = 5, ELU = 6, SIN = 7, COS = 8, SIGN = 9;
-const IS_NAN = 10, IS_FINITE = 11;
+const IS_NAN = 10, IS_FINITE = 11, LOGICAL_NOT = 12;
 // Descriptor words: op, x, out, n, elements per task, alpha (f32), flag.
 const OP = 0, X = 1, OUT = 2, N = 3, PER_TASK = 4, ALPHA = 5, FLAG = 6;
 
@@ -93,6 +94,14 @@ const OP = 0, X = 1, OUT = 2, N = 3, PER_TASK = 4, ALPHA = 5, FLAG = 6;
   }
 }
 
+/** out = x ? 0 : 1 over n bool bytes, 16 per vector. */
+function logicalNotLoop(dst: usize, src: usize, n: i32): void {
+  const zero = i8x16.splat(0), one = i8x16.splat(1);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) v128.store(dst + <usize>i, v128.and(i8x16.eq(v128.load(src + <usize>i), zero), one));
+  for (; i < n; i++) store<u8>(dst + <usize>i, <u8>(load<u8>(src + <usize>i) == 0));
+}
+
 // One function per op with the op as a literal (see asm/binary.ts for why).
 function logLoop(d: usize, s: usize, n: i32, a: v128): bool { return loop(LOG, d, s, n, a); }
 function log1pLoop(d: usize, s: usize, n: i32, a: v128): bool { return loop(LOG1P, d, s, n, a); }
@@ -116,6 +125,10 @@ export function unaryMathTask(desc: usize, task: i32, scratch: usize): void {
   const op = word(desc, OP), n = word(desc, N), perTask = word(desc, PER_TASK);
   const begin = task * perTask;
   const count = min(n, begin + perTask) - begin;
+  if (op == LOGICAL_NOT) {
+    logicalNotLoop(<usize>word(desc, OUT) + <usize>begin, <usize>word(desc, X) + <usize>begin, count);
+    return;
+  }
   const src = <usize>word(desc, X) + (<usize>begin << 2);
   if (op == IS_NAN || op == IS_FINITE) {
     const dst = <usize>word(desc, OUT) + <usize>begin;

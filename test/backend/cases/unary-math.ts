@@ -1,6 +1,6 @@
 /**
  * Kernel cases for the float32 functions that fast backends compute with their own approximations
- * (log, log1p, expm1, erf, gelu, softplus, elu, sin, cos, sign, isNaN, isFinite): special values
+ * (log, log1p, expm1, erf, gelu, softplus, elu, sin, cos, sign, isNaN, isFinite) and logicalNot: special values
  * (NaN, ±Inf, ±0, subnormals, the edges of each approximation's ranges), odd lengths, arrays above
  * the threading threshold over wide ranges, and sin/cos of arguments too large for a short reduction.
  */
@@ -56,6 +56,16 @@ export const unaryMathCases: KernelCase[] = [
       }
       return outs;
     },
+  },
+  {
+    name: 'unary logicalNot on bool: odd lengths and a large array',
+    run: (b) =>
+      [5, 37, 100003].map((n) => {
+        const x = upload(b, Uint8Array.from(randomValues(n, 36), (v) => (v > 0.1 ? 1 : 0)));
+        const out = b.alloc('bool', n);
+        b.unary('logicalNot', x, out);
+        return out;
+      }),
   },
   {
     name: 'unary sin/cos of arguments beyond 1e6 (exact reduction needed), mixed into a large array',
