@@ -32,28 +32,45 @@ const BLOCK: i32 = 512;
   return (isMax ? v > b : v < b) || (v == b && i < bi);
 }
 
+/** One step of a lane-wise arg search: lanes where `v` beats `best` under the reference's rule take it and its index. */
+@inline function stepF32(isMax: bool, v: v128, best: v128): v128 {
+  const better = isMax ? f32x4.gt(v, best) : f32x4.lt(v, best);
+  return v128.and(f32x4.eq(best, best), v128.or(better, f32x4.ne(v, v)));
+}
+
 /** Index of the first extremum (or first NaN) of `n >= 1` contiguous float32 values. */
 @inline function argRowF32(x: usize, n: i32, isMax: bool): i32 {
-  // Lane k follows elements k, k+4, ... with the reference's sequential rule; lanes are merged after.
-  let best = f32x4.splat(load<f32>(x));
-  let bestIdx = i32x4.splat(0);
-  let idx = i32x4(0, 1, 2, 3);
-  const four = i32x4.splat(4);
+  // Two vectors of lanes, lane k following elements k, k+8, ... with the reference's sequential
+  // rule (two independent chains hide the compare/select latency); the eight lanes merge after.
+  let best0 = f32x4.splat(load<f32>(x)), best1 = best0;
+  let index0 = i32x4.splat(0), index1 = index0;
+  let idx0 = i32x4(0, 1, 2, 3), idx1 = i32x4(4, 5, 6, 7);
+  const eight = i32x4.splat(8);
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v = v128.load(at(x, i));
-    const better = isMax ? f32x4.gt(v, best) : f32x4.lt(v, best);
-    const take = v128.and(f32x4.eq(best, best), v128.or(better, f32x4.ne(v, v)));
-    best = v128.bitselect(v, best, take);
-    bestIdx = v128.bitselect(idx, bestIdx, take);
-    idx = i32x4.add(idx, four);
+  for (; i + 8 <= n; i += 8) {
+    const v0 = v128.load(at(x, i)), v1 = v128.load(at(x, i + 4));
+    const take0 = stepF32(isMax, v0, best0), take1 = stepF32(isMax, v1, best1);
+    best0 = v128.bitselect(v0, best0, take0);
+    index0 = v128.bitselect(idx0, index0, take0);
+    best1 = v128.bitselect(v1, best1, take1);
+    index1 = v128.bitselect(idx1, index1, take1);
+    idx0 = i32x4.add(idx0, eight);
+    idx1 = i32x4.add(idx1, eight);
   }
-  let b = f32x4.extract_lane(best, 0), bi = i32x4.extract_lane(bestIdx, 0);
-  let v = f32x4.extract_lane(best, 1), vi = i32x4.extract_lane(bestIdx, 1);
+  let b = f32x4.extract_lane(best0, 0), bi = i32x4.extract_lane(index0, 0);
+  let v = f32x4.extract_lane(best0, 1), vi = i32x4.extract_lane(index0, 1);
   if (beats(isMax, v, vi, b, bi)) { b = v; bi = vi; }
-  v = f32x4.extract_lane(best, 2); vi = i32x4.extract_lane(bestIdx, 2);
+  v = f32x4.extract_lane(best0, 2); vi = i32x4.extract_lane(index0, 2);
   if (beats(isMax, v, vi, b, bi)) { b = v; bi = vi; }
-  v = f32x4.extract_lane(best, 3); vi = i32x4.extract_lane(bestIdx, 3);
+  v = f32x4.extract_lane(best0, 3); vi = i32x4.extract_lane(index0, 3);
+  if (beats(isMax, v, vi, b, bi)) { b = v; bi = vi; }
+  v = f32x4.extract_lane(best1, 0); vi = i32x4.extract_lane(index1, 0);
+  if (beats(isMax, v, vi, b, bi)) { b = v; bi = vi; }
+  v = f32x4.extract_lane(best1, 1); vi = i32x4.extract_lane(index1, 1);
+  if (beats(isMax, v, vi, b, bi)) { b = v; bi = vi; }
+  v = f32x4.extract_lane(best1, 2); vi = i32x4.extract_lane(index1, 2);
+  if (beats(isMax, v, vi, b, bi)) { b = v; bi = vi; }
+  v = f32x4.extract_lane(best1, 3); vi = i32x4.extract_lane(index1, 3);
   if (beats(isMax, v, vi, b, bi)) { b = v; bi = vi; }
   for (; i < n; i++) {
     if (isNaN(b)) break;
