@@ -25,3 +25,4 @@ export { binaryExtraTask } from './binary-extra';
 export { resizeTask, resizeBackwardTask } from './resize';
 export { cumsumTask } from './cumsum';
 export { topKTask } from './top-k';
+export { oneHotTask } from './one-hot';

@@ -52,6 +52,7 @@ export const TASK_KERNELS = [
   'resizeBackwardTask',
   'cumsumTask',
   'topKTask',
+  'oneHotTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -20,6 +20,7 @@ import { binaryExtra } from './binary-extra.js';
 import { resize } from './resize.js';
 import { cumsum } from './cumsum.js';
 import { topK } from './top-k.js';
+import { oneHot } from './one-hot.js';
 import { reduce, softmax } from './reduce.js';
 import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
@@ -270,5 +271,9 @@ export class WasmBackend extends JsBackend {
 
   override topK: KernelSet['topK'] = (x, outer, size, k, values, indices) => {
     if (!this.inMemory(x, values, indices) || !topK(this.runtime, x, outer, size, k, values, indices)) referenceKernels.topK(x, outer, size, k, values, indices);
+  };
+
+  override oneHot: KernelSet['oneHot'] = (indices, depth, on, off, out) => {
+    if (!this.inMemory(indices, out) || !oneHot(this.runtime, indices, depth, on, off, out)) referenceKernels.oneHot(indices, depth, on, off, out);
   };
 }

@@ -2,7 +2,8 @@
  * Kernel cases aimed at fast backends' indexing kernels: cumsum in every direction over rows and
  * over columns narrower and wider than one block, above the threading threshold, on float32 (with
  * NaN and infinities) and int32 (with wrap-around); topK with small and large k over long rows,
- * many rows above the threading threshold, ties, signed zeros, NaN and infinities.
+ * many rows above the threading threshold, ties, signed zeros, NaN and infinities; oneHot with
+ * out-of-range indices, above the threading threshold.
  */
 import type { KernelCase } from '../case-helpers.js';
 import { randomValues, upload } from '../case-helpers.js';
@@ -57,6 +58,16 @@ export const indexingFastCases: KernelCase[] = [
         b.cumsum(xi, view, outInt, exclusive, reverse);
         return [out, outInt];
       });
+    },
+  })),
+  ...([[32, 10], [4099, 97], [3, 70001]] as const).map(([rows, depth]): KernelCase => ({
+    name: `oneHot of ${rows} indices, depth ${depth} (some out of range)`,
+    run: (b) => {
+      const indices = upload(b, Int32Array.from({ length: rows }, (_, i) => (i % 17 === 5 ? -1 : i % 19 === 3 ? depth : (i * 7919) % depth)));
+      const out = b.alloc('float32', rows * depth) as Float32Array;
+      out.fill(9); // every entry must be written
+      b.oneHot(indices, depth, 0.9, -0.1, out);
+      return [out];
     },
   })),
   {
