@@ -99,3 +99,71 @@ export function log64(x: f64): f64 {
   s = s * t2 + 1.0;
   return <f64>e * 0.6931471805599453 + 2 * t * s;
 }
+
+/**
+ * Natural logarithm per lane (Cephes logf: x = 2^e·m with m in [√½, √2), a degree-9 polynomial in
+ * m − 1, ln 2 split in two parts; ~1 ulp). Subnormals are scaled into the normal range first;
+ * log(0) = −Inf, log(x < 0) = NaN, log(+Inf) = +Inf, NaN stays NaN.
+ */
+@inline export function log4(x: v128): v128 {
+  // Subnormal (and zero) lanes: scale by 2^23 and take 23 off the exponent.
+  const tiny = f32x4.lt(x, f32x4.splat(1.17549435e-38));
+  const scaled = v128.bitselect(f32x4.mul(x, f32x4.splat(8388608.0)), x, tiny);
+  const bits = scaled;
+  let e = i32x4.sub(i32x4.shr_u(bits, 23), i32x4.splat(126));
+  e = i32x4.sub(e, v128.and(tiny, i32x4.splat(23)));
+  // m in [0.5, 1): the mantissa with the exponent of 0.5.
+  const m = v128.or(v128.and(bits, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
+  // Below √½ use 2m − 1 and one less in the exponent (mask lanes are −1).
+  const low = f32x4.lt(m, f32x4.splat(0.707106781186547524));
+  e = i32x4.add(e, low);
+  const t = f32x4.add(f32x4.sub(m, f32x4.splat(1.0)), v128.and(m, low));
+  const fe = f32x4.convert_i32x4_s(e);
+  const z = f32x4.mul(t, t);
+  let p = f32x4.splat(7.0376836292e-2);
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.1514610310e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.1676998740e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.2420140846e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.4249322787e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.6668057665e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(2.0000714765e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-2.4999993993e-1));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(3.3333331174e-1));
+  let y = f32x4.mul(f32x4.mul(p, t), z);
+  y = f32x4.add(y, f32x4.mul(fe, f32x4.splat(LN2_LO)));
+  y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
+  let r = f32x4.add(f32x4.add(t, y), f32x4.mul(fe, f32x4.splat(LN2_HI)));
+  // Special lanes: +Inf and NaN pass through, 0 gives −Inf, negatives NaN.
+  r = v128.bitselect(x, r, v128.or(f32x4.eq(x, f32x4.splat(Infinity)), f32x4.ne(x, x)));
+  r = v128.bitselect(f32x4.splat(-Infinity), r, f32x4.eq(x, f32x4.splat(0)));
+  return v128.bitselect(f32x4.splat(NaN), r, f32x4.lt(x, f32x4.splat(0)));
+}
+
+/** log(1 + x) per lane: log(u) with u = 1 + x, corrected by (x − (u − 1))/u for the rounding of u. */
+@inline export function log1p4(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  const u = f32x4.add(one, x);
+  const correction = f32x4.div(f32x4.sub(x, f32x4.sub(u, one)), u);
+  // The correction is 0/0 at u = 0 and Inf − Inf at u = Inf: drop it where it is not finite.
+  const finite = f32x4.lt(f32x4.abs(correction), f32x4.splat(Infinity));
+  const r = f32x4.add(log4(u), v128.and(correction, finite));
+  // u == 1 (|x| below half an ulp of 1): log1p(x) = x to float32 precision.
+  return v128.bitselect(x, r, f32x4.eq(u, one));
+}
+
+/** e^x − 1 per lane: a degree-9 Taylor polynomial below |x| = 0.5 (no cancellation), exp4(x) − 1 above. */
+@inline export function expm14(x: v128): v128 {
+  let p = f32x4.splat(2.7557319224e-6); // 1/9!
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(2.4801587302e-5));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.9841269841e-4));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.3888888889e-3));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(8.3333333333e-3));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(4.1666666667e-2));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(1.6666666667e-1));
+  p = f32x4.add(f32x4.mul(p, x), f32x4.splat(0.5));
+  const small = f32x4.add(x, f32x4.mul(f32x4.mul(x, x), p));
+  const big = f32x4.sub(exp4(x), f32x4.splat(1.0));
+  const r = v128.bitselect(small, big, f32x4.lt(f32x4.abs(x), f32x4.splat(0.5)));
+  // Keep the sign of zero (−0 in, −0 out).
+  return v128.bitselect(x, r, f32x4.eq(x, f32x4.splat(0)));
+}

@@ -15,7 +15,7 @@
 import type { ResizeInfo } from '../kernels.js';
 
 /** For one output coordinate: read `first` with `firstWeight` and `second` with `1 − firstWeight`. */
-interface Tap {
+export interface Tap {
   first: number;
   second: number;
   firstWeight: number;
@@ -25,7 +25,8 @@ function alignedScale(inSize: number, outSize: number): number {
   return outSize > 1 ? (inSize - 1) / (outSize - 1) : 0;
 }
 
-function nearestTaps(inSize: number, outSize: number, alignCorners: boolean): Tap[] {
+/** The taps of nearest-neighbour resizing along one axis (the coordinate rule in the module notes). */
+export function nearestTaps(inSize: number, outSize: number, alignCorners: boolean): Tap[] {
   return Array.from({ length: outSize }, (_, dst) => {
     const src = alignCorners
       ? Math.round(dst * alignedScale(inSize, outSize))
@@ -34,7 +35,8 @@ function nearestTaps(inSize: number, outSize: number, alignCorners: boolean): Ta
   });
 }
 
-function bilinearTaps(inSize: number, outSize: number, alignCorners: boolean): Tap[] {
+/** The taps of bilinear resizing along one axis (the coordinate rule in the module notes). */
+export function bilinearTaps(inSize: number, outSize: number, alignCorners: boolean): Tap[] {
   return Array.from({ length: outSize }, (_, dst) => {
     const src = alignCorners ? dst * alignedScale(inSize, outSize) : Math.max(((dst + 0.5) * inSize) / outSize - 0.5, 0);
     const first = Math.min(Math.floor(src), inSize - 1);

@@ -44,6 +44,15 @@ export const TASK_KERNELS = [
   'castTask',
   'copyRowsTask',
   'fillTask',
+  'reduceExtraTask',
+  'softmaxColumnsTask',
+  'unaryMathTask',
+  'binaryExtraTask',
+  'resizeTask',
+  'resizeBackwardTask',
+  'cumsumTask',
+  'topKTask',
+  'oneHotTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -15,7 +15,14 @@ import type { HeapStats } from './heap.js';
 import { matmul } from './matmul.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { binary, unary } from './elementwise.js';
+import { unaryMath } from './unary-math.js';
+import { binaryExtra } from './binary-extra.js';
+import { resize } from './resize.js';
+import { cumsum } from './cumsum.js';
+import { topK } from './top-k.js';
+import { oneHot } from './one-hot.js';
 import { reduce, softmax } from './reduce.js';
+import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
@@ -78,26 +85,35 @@ export class WasmBackend extends JsBackend {
   }
 
   override unary: KernelSet['unary'] = (op, x, out, params) => {
-    if (!this.inMemory(x, out) || !unary(this.runtime, op, x, out, params)) referenceKernels.unary(op, x, out, params);
+    if (!this.inMemory(x, out) || !(unary(this.runtime, op, x, out, params) || unaryMath(this.runtime, op, x, out, params))) {
+      referenceKernels.unary(op, x, out, params);
+    }
   };
 
   override binary: KernelSet['binary'] = (op, a, aShape, b, bShape, out, outShape) => {
     if (!this.inMemory(a, b, out) ||
-      !(binary(this.runtime, op, a, aShape, b, bShape, out, outShape) || compare(this.runtime, op, a, aShape, b, bShape, out, outShape))) {
+      !(binary(this.runtime, op, a, aShape, b, bShape, out, outShape) || compare(this.runtime, op, a, aShape, b, bShape, out, outShape) ||
+        binaryExtra(this.runtime, op, a, aShape, b, bShape, out, outShape))) {
       referenceKernels.binary(op, a, aShape, b, bShape, out, outShape);
     }
   };
 
   override reduce: KernelSet['reduce'] = (op, x, view, out) => {
-    if (!this.inMemory(x, out) || !reduce(this.runtime, op, x, view, out)) referenceKernels.reduce(op, x, view, out);
+    if (!this.inMemory(x, out) || !(reduce(this.runtime, op, x, view, out) || reduceExtra(this.runtime, op, x, view, out))) {
+      referenceKernels.reduce(op, x, view, out);
+    }
   };
 
   override softmax: KernelSet['softmax'] = (x, view, out) => {
-    if (!this.inMemory(x, out) || !softmax(this.runtime, x, view, out, false)) referenceKernels.softmax(x, view, out);
+    if (!this.inMemory(x, out) || !(softmax(this.runtime, x, view, out, false) || softmaxColumns(this.runtime, x, view, out, false))) {
+      referenceKernels.softmax(x, view, out);
+    }
   };
 
   override logSoftmax: KernelSet['logSoftmax'] = (x, view, out) => {
-    if (!this.inMemory(x, out) || !softmax(this.runtime, x, view, out, true)) referenceKernels.logSoftmax(x, view, out);
+    if (!this.inMemory(x, out) || !(softmax(this.runtime, x, view, out, true) || softmaxColumns(this.runtime, x, view, out, true))) {
+      referenceKernels.logSoftmax(x, view, out);
+    }
   };
 
   override transpose: KernelSet['transpose'] = (x, shape, perm, out) => {
@@ -227,5 +243,37 @@ export class WasmBackend extends JsBackend {
 
   override pad: KernelSet['pad'] = (x, shape, paddings, mode, value, out) => {
     if (!this.inMemory(x, out) || !pad(this.runtime, x, shape, paddings, mode, value, out)) referenceKernels.pad(x, shape, paddings, mode, value, out);
+  };
+
+  override resizeNearest: KernelSet['resizeNearest'] = (x, out, info) => {
+    if (!this.inMemory(x, out)) return referenceKernels.resizeNearest(x, out, info);
+    resize(this.runtime, false, false, x, out, info);
+  };
+
+  override resizeNearestBackward: KernelSet['resizeNearestBackward'] = (dy, dx, info) => {
+    if (!this.inMemory(dy, dx)) return referenceKernels.resizeNearestBackward(dy, dx, info);
+    resize(this.runtime, false, true, dy, dx, info);
+  };
+
+  override resizeBilinear: KernelSet['resizeBilinear'] = (x, out, info) => {
+    if (!this.inMemory(x, out)) return referenceKernels.resizeBilinear(x, out, info);
+    resize(this.runtime, true, false, x, out, info);
+  };
+
+  override resizeBilinearBackward: KernelSet['resizeBilinearBackward'] = (dy, dx, info) => {
+    if (!this.inMemory(dy, dx)) return referenceKernels.resizeBilinearBackward(dy, dx, info);
+    resize(this.runtime, true, true, dy, dx, info);
+  };
+
+  override cumsum: KernelSet['cumsum'] = (x, view, out, exclusive, reverse) => {
+    if (!this.inMemory(x, out) || !cumsum(this.runtime, x, view, out, exclusive, reverse)) referenceKernels.cumsum(x, view, out, exclusive, reverse);
+  };
+
+  override topK: KernelSet['topK'] = (x, outer, size, k, values, indices) => {
+    if (!this.inMemory(x, values, indices) || !topK(this.runtime, x, outer, size, k, values, indices)) referenceKernels.topK(x, outer, size, k, values, indices);
+  };
+
+  override oneHot: KernelSet['oneHot'] = (indices, depth, on, off, out) => {
+    if (!this.inMemory(indices, out) || !oneHot(this.runtime, indices, depth, on, off, out)) referenceKernels.oneHot(indices, depth, on, off, out);
   };
 }

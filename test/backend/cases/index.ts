@@ -16,6 +16,11 @@ import { recurrentCases } from './recurrent.js';
 import { fusedCases } from './fused.js';
 import { compareSelectCases } from './compare-select.js';
 import { dataMovementCases } from './data-movement.js';
+import { reduceExtraCases } from './reduce-extra.js';
+import { unaryMathCases } from './unary-math.js';
+import { binaryExtraCases } from './binary-extra.js';
+import { resizeFastCases } from './resize-fast.js';
+import { indexingFastCases } from './indexing-fast.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -35,4 +40,9 @@ export const kernelCases: KernelCase[] = [
   ...fusedCases,
   ...compareSelectCases,
   ...dataMovementCases,
+  ...reduceExtraCases,
+  ...unaryMathCases,
+  ...binaryExtraCases,
+  ...resizeFastCases,
+  ...indexingFastCases,
 ];
