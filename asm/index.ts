@@ -12,3 +12,4 @@ export { reduceTask, softmaxTask } from './reduce';
 export { transposeTask } from './transpose';
 export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } from './pool';
 export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask } from './depthwise';
+export { optimizerTask } from './optimizer';

@@ -29,6 +29,7 @@ export const TASK_KERNELS = [
   'depthwiseTask',
   'depthwiseBackwardInputTask',
   'depthwiseBackwardFilterTask',
+  'optimizerTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -18,6 +18,7 @@ import { binary, unary } from './elementwise.js';
 import { reduce, softmax } from './reduce.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
+import { adamUpdate, sgdUpdate } from './optimizer.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -129,5 +130,15 @@ export class WasmBackend extends JsBackend {
   override avgPool2dBackward: KernelSet['avgPool2dBackward'] = (dy, dx, info) => {
     if (!this.inMemory(dy, dx)) return referenceKernels.avgPool2dBackward(dy, dx, info);
     avgPool2dBackward(this.runtime, dy, dx, info);
+  };
+
+  override adamUpdate: KernelSet['adamUpdate'] = (w, g, m, v, params) => {
+    if (!this.inMemory(w, g, m, v)) return referenceKernels.adamUpdate(w, g, m, v, params);
+    adamUpdate(this.runtime, w, g, m, v, params);
+  };
+
+  override sgdUpdate: KernelSet['sgdUpdate'] = (w, g, learningRate) => {
+    if (!this.inMemory(w, g)) return referenceKernels.sgdUpdate(w, g, learningRate);
+    sgdUpdate(this.runtime, w, g, learningRate);
   };
 }

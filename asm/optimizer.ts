@@ -1,0 +1,78 @@
+/**
+ * Fused in-place optimizer steps (Adam, SGD), four weights per vector. Each step is a handful of
+ * float32 operations per weight that every IEEE engine rounds the same way, so the result matches
+ * the reference kernels (src/backend/js/optimizer.ts), which round every intermediate to float32.
+ * Large arrays are cut into ranges of PER_TASK elements that any thread may run.
+ */
+
+// Op codes, mirrored in src/backend/wasm/optimizer.ts.
+const ADAM = 0, SGD = 1;
+// Descriptor words: op, w, g, m, v, n, elements per task; then f32 parameters.
+const OP = 0, W = 1, G = 2, M = 3, V = 4, N = 5, PER_TASK = 6;
+// Adam: beta1, beta2, 1 - beta1, 1 - beta2, sqrt(1 - beta2^t), epsilon, lr / (1 - beta1^t). SGD: lr in BETA1.
+const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 13, STEP_SIZE = 14;
+
+@inline function word(desc: usize, index: i32): i32 {
+  return load<i32>(desc + (<usize>index << 2));
+}
+
+@inline function param(desc: usize, index: i32): f32 {
+  return load<f32>(desc + (<usize>index << 2));
+}
+
+/** `m = β1·m + c1·g; v = β2·v + c2·g²; w −= (m / (sqrt(v)/s2 + ε))·stepSize` on `count` weights at byte offset `off`. */
+function adamRange(desc: usize, off: usize, count: i32): void {
+  const w = <usize>word(desc, W) + off, g = <usize>word(desc, G) + off;
+  const m = <usize>word(desc, M) + off, v = <usize>word(desc, V) + off;
+  const b1 = param(desc, BETA1), b2 = param(desc, BETA2), c1 = param(desc, C1), c2 = param(desc, C2);
+  const s2 = param(desc, SQRT_CORRECTION2), eps = param(desc, EPSILON), stepSize = param(desc, STEP_SIZE);
+  const b1v = f32x4.splat(b1), b2v = f32x4.splat(b2), c1v = f32x4.splat(c1), c2v = f32x4.splat(c2);
+  const s2v = f32x4.splat(s2), epsv = f32x4.splat(eps), stepv = f32x4.splat(stepSize);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const o = <usize>i << 2;
+    const gi = v128.load(g + o);
+    const mi = f32x4.add(f32x4.mul(v128.load(m + o), b1v), f32x4.mul(gi, c1v));
+    const vi = f32x4.add(f32x4.mul(v128.load(v + o), b2v), f32x4.mul(f32x4.mul(gi, gi), c2v));
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    const denominator = f32x4.add(f32x4.div(f32x4.sqrt(vi), s2v), epsv);
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(f32x4.div(mi, denominator), stepv)));
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 2;
+    const gi = load<f32>(g + o);
+    const mi = load<f32>(m + o) * b1 + gi * c1;
+    const vi = load<f32>(v + o) * b2 + gi * gi * c2;
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    const denominator = sqrt<f32>(vi) / s2 + eps;
+    store<f32>(w + o, load<f32>(w + o) - (mi / denominator) * stepSize);
+  }
+}
+
+/** `w −= lr·g` on `count` weights at byte offset `off`. */
+function sgdRange(desc: usize, off: usize, count: i32): void {
+  const w = <usize>word(desc, W) + off, g = <usize>word(desc, G) + off;
+  const lr = param(desc, BETA1);
+  const lrv = f32x4.splat(lr);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(lrv, v128.load(g + o))));
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 2;
+    store<f32>(w + o, load<f32>(w + o) - lr * load<f32>(g + o));
+  }
+}
+
+/** Elements `task·PER_TASK ...` of one optimizer step. */
+export function optimizerTask(desc: usize, task: i32, scratch: usize): void {
+  const n = word(desc, N), perTask = word(desc, PER_TASK);
+  const begin = task * perTask;
+  const count = min(n, begin + perTask) - begin;
+  const off = <usize>begin << 2;
+  if (word(desc, OP) == ADAM) adamRange(desc, off, count);
+  else sgdRange(desc, off, count);
+}
