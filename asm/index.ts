@@ -13,3 +13,4 @@ export { transposeTask } from './transpose';
 export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } from './pool';
 export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask } from './depthwise';
 export { optimizerTask } from './optimizer';
+export { zeroBytes } from './memory';

@@ -50,12 +50,14 @@ function runBackwardInput(dy: Tensor, filter: Tensor, info: Conv2DInfo): Tensor 
   const shape = [info.batch, info.inHeight, info.inWidth, info.inChannels];
   return compute(shape, 'float32', (b, o) =>
     b.conv2dBackwardInput(dy.values as Float32Array, filter.values as Float32Array, o.values as Float32Array, info),
+    true,
   );
 }
 
 function runBackwardFilter(x: Tensor, dy: Tensor, filterShape: readonly number[], info: Conv2DInfo): Tensor {
   return compute(filterShape, 'float32', (b, o) =>
     b.conv2dBackwardFilter(x.values as Float32Array, dy.values as Float32Array, o.values as Float32Array, info),
+    true,
   );
 }
 

@@ -70,7 +70,7 @@ export function createRuntime(platform: WasmPlatform, threads: number): WasmRunt
   }
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const exports = instance.exports as unknown as WasmExports;
-  const heap = new WasmHeap(memory, 1024, MAXIMUM_PAGES * PAGE_BYTES);
+  const heap = new WasmHeap(memory, 1024, MAXIMUM_PAGES * PAGE_BYTES, exports.zeroBytes);
   const scratch = Array.from({ length: threads }, () => heap.allocBytes(SCRATCH_BYTES));
   const descriptors: [number, number] = [heap.allocBytes(DESCRIPTOR_BYTES), heap.allocBytes(DESCRIPTOR_BYTES)];
   const pool = new ThreadPool(exports, module, memory, scratch, platform);
