@@ -14,3 +14,4 @@ export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } fr
 export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask } from './depthwise';
 export { optimizerTask } from './optimizer';
 export { zeroBytes } from './memory';
+export { gemmNarrowPackTask, gemmNarrowTask } from './gemm-narrow';

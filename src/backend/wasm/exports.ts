@@ -30,6 +30,8 @@ export const TASK_KERNELS = [
   'depthwiseBackwardInputTask',
   'depthwiseBackwardFilterTask',
   'optimizerTask',
+  'gemmNarrowPackTask',
+  'gemmNarrowTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -6,6 +6,7 @@
  * @module
  */
 import type { WasmRuntime } from './runtime.js';
+import { NARROW_MAX_COLUMNS, narrowSgemm } from './gemm-narrow.js';
 
 // Micro-tile and blocking constants, mirrored from asm/gemm-micro.ts and asm/gemm.ts.
 /** Rows of C per micro-tile. */
@@ -57,6 +58,7 @@ const WORDS = 28;
 export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void {
   const { m, n, k, batch } = job;
   if (m === 0 || n === 0 || batch === 0) return;
+  if (n <= NARROW_MAX_COLUMNS && narrowSgemm(rt, job, allowParallel)) return;
   const threads = rt.pool.threads;
   const parallel = allowParallel && threads > 1 && 2 * batch * m * n * k >= PARALLEL_MIN_FLOPS;
   const want = parallel ? threads * TASKS_PER_THREAD : 1;

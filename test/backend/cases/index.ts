@@ -4,6 +4,7 @@ import { elementwiseCases } from './elementwise.js';
 import { elementwiseFastCases } from './elementwise-fast.js';
 import { matmulCases, reduceCases } from './reduce.js';
 import { gemmCases } from './gemm.js';
+import { gemmNarrowCases } from './gemm-narrow.js';
 import { reduceFastCases } from './reduce-fast.js';
 import { layoutCases } from './layout.js';
 import { layoutFastCases } from './layout-fast.js';
@@ -20,6 +21,7 @@ export const kernelCases: KernelCase[] = [
   ...reduceFastCases,
   ...matmulCases,
   ...gemmCases,
+  ...gemmNarrowCases,
   ...layoutCases,
   ...layoutFastCases,
   ...indexingCases,
