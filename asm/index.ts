@@ -15,3 +15,4 @@ export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask 
 export { optimizerTask } from './optimizer';
 export { zeroBytes } from './memory';
 export { gemmNarrowPackTask, gemmNarrowTask } from './gemm-narrow';
+export { biasActivationTask, biasActivationBackwardTask, biasSumPartialsTask } from './bias-activation';

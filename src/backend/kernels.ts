@@ -134,6 +134,12 @@ export interface AdamParams {
   step: number;
 }
 
+/**
+ * Activations that {@link Backend.biasActivation} fuses with the bias add: `linear` (bias only) and
+ * `relu`. Each has a derivative that the output alone determines (relu: `y > 0`).
+ */
+export type BiasActivation = 'linear' | 'relu';
+
 /** Padding modes for {@link Backend.pad}. */
 export type PadMode = 'constant' | 'reflect' | 'symmetric';
 
@@ -163,6 +169,18 @@ export interface Backend {
   adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, params: AdamParams): void;
   /** One SGD step in place: `w −= lr · g` (no momentum). */
   sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): void;
+
+  /**
+   * The tail of a Dense or convolution layer in one pass: `out[r, c] = act(x[r, c] + bias[c])` over
+   * `x` viewed as `[rows, channels]` (channels last), `channels = bias.length`.
+   */
+  biasActivation(x: Float32Array, bias: Float32Array, out: Float32Array, activation: BiasActivation): void;
+  /**
+   * The gradient of {@link biasActivation} in one pass over `dy`: `dx = dy · act'(y)` (from the forward
+   * output `y`; not written for `linear`, where `dx` is `dy` and `y` and `dx` may be null) and
+   * `dBias[c] = Σ_r dx[r, c]`.
+   */
+  biasActivationBackward(dy: Float32Array, y: Float32Array | null, dx: Float32Array | null, dBias: Float32Array, activation: BiasActivation): void;
 
   /** `out[i] = op(x[i])`. */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, params?: UnaryParams): void;

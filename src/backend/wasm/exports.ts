@@ -32,6 +32,9 @@ export const TASK_KERNELS = [
   'optimizerTask',
   'gemmNarrowPackTask',
   'gemmNarrowTask',
+  'biasActivationTask',
+  'biasActivationBackwardTask',
+  'biasSumPartialsTask',
 ] as const;
 
 /** Name of a parallel kernel. */

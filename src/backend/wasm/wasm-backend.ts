@@ -19,6 +19,7 @@ import { reduce, softmax } from './reduce.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { adamUpdate, sgdUpdate } from './optimizer.js';
+import { biasActivation, biasActivationBackward } from './bias-activation.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -140,5 +141,16 @@ export class WasmBackend extends JsBackend {
   override sgdUpdate: KernelSet['sgdUpdate'] = (w, g, learningRate) => {
     if (!this.inMemory(w, g)) return referenceKernels.sgdUpdate(w, g, learningRate);
     sgdUpdate(this.runtime, w, g, learningRate);
+  };
+
+  override biasActivation: KernelSet['biasActivation'] = (x, bias, out, activation) => {
+    if (!this.inMemory(x, bias, out)) return referenceKernels.biasActivation(x, bias, out, activation);
+    biasActivation(this.runtime, x, bias, out, activation);
+  };
+
+  override biasActivationBackward: KernelSet['biasActivationBackward'] = (dy, y, dx, dBias, activation) => {
+    const inMemory = this.inMemory(dy, dBias) && (y === null || this.inMemory(y)) && (dx === null || this.inMemory(dx));
+    if (!inMemory) return referenceKernels.biasActivationBackward(dy, y, dx, dBias, activation);
+    biasActivationBackward(this.runtime, dy, y, dx, dBias, activation);
   };
 }

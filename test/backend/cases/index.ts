@@ -13,6 +13,7 @@ import { convCases } from './conv.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
+import { biasActivationCases } from './bias-activation.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -29,4 +30,5 @@ export const kernelCases: KernelCase[] = [
   ...poolCases,
   ...resizeCases,
   ...optimizerCases,
+  ...biasActivationCases,
 ];
