@@ -13,6 +13,7 @@
 import type { Conv2DInfo } from '../kernels.js';
 import { sgemm } from './gemm.js';
 import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDepthwise } from './depthwise.js';
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Largest column matrix built at once (bounded memory for large images). */
@@ -24,7 +25,6 @@ const PARALLEL_MIN_FLOATS = 1 << 15;
 const X = 0, COL = 1, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7;
 const KH = 8, KW = 9, SH = 10, SW = 11, DH = 12, DW = 13, PAD_TOP = 14, PAD_LEFT = 15;
 const C0 = 16, CG = 17, FIRST = 18, COUNT = 19, PER_TASK = 20;
-const WORDS = 21;
 
 function isPointwise(info: Conv2DInfo): boolean {
   return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
@@ -33,7 +33,7 @@ function isPointwise(info: Conv2DInfo): boolean {
 
 /** Writes the geometry words shared by im2col and col2im; returns the descriptor view. */
 function describe(rt: WasmRuntime, image: number, col: number, info: Conv2DInfo, c0: number, cg: number): Int32Array {
-  const d = new Int32Array(rt.heap.buffer, rt.descriptors[1], WORDS);
+  const d = descriptorViews(rt, 1).words;
   d[X] = image;
   d[COL] = col;
   d[IN_H] = info.inHeight;

@@ -5,6 +5,7 @@
  * k, else column blocks of B (each of which re-packs its rows of A).
  * @module
  */
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 import { NARROW_MAX_COLUMNS, narrowSgemm } from './gemm-narrow.js';
 
@@ -52,7 +53,6 @@ const A_BATCH = 10, B_BATCH = 11, C_BATCH = 12, BATCH = 13, PACKED_B = 14, PACKE
 const ROW_BLOCKS = 16, COL_BLOCKS = 17, K_SPLITS = 18, K_PER_SPLIT = 19, C_SPLIT = 20, MC_WORD = 21;
 const PANELS_PER_COL_BLOCK = 22, PANELS_PER_PACK_TASK = 23;
 const FINAL_C = 24, FINAL_LDC = 25, FINAL_C_BATCH = 26, SUM_ROWS_PER_TASK = 27;
-const WORDS = 28;
 
 /** Runs `job`, spreading its phases over the pool's threads when large enough unless `allowParallel` is false. */
 export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void {
@@ -95,8 +95,7 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
   const packed = heap.allocBytes(Math.max(1, packBatches * packedBatchFloats) * 4, false);
   const partial = kSplits > 1 ? heap.allocBytes(kSplits * batch * m * n * 4, false) : 0;
   try {
-    const desc = rt.descriptors[0];
-    const d = new Int32Array(heap.buffer, desc, WORDS);
+    const { words: d, offset: desc } = descriptorViews(rt, 0);
     d[A] = job.a;
     d[B] = job.b;
     d[M] = m;

@@ -61,10 +61,13 @@ export class WasmBackend extends JsBackend {
     this.runtime.pool.terminate();
   }
 
-  /** True when every array lives in this backend's memory, so kernels can take their offsets. */
-  protected inMemory(...arrays: TypedArray[]): boolean {
+  /**
+   * True when every given array lives in this backend's memory, so kernels can take their offsets.
+   * Fixed parameters rather than a rest array: this runs on every kernel call.
+   */
+  protected inMemory(a: TypedArray, b?: TypedArray, c?: TypedArray, d?: TypedArray): boolean {
     const heap = this.runtime.heap;
-    return arrays.every((a) => heap.owns(a));
+    return heap.owns(a) && (b === undefined || heap.owns(b)) && (c === undefined || heap.owns(c)) && (d === undefined || heap.owns(d));
   }
 
   override unary: KernelSet['unary'] = (op, x, out, params) => {
