@@ -9,8 +9,9 @@
 const ADAM = 0, SGD = 1;
 // Descriptor words: op, w, g, m, v, n, elements per task; then f32 parameters.
 const OP = 0, W = 1, G = 2, M = 3, V = 4, N = 5, PER_TASK = 6;
-// Adam: beta1, beta2, 1 - beta1, 1 - beta2, sqrt(1 - beta2^t), epsilon, lr / (1 - beta1^t). SGD: lr in BETA1.
-const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 13, STEP_SIZE = 14;
+// Adam: beta1, beta2, 1 - beta1, 1 - beta2, sqrt(1 - beta2^t), epsilon, lr / (1 - beta1^t), weight
+// decay factor (1 for Adam, 1 - lr·wd for AdamW). SGD: lr in BETA1.
+const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 13, STEP_SIZE = 14, DECAY = 15;
 
 @inline function word(desc: usize, index: i32): i32 {
   return load<i32>(desc + (<usize>index << 2));
@@ -20,14 +21,14 @@ const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 1
   return load<f32>(desc + (<usize>index << 2));
 }
 
-/** `m = β1·m + c1·g; v = β2·v + c2·g²; w −= (m / (sqrt(v)/s2 + ε))·stepSize` on `count` weights at byte offset `off`. */
+/** `m = β1·m + c1·g; v = β2·v + c2·g²; w = w·decay − (m / (sqrt(v)/s2 + ε))·stepSize` on `count` weights at byte offset `off`. */
 function adamRange(desc: usize, off: usize, count: i32): void {
   const w = <usize>word(desc, W) + off, g = <usize>word(desc, G) + off;
   const m = <usize>word(desc, M) + off, v = <usize>word(desc, V) + off;
   const b1 = param(desc, BETA1), b2 = param(desc, BETA2), c1 = param(desc, C1), c2 = param(desc, C2);
-  const s2 = param(desc, SQRT_CORRECTION2), eps = param(desc, EPSILON), stepSize = param(desc, STEP_SIZE);
+  const s2 = param(desc, SQRT_CORRECTION2), eps = param(desc, EPSILON), stepSize = param(desc, STEP_SIZE), decay = param(desc, DECAY);
   const b1v = f32x4.splat(b1), b2v = f32x4.splat(b2), c1v = f32x4.splat(c1), c2v = f32x4.splat(c2);
-  const s2v = f32x4.splat(s2), epsv = f32x4.splat(eps), stepv = f32x4.splat(stepSize);
+  const s2v = f32x4.splat(s2), epsv = f32x4.splat(eps), stepv = f32x4.splat(stepSize), decayv = f32x4.splat(decay);
   let i = 0;
   for (; i + 4 <= count; i += 4) {
     const o = <usize>i << 2;
@@ -37,7 +38,7 @@ function adamRange(desc: usize, off: usize, count: i32): void {
     v128.store(m + o, mi);
     v128.store(v + o, vi);
     const denominator = f32x4.add(f32x4.div(f32x4.sqrt(vi), s2v), epsv);
-    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(f32x4.div(mi, denominator), stepv)));
+    v128.store(w + o, f32x4.sub(f32x4.mul(v128.load(w + o), decayv), f32x4.mul(f32x4.div(mi, denominator), stepv)));
   }
   for (; i < count; i++) {
     const o = <usize>i << 2;
@@ -47,7 +48,7 @@ function adamRange(desc: usize, off: usize, count: i32): void {
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
     const denominator = sqrt<f32>(vi) / s2 + eps;
-    store<f32>(w + o, load<f32>(w + o) - (mi / denominator) * stepSize);
+    store<f32>(w + o, load<f32>(w + o) * decay - (mi / denominator) * stepSize);
   }
 }
 

@@ -132,6 +132,11 @@ export interface AdamParams {
   beta2: number;
   epsilon: number;
   step: number;
+  /**
+   * Factor the weights are multiplied by before the step (AdamW's decoupled weight decay,
+   * `1 − lr·weightDecay`, rounded to float32 as a scalar tensor would be). Default 1.
+   */
+  decay?: number;
 }
 
 /**
@@ -164,7 +169,8 @@ export interface Backend {
   /**
    * One Adam step in place on `w` (and its moments `m`, `v`) from gradient `g`, as `torch.optim.Adam`
    * without weight decay: `m = β1·m + (1 − β1)·g`, `v = β2·v + (1 − β2)·g²`,
-   * `w −= (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)`. All four arrays have one length.
+   * `w −= (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)`, after `w ·= decay` when
+   * {@link AdamParams.decay} is given (AdamW). All four arrays have one length.
    */
   adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, params: AdamParams): void;
   /** One SGD step in place: `w −= lr · g` (no momentum). */

@@ -19,6 +19,7 @@ export function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v:
   const c2 = f(1 - beta2);
   const sqrtCorrection2 = f(Math.sqrt(1 - beta2 ** step));
   const stepSize = f(learningRate / (1 - beta1 ** step));
+  const decay = f(params.decay ?? 1);
   for (let i = 0; i < w.length; i++) {
     const gi = g[i]!;
     const mi = f(f(m[i]! * beta1) + f(gi * c1));
@@ -26,7 +27,8 @@ export function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v:
     m[i] = mi;
     v[i] = vi;
     const denominator = f(f(f(Math.sqrt(vi)) / sqrtCorrection2) + epsilon);
-    w[i] = f(w[i]! - f(f(mi / denominator) * stepSize));
+    // w·1 is exact, so Adam without decay rounds as before.
+    w[i] = f(f(w[i]! * decay) - f(f(mi / denominator) * stepSize));
   }
 }
 

@@ -17,7 +17,7 @@ const ELEMENTS_PER_TASK = 1 << 14;
 // Op codes and descriptor words, mirrored from asm/optimizer.ts.
 const ADAM = 0, SGD = 1;
 const OP = 0, W = 1, G = 2, M = 3, V = 4, N = 5, PER_TASK = 6;
-const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 13, STEP_SIZE = 14;
+const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 13, STEP_SIZE = 14, DECAY = 15;
 
 function run(rt: WasmRuntime, words: Int32Array, offset: number, n: number): void {
   const parallel = n >= PARALLEL_MIN_ELEMENTS;
@@ -48,6 +48,7 @@ export function adamUpdate(rt: WasmRuntime, w: Float32Array, g: Float32Array, m:
   floats[SQRT_CORRECTION2] = Math.sqrt(1 - beta2 ** step);
   floats[EPSILON] = params.epsilon;
   floats[STEP_SIZE] = params.learningRate / (1 - beta1 ** step);
+  floats[DECAY] = params.decay ?? 1;
   run(rt, words, offset, n);
 }
 

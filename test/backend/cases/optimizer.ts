@@ -56,6 +56,31 @@ export const optimizerCases: KernelCase[] = [
     },
   })),
   {
+    // AdamW: the weights shrink by the decay factor first, then take the same first step as above.
+    name: 'adamUpdate with decay scales the weights before the step',
+    atol: 1e-6,
+    run: (b) => {
+      const w = upload(b, Float32Array.from([1, 2, 3]));
+      const g = upload(b, Float32Array.from([0.5, -2, 0]));
+      b.adamUpdate(w, g, upload(b, new Float32Array(3)), upload(b, new Float32Array(3)), { ...adam, decay: 0.5 });
+      return [w];
+    },
+    expected: [[0.4, 1.1, 1.5]],
+  },
+  ...[9, 70001].map((n): KernelCase => ({
+    name: `adamUpdate with decay on ${n} random weights, step 2`,
+    atol: 1e-7,
+    rtol: 1e-6,
+    run: (b) => {
+      const w = upload(b, randomValues(n, 41));
+      const g = upload(b, randomValues(n, 42));
+      const m = upload(b, randomValues(n, 43).map((x) => x * 0.1));
+      const v = upload(b, randomValues(n, 44).map((x) => x * x * 0.01));
+      b.adamUpdate(w, g, m, v, { learningRate: 0.01, beta1: 0.9, beta2: 0.99, epsilon: 1e-8, step: 2, decay: 1 - 0.01 * 0.004 });
+      return [w, m, v];
+    },
+  })),
+  {
     name: 'sgdUpdate: w −= lr·g',
     atol: 1e-6,
     run: (b) => {
