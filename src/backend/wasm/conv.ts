@@ -14,6 +14,7 @@ import type { Conv2DInfo } from '../kernels.js';
 import { sgemm } from './gemm.js';
 import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDepthwise } from './depthwise.js';
 import { descriptorViews } from './descriptor-views.js';
+import { directConv2d, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Largest column matrix built at once (bounded memory for large images). */
@@ -86,6 +87,8 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
     }
     return;
   }
+  // Few taps: the lowering's GEMM would have an inner dimension of 9 or 27.
+  if (isDirect(info)) return directConv2d(rt, x, filter, out, info);
   forEachIm2colChunk(rt, x, info, (col, g, first, rows) => {
     sgemm(rt, { ...base, a: col, lda: rowFloats, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + (first * oc + g * ocg) * 4, m: rows, k: rowFloats });
   });

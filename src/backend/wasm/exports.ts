@@ -35,6 +35,7 @@ export const TASK_KERNELS = [
   'biasActivationTask',
   'biasActivationBackwardTask',
   'biasSumPartialsTask',
+  'conv2dDirectTask',
 ] as const;
 
 /** Name of a parallel kernel. */

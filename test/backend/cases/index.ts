@@ -10,6 +10,7 @@ import { layoutCases } from './layout.js';
 import { layoutFastCases } from './layout-fast.js';
 import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
+import { convDirectCases } from './conv-direct.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
@@ -27,6 +28,7 @@ export const kernelCases: KernelCase[] = [
   ...layoutFastCases,
   ...indexingCases,
   ...convCases,
+  ...convDirectCases,
   ...poolCases,
   ...resizeCases,
   ...optimizerCases,

@@ -1,0 +1,53 @@
+/**
+ * The direct convolution (asm/conv-direct.ts) for layers with few input taps, where the im2col
+ * lowering's GEMM has an inner dimension of only `filterHeight · filterWidth · inChannels` (9 for a
+ * 3x3 filter over one channel) and spends its time packing and storing.
+ * @module
+ */
+import type { Conv2DInfo } from '../kernels.js';
+import { descriptorViews } from './descriptor-views.js';
+import type { WasmRuntime } from './runtime.js';
+
+/** Largest `filterHeight · filterWidth · inChannels` the direct kernel takes (a 3x3 filter over 3 channels is 27). */
+export const DIRECT_MAX_TAPS = 32;
+/** Output elements below which the convolution stays on the calling thread. */
+const PARALLEL_MIN_ELEMENTS = 1 << 15;
+
+// Descriptor words, mirrored from asm/conv-direct.ts.
+const X = 0, F = 1, OUT = 2, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7, OUT_C = 8;
+const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEFT = 16, ROWS = 17, ROWS_PER_TASK = 18;
+
+/** True when the direct kernel handles `info`: one group, output channels a multiple of 4, few taps. */
+export function isDirect(info: Conv2DInfo): boolean {
+  return info.groups === 1 && info.outChannels % 4 === 0 && info.outChannels > 0 &&
+    info.filterHeight * info.filterWidth * info.inChannels <= DIRECT_MAX_TAPS;
+}
+
+/** `out = conv2d(x, filter)` by the direct kernel (see {@link isDirect}). */
+export function directConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo): void {
+  const rows = info.batch * info.outHeight;
+  if (rows === 0 || info.outWidth === 0) return;
+  const { words: d, offset } = descriptorViews(rt, 1);
+  d[X] = x.byteOffset;
+  d[F] = filter.byteOffset;
+  d[OUT] = out.byteOffset;
+  d[IN_H] = info.inHeight;
+  d[IN_W] = info.inWidth;
+  d[IN_C] = info.inChannels;
+  d[OUT_H] = info.outHeight;
+  d[OUT_W] = info.outWidth;
+  d[OUT_C] = info.outChannels;
+  d[KH] = info.filterHeight;
+  d[KW] = info.filterWidth;
+  d[SH] = info.strideHeight;
+  d[SW] = info.strideWidth;
+  d[DH] = info.dilationHeight;
+  d[DW] = info.dilationWidth;
+  d[PAD_TOP] = info.padTop;
+  d[PAD_LEFT] = info.padLeft;
+  d[ROWS] = rows;
+  const parallel = out.length >= PARALLEL_MIN_ELEMENTS && rt.pool.threads > 1;
+  const perTask = parallel ? Math.max(1, Math.ceil(rows / (rt.pool.threads * 8))) : rows;
+  d[ROWS_PER_TASK] = perTask;
+  rt.pool.run('conv2dDirectTask', offset, Math.ceil(rows / perTask), parallel);
+}
