@@ -180,3 +180,131 @@ export function conv2dDirectTask(desc: usize, task: i32, scratch: usize): void {
     }
   }
 }
+
+// The filter gradient (few taps): dFilter[tap, oc] = Σ_pixels x[tap of pixel] · dy[pixel, oc].
+// Descriptor words as above, with F the output gradient dy and OUT the partial sums of the task
+// ([tasks, taps · outChannels], summed by biasSumPartialsTask).
+const TAP_GROUP = 3;
+
+/** `x` at tap `t` of the pixel whose first input is (`iy0`, `ix0`), or 0 in the padding; per-tap (ky·dh, kx·dw, ci) at `geometry`. */
+@inline function tapAt(desc: usize, image: i32, iy0: i32, ix0: i32, geometry: usize, t: i32): f32 {
+  const inH = word(desc, IN_H), inW = word(desc, IN_W), inC = word(desc, IN_C);
+  const g = geometry + (<usize>(t * 3) << 2);
+  const iy = iy0 + load<i32>(g), ix = ix0 + load<i32>(g, 4);
+  const inside = iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+  const at = inside ? ((image * inH + iy) * inW + ix) * inC + load<i32>(g, 8) : 0;
+  const v = load<f32>(<usize>word(desc, X) + (<usize>at << 2));
+  return inside ? v : 0;
+}
+
+/**
+ * Three taps (`t0`, `t0 + 1`, `t0 + 2`; offsets past the last tap repeat it and are not stored) x
+ * channels `oc0 .. oc0 + 8` (4 when not `wide`) of the filter gradient over the task's rows.
+ */
+@inline function filterGroup(desc: usize, first: i32, last: i32, t0: i32, tapCount: i32, oc0: i32, wide: bool, taps: usize, geometry: usize, partial: usize): void {
+  const inH = word(desc, IN_H), inW = word(desc, IN_W), inC = word(desc, IN_C);
+  const outH = word(desc, OUT_H), outW = word(desc, OUT_W), outC = word(desc, OUT_C);
+  const sh = word(desc, SH), sw = word(desc, SW), padTop = word(desc, PAD_TOP), padLeft = word(desc, PAD_LEFT);
+  const reach = (word(desc, KW) - 1) * word(desc, DW), reachDown = (word(desc, KH) - 1) * word(desc, DH);
+  const x = <usize>word(desc, X), ocBytes = <usize>outC << 2;
+  const t1 = min(t0 + 1, tapCount - 1), t2 = min(t0 + 2, tapCount - 1);
+  const o0 = <usize>load<i32>(taps + (<usize>t0 << 2)), o1 = <usize>load<i32>(taps + (<usize>t1 << 2)), o2 = <usize>load<i32>(taps + (<usize>t2 << 2));
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0);
+  let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0);
+  const pixelBytes = <usize>(sw * inC) << 2;
+  // Pixels whose taps all lie inside a row: ox in [interiorFirst, interiorEnd).
+  const interiorFirst = min(outW, (padLeft + sw - 1) / sw);
+  const interiorEnd = max(interiorFirst, min(outW, inW - 1 - reach + padLeft < 0 ? 0 : (inW - 1 - reach + padLeft) / sw + 1));
+  for (let r = first; r < last; r++) {
+    const image = r / outH, oy = r % outH;
+    const iy0 = oy * sh - padTop;
+    const rowsInside = iy0 >= 0 && iy0 + reachDown < inH;
+    const fastFirst = rowsInside ? interiorFirst : outW, fastEnd = rowsInside ? interiorEnd : outW;
+    let dy = <usize>word(desc, F) + (<usize>(r * outW * outC + oc0) << 2);
+    for (let ox = 0; ox < outW; ) {
+      if (ox == fastFirst && fastFirst < fastEnd) {
+        // The interior: no bounds, the input pointer steps one pixel at a time.
+        let base = x + (<usize>(((image * inH + iy0) * inW + ox * sw - padLeft) * inC) << 2);
+        for (; ox < fastEnd; ox++) {
+          const v0 = v128.load32_splat(base + o0), v1 = v128.load32_splat(base + o1), v2 = v128.load32_splat(base + o2);
+          const lo = v128.load(dy);
+          a0 = f32x4.add(a0, f32x4.mul(v0, lo));
+          a1 = f32x4.add(a1, f32x4.mul(v1, lo));
+          a2 = f32x4.add(a2, f32x4.mul(v2, lo));
+          if (wide) {
+            const hi = v128.load(dy, 16);
+            b0 = f32x4.add(b0, f32x4.mul(v0, hi));
+            b1 = f32x4.add(b1, f32x4.mul(v1, hi));
+            b2 = f32x4.add(b2, f32x4.mul(v2, hi));
+          }
+          dy += ocBytes;
+          base += pixelBytes;
+        }
+        continue;
+      }
+      const ix0 = ox * sw - padLeft;
+      const v0 = f32x4.splat(tapAt(desc, image, iy0, ix0, geometry, t0));
+      const v1 = f32x4.splat(tapAt(desc, image, iy0, ix0, geometry, t1));
+      const v2 = f32x4.splat(tapAt(desc, image, iy0, ix0, geometry, t2));
+      const lo = v128.load(dy);
+      a0 = f32x4.add(a0, f32x4.mul(v0, lo));
+      a1 = f32x4.add(a1, f32x4.mul(v1, lo));
+      a2 = f32x4.add(a2, f32x4.mul(v2, lo));
+      if (wide) {
+        const hi = v128.load(dy, 16);
+        b0 = f32x4.add(b0, f32x4.mul(v0, hi));
+        b1 = f32x4.add(b1, f32x4.mul(v1, hi));
+        b2 = f32x4.add(b2, f32x4.mul(v2, hi));
+      }
+      dy += ocBytes;
+      ox++;
+    }
+  }
+  const out = partial + (<usize>(t0 * outC + oc0) << 2);
+  v128.store(out, a0);
+  if (wide) v128.store(out, b0, 16);
+  if (t0 + 1 < tapCount) {
+    v128.store(out + ocBytes, a1);
+    if (wide) v128.store(out + ocBytes, b1, 16);
+  }
+  if (t0 + 2 < tapCount) {
+    v128.store(out + 2 * ocBytes, a2);
+    if (wide) v128.store(out + 2 * ocBytes, b2, 16);
+  }
+}
+
+function filterGroupWide(desc: usize, first: i32, last: i32, t0: i32, n: i32, oc0: i32, taps: usize, geometry: usize, partial: usize): void {
+  filterGroup(desc, first, last, t0, n, oc0, true, taps, geometry, partial);
+}
+function filterGroupNarrow(desc: usize, first: i32, last: i32, t0: i32, n: i32, oc0: i32, taps: usize, geometry: usize, partial: usize): void {
+  filterGroup(desc, first, last, t0, n, oc0, false, taps, geometry, partial);
+}
+
+/** Output rows `task·ROWS_PER_TASK ...`: their contribution to every filter entry, into partial row `task`. */
+export function conv2dDirectFilterTask(desc: usize, task: i32, scratch: usize): void {
+  const inW = word(desc, IN_W), inC = word(desc, IN_C), outC = word(desc, OUT_C);
+  const kh = word(desc, KH), kw = word(desc, KW), dh = word(desc, DH), dw = word(desc, DW);
+  const per = word(desc, ROWS_PER_TASK);
+  const first = task * per, last = min(word(desc, ROWS), first + per);
+  const tapCount = kh * kw * inC;
+  // Per tap: its byte offset from a pixel's first input (interior pixels), and (ky·dh, kx·dw, ci).
+  const taps = scratch, geometry = scratch + 256;
+  for (let ky = 0; ky < kh; ky++) {
+    for (let kx = 0; kx < kw; kx++) {
+      for (let ci = 0; ci < inC; ci++) {
+        const t = (ky * kw + kx) * inC + ci;
+        store<i32>(taps + (<usize>t << 2), ((ky * dh * inW + kx * dw) * inC + ci) << 2);
+        const g = geometry + (<usize>(t * 3) << 2);
+        store<i32>(g, ky * dh);
+        store<i32>(g, kx * dw, 4);
+        store<i32>(g, ci, 8);
+      }
+    }
+  }
+  const partial = <usize>word(desc, OUT) + (<usize>(task * tapCount * outC) << 2);
+  for (let t0 = 0; t0 < tapCount; t0 += TAP_GROUP) {
+    let oc = 0;
+    for (; oc + 8 <= outC; oc += 8) filterGroupWide(desc, first, last, t0, tapCount, oc, taps, geometry, partial);
+    if (oc < outC) filterGroupNarrow(desc, first, last, t0, tapCount, oc, taps, geometry, partial);
+  }
+}

@@ -16,4 +16,4 @@ export { optimizerTask } from './optimizer';
 export { zeroBytes } from './memory';
 export { gemmNarrowPackTask, gemmNarrowTask } from './gemm-narrow';
 export { biasActivationTask, biasActivationBackwardTask, biasSumPartialsTask } from './bias-activation';
-export { conv2dDirectTask } from './conv-direct';
+export { conv2dDirectTask, conv2dDirectFilterTask } from './conv-direct';

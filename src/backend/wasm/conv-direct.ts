@@ -10,6 +10,10 @@ import type { WasmRuntime } from './runtime.js';
 
 /** Largest `filterHeight · filterWidth · inChannels` the direct kernel takes (a 3x3 filter over 3 channels is 27). */
 export const DIRECT_MAX_TAPS = 32;
+/** Bytes of dy per filter-gradient task: the block every tap group re-reads stays in L1. */
+const DY_BLOCK_BYTES = 32 * 1024;
+// Descriptor words of biasSumPartialsTask, mirrored from asm/bias-activation.ts.
+const SUM_CHANNELS = 2, SUM_TASKS = 4, SUM_OUT = 8, SUM_PARTIAL = 9;
 /** Output elements below which the convolution stays on the calling thread. */
 const PARALLEL_MIN_ELEMENTS = 1 << 15;
 
@@ -23,14 +27,12 @@ export function isDirect(info: Conv2DInfo): boolean {
     info.filterHeight * info.filterWidth * info.inChannels <= DIRECT_MAX_TAPS;
 }
 
-/** `out = conv2d(x, filter)` by the direct kernel (see {@link isDirect}). */
-export function directConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo): void {
-  const rows = info.batch * info.outHeight;
-  if (rows === 0 || info.outWidth === 0) return;
+/** Fills the descriptor (slot 1) shared by the forward pass and the filter gradient; returns its offset. */
+function describe(rt: WasmRuntime, x: Float32Array, f: number, out: number, info: Conv2DInfo, rowsPerTask: number): number {
   const { words: d, offset } = descriptorViews(rt, 1);
   d[X] = x.byteOffset;
-  d[F] = filter.byteOffset;
-  d[OUT] = out.byteOffset;
+  d[F] = f;
+  d[OUT] = out;
   d[IN_H] = info.inHeight;
   d[IN_W] = info.inWidth;
   d[IN_C] = info.inChannels;
@@ -45,9 +47,49 @@ export function directConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Ar
   d[DW] = info.dilationWidth;
   d[PAD_TOP] = info.padTop;
   d[PAD_LEFT] = info.padLeft;
-  d[ROWS] = rows;
+  d[ROWS] = info.batch * info.outHeight;
+  d[ROWS_PER_TASK] = rowsPerTask;
+  return offset;
+}
+
+/** `out = conv2d(x, filter)` by the direct kernel (see {@link isDirect}). */
+export function directConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo): void {
+  const rows = info.batch * info.outHeight;
+  if (rows === 0 || info.outWidth === 0) return;
   const parallel = out.length >= PARALLEL_MIN_ELEMENTS && rt.pool.threads > 1;
   const perTask = parallel ? Math.max(1, Math.ceil(rows / (rt.pool.threads * 8))) : rows;
-  d[ROWS_PER_TASK] = perTask;
+  const offset = describe(rt, x, filter.byteOffset, out.byteOffset, info, perTask);
   rt.pool.run('conv2dDirectTask', offset, Math.ceil(rows / perTask), parallel);
+}
+
+/**
+ * `dFilter = ∂(conv2d)/∂filter · dy` by the direct kernel: tasks of output rows whose dy block fits
+ * L1 each sum every filter entry over their pixels into a partial row, then one task adds the rows.
+ */
+export function directConv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): void {
+  const rows = info.batch * info.outHeight;
+  const entries = dFilter.length;
+  if (rows === 0 || info.outWidth === 0) {
+    dFilter.fill(0);
+    return;
+  }
+  const parallel = dy.length >= PARALLEL_MIN_ELEMENTS && rt.pool.threads > 1;
+  const perTask = parallel ? Math.max(1, Math.floor(DY_BLOCK_BYTES / (info.outWidth * info.outChannels * 4))) : rows;
+  const tasks = Math.ceil(rows / perTask);
+  const partial = tasks > 1 ? rt.heap.allocBytes(tasks * entries * 4, false) : dFilter.byteOffset;
+  try {
+    const offset = describe(rt, x, dy.byteOffset, partial, info, perTask);
+    rt.pool.run('conv2dDirectFilterTask', offset, tasks, parallel);
+    if (tasks > 1) {
+      // The partial rows are summed by the bias-gradient kernel's last phase (same layout).
+      const { words: d, offset: sumOffset } = descriptorViews(rt, 0);
+      d[SUM_CHANNELS] = entries;
+      d[SUM_TASKS] = tasks;
+      d[SUM_OUT] = dFilter.byteOffset;
+      d[SUM_PARTIAL] = partial;
+      rt.pool.run('biasSumPartialsTask', sumOffset, 1, false);
+    }
+  } finally {
+    if (tasks > 1) rt.heap.freeBytes(partial);
+  }
 }

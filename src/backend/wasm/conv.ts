@@ -14,7 +14,7 @@ import type { Conv2DInfo } from '../kernels.js';
 import { sgemm } from './gemm.js';
 import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDepthwise } from './depthwise.js';
 import { descriptorViews } from './descriptor-views.js';
-import { directConv2d, isDirect } from './conv-direct.js';
+import { directConv2d, directConv2dBackwardFilter, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Largest column matrix built at once (bounded memory for large images). */
@@ -136,6 +136,7 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
     return;
   }
   if (isDepthwise(info)) return depthwiseBackwardFilter(rt, x, dy, dFilter, info);
+  if (isDirect(info) && !isPointwise(info)) return directConv2dBackwardFilter(rt, x, dy, dFilter, info);
   if (isPointwise(info)) {
     for (let g = 0; g < info.groups; g++) {
       sgemm(rt, { ...base, a: x.byteOffset + g * icg * 4, lda: info.inChannels, b: dy.byteOffset + g * ocg * 4, c: dFilter.byteOffset + g * ocg * 4, m: icg, k: pixels });

@@ -36,6 +36,7 @@ export const TASK_KERNELS = [
   'biasActivationBackwardTask',
   'biasSumPartialsTask',
   'conv2dDirectTask',
+  'conv2dDirectFilterTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -1,5 +1,5 @@
 /**
- * Kernel cases: convolutions with few input taps (filterHeight · filterWidth · inChannels <= 32) and
+ * Kernel cases: convolutions (forward and filter gradient) with few input taps (filterHeight · filterWidth · inChannels <= 32) and
  * output channels a multiple of 4, the shapes fast backends compute directly instead of through
  * im2col: 1 and 3 input channels, 4/8/12/32 output channels (partial 8-channel blocks), widths that
  * leave 1, 2 or 3 pixels after the last full 4-pixel tile, padding on every side, strides and
@@ -39,6 +39,38 @@ function forward(p: Problem): KernelCase {
   };
 }
 
+function filterGradient(p: Problem): KernelCase {
+  const info = infoOf(p);
+  const dySize = info.batch * info.outHeight * info.outWidth * info.outChannels;
+  return {
+    name: `conv2dBackwardFilter few taps: x [${p.n},${p.h},${p.w},${p.c}] filter ${p.k}x${p.k}x${p.c}x${p.oc} stride ${p.stride} dilation ${p.dilation} pad ${p.pad}`,
+    atol: 1e-4,
+    rtol: 1e-4,
+    run: (b) => {
+      const dFilter = b.alloc('float32', p.k * p.k * p.c * p.oc) as Float32Array;
+      b.conv2dBackwardFilter(upload(b, randomValues(p.n * p.h * p.w * p.c, p.h + p.oc)), upload(b, randomValues(dySize, p.w + 3)), dFilter, info);
+      return [dFilter];
+    },
+  };
+}
+
+const problems: Problem[] = [
+  // The seed model's first layer, threaded.
+  { n: 8, h: 28, w: 28, c: 1, k: 3, oc: 32, stride: 1, dilation: 1, pad: 0 },
+  // Widths leaving 1, 2 and 3 tail pixels; 4, 12 and 8 output channels.
+  { n: 2, h: 7, w: 7, c: 1, k: 3, oc: 4, stride: 1, dilation: 1, pad: 0 },
+  { n: 1, h: 6, w: 8, c: 3, k: 3, oc: 12, stride: 1, dilation: 1, pad: 1 },
+  { n: 2, h: 9, w: 9, c: 3, k: 3, oc: 8, stride: 1, dilation: 1, pad: 1 },
+  // Strides, dilations and wide padding (whole 4-pixel tiles in the padding); 2x2 filters (4 taps:
+  // a partial group of three).
+  { n: 2, h: 11, w: 13, c: 2, k: 3, oc: 8, stride: 2, dilation: 1, pad: 1 },
+  { n: 1, h: 12, w: 12, c: 1, k: 3, oc: 16, stride: 1, dilation: 2, pad: 2 },
+  { n: 1, h: 5, w: 5, c: 1, k: 5, oc: 4, stride: 1, dilation: 1, pad: 4 },
+  { n: 3, h: 6, w: 7, c: 1, k: 2, oc: 20, stride: 1, dilation: 1, pad: 0 },
+  // 3-channel 'same' convolution (the cifar model's first layer), threaded.
+  { n: 4, h: 32, w: 32, c: 3, k: 3, oc: 32, stride: 1, dilation: 1, pad: 1 },
+];
+
 export const convDirectCases: KernelCase[] = [
   {
     // A 2x2 filter [[1, 0], [0, -1]] over [[1, 2, 3], [4, 5, 6], [7, 8, 9]] with 4 output channels
@@ -56,16 +88,6 @@ export const convDirectCases: KernelCase[] = [
     },
     expected: [[-4, -8, -12, -16, -4, -8, -12, -16, -4, -8, -12, -16, -4, -8, -12, -16]],
   },
-  // The seed model's first layer, threaded.
-  forward({ n: 8, h: 28, w: 28, c: 1, k: 3, oc: 32, stride: 1, dilation: 1, pad: 0 }),
-  // Widths leaving 1, 2 and 3 tail pixels; 4, 12 and 8 output channels.
-  forward({ n: 2, h: 7, w: 7, c: 1, k: 3, oc: 4, stride: 1, dilation: 1, pad: 0 }),
-  forward({ n: 1, h: 6, w: 8, c: 3, k: 3, oc: 12, stride: 1, dilation: 1, pad: 1 }),
-  forward({ n: 2, h: 9, w: 9, c: 3, k: 3, oc: 8, stride: 1, dilation: 1, pad: 1 }),
-  // Strides, dilations and wide padding (whole 4-pixel tiles in the padding).
-  forward({ n: 2, h: 11, w: 13, c: 2, k: 3, oc: 8, stride: 2, dilation: 1, pad: 1 }),
-  forward({ n: 1, h: 12, w: 12, c: 1, k: 3, oc: 16, stride: 1, dilation: 2, pad: 2 }),
-  forward({ n: 1, h: 5, w: 5, c: 1, k: 5, oc: 4, stride: 1, dilation: 1, pad: 4 }),
-  // 3-channel 'same' convolution (the cifar model's first layer), threaded.
-  forward({ n: 4, h: 32, w: 32, c: 3, k: 3, oc: 32, stride: 1, dilation: 1, pad: 1 }),
+  ...problems.map(forward),
+  ...problems.map(filterGradient),
 ];
