@@ -1,11 +1,16 @@
 /**
- * Direct 2-D convolution for few input taps (filterHeight · filterWidth · inChannels small: the first
- * layer of an image model, e.g. 3x3 over 1 or 3 channels). There the im2col lowering builds a column
+ * Direct 2-D convolution for few input taps (filterHeight · filterWidth · inChannels <= 16: the first
+ * layer of a grayscale image model, e.g. 3x3 over 1 channel). There the im2col lowering builds a column
  * matrix as large as the input times the taps and runs a GEMM whose inner dimension is only 9 or 27,
  * so packing and storing tiles dominate. Here each output tile, 4 pixels of one row x 8 channels
  * (eight f32x4 accumulators), sums the taps straight from the NHWC input: per tap and input channel
  * two filter vectors, four broadcast input values, sixteen multiply-adds. Taps in the padding read
  * zero (a select on a clamped address, no branch per pixel). Tasks are ranges of output rows.
+ *
+ * The filter gradient walks the same taps the other way: per pass, three taps x 8 channels of
+ * dFilter (six accumulators) summed over a task's pixels (three broadcast inputs against two dy
+ * vectors per pixel), with tasks small enough that their block of dy stays in L1 across the passes;
+ * each task writes a partial copy of dFilter, and biasSumPartialsTask adds them up.
  */
 
 // Descriptor words, mirrored in src/backend/wasm/conv-direct.ts.
