@@ -1,14 +1,16 @@
 /**
- * Fused in-place optimizer steps (Adam, SGD), four weights per vector. Each step is a handful of
+ * Fused in-place optimizer steps (Adam/AdamW, SGD, SGD with momentum), four weights per vector. Each step is a handful of
  * float32 operations per weight that every IEEE engine rounds the same way, so the result matches
  * the reference kernels (src/backend/js/optimizer.ts), which round every intermediate to float32.
  * Large arrays are cut into ranges of PER_TASK elements that any thread may run.
  */
 
 // Op codes, mirrored in src/backend/wasm/optimizer.ts.
-const ADAM = 0, SGD = 1;
-// Descriptor words: op, w, g, m, v, n, elements per task; then f32 parameters.
-const OP = 0, W = 1, G = 2, M = 3, V = 4, N = 5, PER_TASK = 6;
+const ADAM = 0, SGD = 1, SGD_MOMENTUM = 2;
+// Descriptor words: op, w, g, m (SGD: the momentum buffer), v, n, elements per task, flags; then f32 parameters.
+const OP = 0, W = 1, G = 2, M = 3, V = 4, N = 5, PER_TASK = 6, FLAGS = 7;
+// SGD with momentum: flags bit 0 first step, bit 1 nesterov, bit 2 weight decay; lr, momentum, 1 - dampening, weight decay.
+const LR = 8, MOMENTUM = 9, DAMP = 10, WEIGHT_DECAY = 11;
 // Adam: beta1, beta2, 1 - beta1, 1 - beta2, sqrt(1 - beta2^t), epsilon, lr / (1 - beta1^t), weight
 // decay factor (1 for Adam, 1 - lr·wd for AdamW). SGD: lr in BETA1.
 const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 13, STEP_SIZE = 14, DECAY = 15;
@@ -68,12 +70,44 @@ function sgdRange(desc: usize, off: usize, count: i32): void {
   }
 }
 
+/** PyTorch's SGD with momentum on `count` weights at byte offset `off` (see the reference kernel). */
+function sgdMomentumRange(desc: usize, off: usize, count: i32): void {
+  const w = <usize>word(desc, W) + off, g = <usize>word(desc, G) + off, buf = <usize>word(desc, M) + off;
+  const flags = word(desc, FLAGS);
+  const first = (flags & 1) != 0, nesterov = (flags & 2) != 0, decay = (flags & 4) != 0;
+  const lr = param(desc, LR), momentum = param(desc, MOMENTUM), damp = param(desc, DAMP), wd = param(desc, WEIGHT_DECAY);
+  const lrv = f32x4.splat(lr), mv = f32x4.splat(momentum), dv = f32x4.splat(damp), wdv = f32x4.splat(wd);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const o = <usize>i << 2;
+    const wi = v128.load(w + o);
+    let gi = v128.load(g + o);
+    if (decay) gi = f32x4.add(gi, f32x4.mul(wi, wdv));
+    const b = first ? gi : f32x4.add(f32x4.mul(v128.load(buf + o), mv), f32x4.mul(gi, dv));
+    v128.store(buf + o, b);
+    const update = nesterov ? f32x4.add(gi, f32x4.mul(b, mv)) : b;
+    v128.store(w + o, f32x4.sub(wi, f32x4.mul(update, lrv)));
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 2;
+    const wi = load<f32>(w + o);
+    let gi = load<f32>(g + o);
+    if (decay) gi = gi + wi * wd;
+    const b = first ? gi : load<f32>(buf + o) * momentum + gi * damp;
+    store<f32>(buf + o, b);
+    const update = nesterov ? gi + b * momentum : b;
+    store<f32>(w + o, wi - update * lr);
+  }
+}
+
 /** Elements `task·PER_TASK ...` of one optimizer step. */
 export function optimizerTask(desc: usize, task: i32, scratch: usize): void {
   const n = word(desc, N), perTask = word(desc, PER_TASK);
   const begin = task * perTask;
   const count = min(n, begin + perTask) - begin;
   const off = <usize>begin << 2;
-  if (word(desc, OP) == ADAM) adamRange(desc, off, count);
-  else sgdRange(desc, off, count);
+  const op = word(desc, OP);
+  if (op == ADAM) adamRange(desc, off, count);
+  else if (op == SGD) sgdRange(desc, off, count);
+  else sgdMomentumRange(desc, off, count);
 }

@@ -145,6 +145,21 @@ export interface AdamParams {
  */
 export type BiasActivation = 'linear' | 'relu';
 
+/** Hyperparameters of {@link Backend.sgdMomentumUpdate}. */
+export interface SgdMomentumParams {
+  learningRate: number;
+  /** Momentum factor (> 0). */
+  momentum: number;
+  /** Dampening of the gradient in the buffer (0 for none). */
+  dampening: number;
+  /** Nesterov momentum. */
+  nesterov: boolean;
+  /** L2 penalty added to the gradient first (0 for none). */
+  weightDecay: number;
+  /** The variable's first step: the buffer starts as the gradient, as in PyTorch. */
+  first: boolean;
+}
+
 /** Padding modes for {@link Backend.pad}. */
 export type PadMode = 'constant' | 'reflect' | 'symmetric';
 
@@ -175,6 +190,12 @@ export interface Backend {
   adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, params: AdamParams): void;
   /** One SGD step in place: `w −= lr · g` (no momentum). */
   sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): void;
+  /**
+   * One SGD step with momentum in place on `w` and its momentum `buffer`, as `torch.optim.SGD`:
+   * `g' = g + weightDecay·w`; `buffer = g'` on the first step, else `momentum·buffer + (1 − dampening)·g'`;
+   * `w −= lr · (nesterov ? g' + momentum·buffer : buffer)`.
+   */
+  sgdMomentumUpdate(w: Float32Array, g: Float32Array, buffer: Float32Array, params: SgdMomentumParams): void;
 
   /**
    * The tail of a Dense or convolution layer in one pass: `out[r, c] = act(x[r, c] + bias[c])` over

@@ -13,7 +13,7 @@ import { assignSlice, pad, slice } from './slicing.js';
 import { cumsum, gather, oneHot, scatterAdd, topK } from './indexing.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
-import { adamUpdate, sgdUpdate } from './optimizer.js';
+import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
 import { biasActivation, biasActivationBackward } from './bias-activation.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
 
@@ -52,6 +52,7 @@ export const referenceKernels: KernelSet = {
   resizeBilinearBackward,
   adamUpdate,
   sgdUpdate,
+  sgdMomentumUpdate,
   biasActivation,
   biasActivationBackward,
 };

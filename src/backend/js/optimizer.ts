@@ -4,7 +4,7 @@
  * (one float32 tensor per step) rounds it, so the fused and unfused optimizers agree closely.
  * @module
  */
-import type { AdamParams } from '../kernels.js';
+import type { AdamParams, SgdMomentumParams } from '../kernels.js';
 
 const f = Math.fround;
 
@@ -29,6 +29,23 @@ export function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v:
     const denominator = f(f(f(Math.sqrt(vi)) / sqrtCorrection2) + epsilon);
     // w·1 is exact, so Adam without decay rounds as before.
     w[i] = f(f(w[i]! * decay) - f(f(mi / denominator) * stepSize));
+  }
+}
+
+/** SGD with momentum in place, see {@link Backend.sgdMomentumUpdate}. */
+export function sgdMomentumUpdate(w: Float32Array, g: Float32Array, buffer: Float32Array, params: SgdMomentumParams): void {
+  const { nesterov, first } = params;
+  const lr = f(params.learningRate);
+  const momentum = f(params.momentum);
+  const weightDecay = f(params.weightDecay);
+  const damp = f(1 - params.dampening);
+  for (let i = 0; i < w.length; i++) {
+    const gi = params.weightDecay !== 0 ? f(g[i]! + f(w[i]! * weightDecay)) : g[i]!;
+    // (1 − 0)·g is g exactly, so no dampening needs no test.
+    const b = first ? gi : f(f(buffer[i]! * momentum) + f(gi * damp));
+    buffer[i] = b;
+    const update = nesterov ? f(gi + f(b * momentum)) : b;
+    w[i] = f(w[i]! - f(update * lr));
   }
 }
 

@@ -5,7 +5,7 @@
  * backends take the same step.
  * @module
  */
-import type { AdamParams } from '../kernels.js';
+import type { AdamParams, SgdMomentumParams } from '../kernels.js';
 import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
@@ -15,8 +15,9 @@ const PARALLEL_MIN_ELEMENTS = 1 << 16;
 const ELEMENTS_PER_TASK = 1 << 14;
 
 // Op codes and descriptor words, mirrored from asm/optimizer.ts.
-const ADAM = 0, SGD = 1;
-const OP = 0, W = 1, G = 2, M = 3, V = 4, N = 5, PER_TASK = 6;
+const ADAM = 0, SGD = 1, SGD_MOMENTUM = 2;
+const OP = 0, W = 1, G = 2, M = 3, V = 4, N = 5, PER_TASK = 6, FLAGS = 7;
+const LR = 8, MOMENTUM = 9, DAMP = 10, WEIGHT_DECAY = 11;
 const BETA1 = 8, BETA2 = 9, C1 = 10, C2 = 11, SQRT_CORRECTION2 = 12, EPSILON = 13, STEP_SIZE = 14, DECAY = 15;
 
 function run(rt: WasmRuntime, words: Int32Array, offset: number, n: number): void {
@@ -61,5 +62,22 @@ export function sgdUpdate(rt: WasmRuntime, w: Float32Array, g: Float32Array, lea
   words[W] = w.byteOffset;
   words[G] = g.byteOffset;
   floats[BETA1] = learningRate;
+  run(rt, words, offset, n);
+}
+
+/** One SGD step with momentum in place, see `Backend.sgdMomentumUpdate`. */
+export function sgdMomentumUpdate(rt: WasmRuntime, w: Float32Array, g: Float32Array, buffer: Float32Array, params: SgdMomentumParams): void {
+  const n = w.length;
+  if (n === 0) return;
+  const { words, floats, offset } = descriptorViews(rt, 1);
+  words[OP] = SGD_MOMENTUM;
+  words[W] = w.byteOffset;
+  words[G] = g.byteOffset;
+  words[M] = buffer.byteOffset;
+  words[FLAGS] = (params.first ? 1 : 0) | (params.nesterov ? 2 : 0) | (params.weightDecay !== 0 ? 4 : 0);
+  floats[LR] = params.learningRate;
+  floats[MOMENTUM] = params.momentum;
+  floats[DAMP] = 1 - params.dampening;
+  floats[WEIGHT_DECAY] = params.weightDecay;
   run(rt, words, offset, n);
 }

@@ -18,7 +18,7 @@ import { binary, unary } from './elementwise.js';
 import { reduce, softmax } from './reduce.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
-import { adamUpdate, sgdUpdate } from './optimizer.js';
+import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
 import { biasActivation, biasActivationBackward } from './bias-activation.js';
 import type { WasmRuntime } from './runtime.js';
 
@@ -144,6 +144,11 @@ export class WasmBackend extends JsBackend {
   override sgdUpdate: KernelSet['sgdUpdate'] = (w, g, learningRate) => {
     if (!this.inMemory(w, g)) return referenceKernels.sgdUpdate(w, g, learningRate);
     sgdUpdate(this.runtime, w, g, learningRate);
+  };
+
+  override sgdMomentumUpdate: KernelSet['sgdMomentumUpdate'] = (w, g, buffer, params) => {
+    if (!this.inMemory(w, g, buffer)) return referenceKernels.sgdMomentumUpdate(w, g, buffer, params);
+    sgdMomentumUpdate(this.runtime, w, g, buffer, params);
   };
 
   override biasActivation: KernelSet['biasActivation'] = (x, bias, out, activation) => {

@@ -1,5 +1,5 @@
 /**
- * Kernel cases of the fused optimizer steps (adamUpdate, sgdUpdate): in-place updates of weights
+ * Kernel cases of the fused optimizer steps (adamUpdate, sgdUpdate, sgdMomentumUpdate): in-place updates of weights
  * and moments, checked against values worked out by hand and against the reference backend on
  * long random arrays (SIMD bodies and their tails).
  */
@@ -101,4 +101,44 @@ export const optimizerCases: KernelCase[] = [
       return [w];
     },
   })),
+  {
+    // buffer = 0.9·[1, 1] + [0.5, −1] = [1.4, −0.1]; w −= 0.1·buffer.
+    name: 'sgdMomentumUpdate: momentum step by hand',
+    atol: 1e-6,
+    run: (b) => {
+      const w = upload(b, Float32Array.from([1, 2]));
+      const buffer = upload(b, Float32Array.from([1, 1]));
+      b.sgdMomentumUpdate(w, upload(b, Float32Array.from([0.5, -1])), buffer, { learningRate: 0.1, momentum: 0.9, dampening: 0, nesterov: false, weightDecay: 0, first: false });
+      return [w, buffer];
+    },
+    expected: [[0.86, 2.01], [1.4, -0.1]],
+  },
+  {
+    // First step with weight decay 0.1 and Nesterov: g' = g + 0.1·w = [0.6, −0.8] = buffer; w −= 0.1·(g' + 0.9·g').
+    name: 'sgdMomentumUpdate: first Nesterov step with weight decay by hand',
+    atol: 1e-6,
+    run: (b) => {
+      const w = upload(b, Float32Array.from([1, 2]));
+      const buffer = upload(b, Float32Array.from([7, 7]));
+      b.sgdMomentumUpdate(w, upload(b, Float32Array.from([0.5, -1])), buffer, { learningRate: 0.1, momentum: 0.9, dampening: 0, nesterov: true, weightDecay: 0.1, first: true });
+      return [w, buffer];
+    },
+    expected: [[0.886, 2.152], [0.6, -0.8]],
+  },
+  ...[7, 70001].flatMap((n) => [
+    { nesterov: false, weightDecay: 0, dampening: 0, first: false },
+    { nesterov: true, weightDecay: 0.01, dampening: 0, first: false },
+    { nesterov: false, weightDecay: 0.01, dampening: 0.3, first: false },
+    { nesterov: false, weightDecay: 0.01, dampening: 0.3, first: true },
+  ].map((flags): KernelCase => ({
+    name: `sgdMomentumUpdate on ${n} random weights, ${JSON.stringify(flags)}`,
+    atol: 1e-7,
+    rtol: 1e-6,
+    run: (b) => {
+      const w = upload(b, randomValues(n, 51));
+      const buffer = upload(b, randomValues(n, 52));
+      b.sgdMomentumUpdate(w, upload(b, randomValues(n, 53)), buffer, { learningRate: 0.05, momentum: 0.9, ...flags });
+      return [w, buffer];
+    },
+  }))),
 ];
