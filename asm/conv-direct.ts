@@ -16,6 +16,15 @@
 // Descriptor words, mirrored in src/backend/wasm/conv-direct.ts.
 const X = 0, F = 1, OUT = 2, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7, OUT_C = 8;
 const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEFT = 16, ROWS = 17, ROWS_PER_TASK = 18;
+// Forward epilogue: bias pointer (0: none) and activation (0: linear, 1: relu), applied as tiles are stored.
+const BIAS = 19, ACTIVATION = 20;
+
+/** `act(v + bias)` for one stored vector of the forward pass (the layer's tail, fused). */
+@inline function epilogue(v: v128, bias: usize, relu: bool): v128 {
+  if (bias != 0) v = f32x4.add(v, v128.load(bias));
+  // v > 0 is false for NaN: 0, as the relu kernel.
+  return relu ? v128.and(v, f32x4.gt(v, f32x4.splat(0))) : v;
+}
 
 @inline function word(desc: usize, index: i32): i32 {
   return load<i32>(desc + (<usize>index << 2));
@@ -71,6 +80,14 @@ const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEF
     }
   }
   const out = <usize>word(desc, OUT) + (<usize>(((image * word(desc, OUT_H) + oy) * outW + ox0) * outC + oc0) << 2);
+  const bias0 = <usize>word(desc, BIAS);
+  const bias: usize = bias0 == 0 ? 0 : bias0 + (<usize>oc0 << 2);
+  const biasHi: usize = bias0 == 0 ? 0 : bias + 16;
+  const relu = word(desc, ACTIVATION) == 1;
+  a0 = epilogue(a0, bias, relu); a1 = epilogue(a1, bias, relu); a2 = epilogue(a2, bias, relu); a3 = epilogue(a3, bias, relu);
+  if (wide) {
+    b0 = epilogue(b0, biasHi, relu); b1 = epilogue(b1, biasHi, relu); b2 = epilogue(b2, biasHi, relu); b3 = epilogue(b3, biasHi, relu);
+  }
   v128.store(out, a0);
   if (wide) v128.store(out, b0, 16);
   if (count > 1) {
@@ -92,7 +109,7 @@ const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEF
  * the tile's first input `base` (the table at `taps`, built once per task) and the next filter row.
  * The caller computes the pointers, so a tile costs no descriptor reads.
  */
-@inline function interiorTile(base: usize, pixel: usize, filter: usize, out: usize, ocBytes: usize, taps: usize, tapCount: i32, wide: bool): void {
+@inline function interiorTile(base: usize, pixel: usize, filter: usize, out: usize, ocBytes: usize, taps: usize, tapCount: i32, wide: bool, bias: usize, relu: bool): void {
   let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
   let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
   for (let t = 0; t < tapCount; t++) {
@@ -118,6 +135,11 @@ const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEF
     }
     filter += ocBytes;
   }
+  a0 = epilogue(a0, bias, relu); a1 = epilogue(a1, bias, relu); a2 = epilogue(a2, bias, relu); a3 = epilogue(a3, bias, relu);
+  if (wide) {
+    const biasHi: usize = bias == 0 ? 0 : bias + 16;
+    b0 = epilogue(b0, biasHi, relu); b1 = epilogue(b1, biasHi, relu); b2 = epilogue(b2, biasHi, relu); b3 = epilogue(b3, biasHi, relu);
+  }
   v128.store(out, a0);
   v128.store(out + ocBytes, a1);
   v128.store(out + 2 * ocBytes, a2);
@@ -130,11 +152,11 @@ const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEF
   }
 }
 
-function tileWideInterior(base: usize, pixel: usize, filter: usize, out: usize, ocBytes: usize, taps: usize, n: i32): void {
-  interiorTile(base, pixel, filter, out, ocBytes, taps, n, true);
+function tileWideInterior(base: usize, pixel: usize, filter: usize, out: usize, ocBytes: usize, taps: usize, n: i32, bias: usize, relu: bool): void {
+  interiorTile(base, pixel, filter, out, ocBytes, taps, n, true, bias, relu);
 }
-function tileNarrowInterior(base: usize, pixel: usize, filter: usize, out: usize, ocBytes: usize, taps: usize, n: i32): void {
-  interiorTile(base, pixel, filter, out, ocBytes, taps, n, false);
+function tileNarrowInterior(base: usize, pixel: usize, filter: usize, out: usize, ocBytes: usize, taps: usize, n: i32, bias: usize, relu: bool): void {
+  interiorTile(base, pixel, filter, out, ocBytes, taps, n, false, bias, relu);
 }
 function tileWideEdge(desc: usize, image: i32, oy: i32, ox0: i32, count: i32, oc0: i32): void { tile(desc, image, oy, ox0, count, oc0, true); }
 function tileNarrowEdge(desc: usize, image: i32, oy: i32, ox0: i32, count: i32, oc0: i32): void { tile(desc, image, oy, ox0, count, oc0, false); }
@@ -149,6 +171,7 @@ export function conv2dDirectTask(desc: usize, task: i32, scratch: usize): void {
   const reach = (kw - 1) * dw, reachDown = (kh - 1) * dh;
   const x = <usize>word(desc, X), f = <usize>word(desc, F);
   const ocBytes = <usize>outC << 2, pixel = <usize>(sw * inC) << 2;
+  const bias = <usize>word(desc, BIAS), relu = word(desc, ACTIVATION) == 1;
   // Byte offset of every tap (ky, kx, ci: the filter's row order) from a tile's first input.
   const taps = scratch;
   const tapCount = kh * kw * inC;
@@ -176,8 +199,12 @@ export function conv2dDirectTask(desc: usize, task: i32, scratch: usize): void {
       if (interior) {
         const base = x + (<usize>(((image * inH + iy0) * inW + ox * sw - padLeft) * inC) << 2);
         const out = outRow + (<usize>(ox * outC) << 2);
-        for (; oc + 8 <= outC; oc += 8) tileWideInterior(base, pixel, f + (<usize>oc << 2), out + (<usize>oc << 2), ocBytes, taps, tapCount);
-        if (oc < outC) tileNarrowInterior(base, pixel, f + (<usize>oc << 2), out + (<usize>oc << 2), ocBytes, taps, tapCount);
+        for (; oc + 8 <= outC; oc += 8) {
+          tileWideInterior(base, pixel, f + (<usize>oc << 2), out + (<usize>oc << 2), ocBytes, taps, tapCount, bias == 0 ? <usize>0 : bias + (<usize>oc << 2), relu);
+        }
+        if (oc < outC) {
+          tileNarrowInterior(base, pixel, f + (<usize>oc << 2), out + (<usize>oc << 2), ocBytes, taps, tapCount, bias == 0 ? <usize>0 : bias + (<usize>oc << 2), relu);
+        }
       } else {
         for (; oc + 8 <= outC; oc += 8) tileWideEdge(desc, image, oy, ox, count, oc);
         if (oc < outC) tileNarrowEdge(desc, image, oy, ox, count, oc);

@@ -208,6 +208,11 @@ export interface Backend {
    * `dBias[c] = Σ_r dx[r, c]`.
    */
   biasActivationBackward(dy: Float32Array, y: Float32Array | null, dx: Float32Array | null, dBias: Float32Array, activation: BiasActivation): void;
+  /**
+   * {@link conv2d} followed by {@link biasActivation} with `bias` `[outChannels]`: a convolution
+   * layer's whole forward pass, which a backend may fuse (no second pass over the output).
+   */
+  conv2dBiasActivation(x: Float32Array, filter: Float32Array, bias: Float32Array, out: Float32Array, info: Conv2DInfo, activation: BiasActivation): void;
 
   /** `out[i] = op(x[i])`. */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, params?: UnaryParams): void;

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ArgumentError, DTypeError, Random, ShapeError, add, biasActivation, checkGradients, layers, mul, relu, sum, tensor, valueAndGrad,
+  ArgumentError, DTypeError, Random, ShapeError, add, biasActivation, checkGradients, conv2d, conv2dBiasActivation, layers, mul, relu, sum, tensor,
+  valueAndGrad,
 } from '../../src/index.js';
 import { assertClose } from '../helpers/assert-close.js';
 
@@ -75,3 +76,39 @@ function matmulByHand(a: ArrayLike<number>, b: ArrayLike<number>, m: number, k: 
   }
   return out;
 }
+
+test('conv2dBiasActivation equals biasActivation(conv2d(...)), values and gradients (direct and lowered shapes)', () => {
+  const settings: [number[], number[], Parameters<typeof conv2d>[2]][] = [
+    [[2, 9, 10, 1], [3, 3, 1, 8], {}],
+    [[1, 8, 7, 1], [3, 3, 1, 12], { padding: 'same', strides: 2 }],
+    [[1, 6, 6, 3], [3, 3, 3, 4], { padding: 'same' }],
+  ];
+  for (const [xShape, fShape, options] of settings) {
+    for (const activation of ['relu', 'linear'] as const) {
+      const x = rng.normal(xShape);
+      const f = rng.normal(fShape);
+      const b = rng.normal([fShape[3]!]);
+      const fused = conv2dBiasActivation(x, f, b, activation, options);
+      const weights = rng.normal([...fused.shape]);
+      const a = valueAndGrad((xx, ff, bb) => sum(mul(conv2dBiasActivation(xx, ff, bb, activation, options), weights)))(x, f, b);
+      const p = valueAndGrad((xx, ff, bb) => sum(mul(biasActivation(conv2d(xx, ff, options), bb, activation), weights)))(x, f, b);
+      const label = `${JSON.stringify(options)} ${activation}`;
+      assertClose(a.value, p.value.data(), 1e-3, 1e-4, label);
+      a.grads.forEach((g, i) => assertClose(g, p.grads[i]!.data(), 1e-4, 1e-4, `${label} grad ${i}`));
+    }
+  }
+});
+
+test('conv2dBiasActivation gradients match finite differences', () => {
+  const weights = rng.normal([1, 5, 5, 4]);
+  const result = checkGradients((x, f, b) => sum(mul(conv2dBiasActivation(x, f, b, 'linear', { padding: 'same' }), weights)), [rng.normal([1, 5, 5, 1]), rng.normal([3, 3, 1, 4]), rng.normal([4])]);
+  assert.ok(result.ok, JSON.stringify(result.mismatches.slice(0, 3)));
+});
+
+test('conv2dBiasActivation errors name the bias and the activation', () => {
+  const x = rng.normal([1, 4, 4, 1]);
+  const f = rng.normal([3, 3, 1, 4]);
+  assert.throws(() => conv2dBiasActivation(x, f, tensor([1, 2]), 'relu'), (e: unknown) => e instanceof ShapeError && /bias \[2\] must be \[4\], one value per output channel of filter \[3,3,1,4\]/.test(e.message));
+  assert.throws(() => conv2dBiasActivation(x, f, tensor([1, 2, 3, 4]), 'gelu' as 'relu'), (e: unknown) => e instanceof ArgumentError && /conv2dBiasActivation: activation must be one of linear, relu/.test(e.message));
+  assert.throws(() => conv2dBiasActivation(rng.normal([4, 4, 1]), f, tensor([1, 2, 3, 4]), 'relu'), (e: unknown) => e instanceof ShapeError && /conv2dBiasActivation: x \[4,4,1\] has rank 3/.test(e.message));
+});

@@ -3,7 +3,8 @@
  * gradient: plain loops over `[rows, channels]`, bias sums in float64.
  * @module
  */
-import type { BiasActivation } from '../kernels.js';
+import type { BiasActivation, Conv2DInfo } from '../kernels.js';
+import { conv2d } from './conv.js';
 
 /** `out[r, c] = act(x[r, c] + bias[c])`, see {@link Backend.biasActivation}. */
 export function biasActivation(x: Float32Array, bias: Float32Array, out: Float32Array, activation: BiasActivation): void {
@@ -27,4 +28,12 @@ export function biasActivationBackward(
     sums[i % channels]! += g;
   }
   dBias.set(sums);
+}
+
+/** The convolution, then the bias and activation in place, see {@link Backend.conv2dBiasActivation}. */
+export function conv2dBiasActivation(
+  x: Float32Array, filter: Float32Array, bias: Float32Array, out: Float32Array, info: Conv2DInfo, activation: BiasActivation,
+): void {
+  conv2d(x, filter, out, info);
+  biasActivation(out, bias, out, activation);
 }

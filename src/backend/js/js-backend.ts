@@ -14,7 +14,7 @@ import { cumsum, gather, oneHot, scatterAdd, topK } from './indexing.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
-import { biasActivation, biasActivationBackward } from './bias-activation.js';
+import { biasActivation, biasActivationBackward, conv2dBiasActivation } from './bias-activation.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
 
 /** The kernels of {@link Backend}, without storage management. */
@@ -55,6 +55,7 @@ export const referenceKernels: KernelSet = {
   sgdMomentumUpdate,
   biasActivation,
   biasActivationBackward,
+  conv2dBiasActivation,
 };
 
 // Declaration merging: the class below carries the reference kernels on its prototype, so a faster

@@ -4,7 +4,7 @@
  * 3x3 filter over one channel) and spends its time packing and storing.
  * @module
  */
-import type { Conv2DInfo } from '../kernels.js';
+import type { BiasActivation, Conv2DInfo } from '../kernels.js';
 import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
@@ -24,6 +24,7 @@ const PARALLEL_MIN_ELEMENTS = 1 << 15;
 // Descriptor words, mirrored from asm/conv-direct.ts.
 const X = 0, F = 1, OUT = 2, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7, OUT_C = 8;
 const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEFT = 16, ROWS = 17, ROWS_PER_TASK = 18;
+const BIAS = 19, ACTIVATION = 20;
 
 /** True when the direct kernel handles `info`: one group, output channels a multiple of 4, few taps. */
 export function isDirect(info: Conv2DInfo): boolean {
@@ -32,7 +33,7 @@ export function isDirect(info: Conv2DInfo): boolean {
 }
 
 /** Fills the descriptor (slot 1) shared by the forward pass and the filter gradient; returns its offset. */
-function describe(rt: WasmRuntime, x: Float32Array, f: number, out: number, info: Conv2DInfo, rowsPerTask: number): number {
+function describe(rt: WasmRuntime, x: Float32Array, f: number, out: number, info: Conv2DInfo, rowsPerTask: number, bias = 0, relu = false): number {
   const { words: d, offset } = descriptorViews(rt, 1);
   d[X] = x.byteOffset;
   d[F] = f;
@@ -53,16 +54,23 @@ function describe(rt: WasmRuntime, x: Float32Array, f: number, out: number, info
   d[PAD_LEFT] = info.padLeft;
   d[ROWS] = info.batch * info.outHeight;
   d[ROWS_PER_TASK] = rowsPerTask;
+  d[BIAS] = bias;
+  d[ACTIVATION] = relu ? 1 : 0;
   return offset;
 }
 
-/** `out = conv2d(x, filter)` by the direct kernel (see {@link isDirect}). */
-export function directConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo): void {
+/**
+ * `out = conv2d(x, filter)` by the direct kernel (see {@link isDirect}), with `act(out + bias)`
+ * applied as the tiles are stored when `bias` is given (a convolution layer's whole forward pass).
+ */
+export function directConv2d(
+  rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo, bias: Float32Array | null = null, activation: BiasActivation = 'linear',
+): void {
   const rows = info.batch * info.outHeight;
   if (rows === 0 || info.outWidth === 0) return;
   const parallel = out.length >= PARALLEL_MIN_ELEMENTS && rt.pool.threads > 1;
   const perTask = parallel ? Math.max(1, Math.ceil(rows / (rt.pool.threads * 8))) : rows;
-  const offset = describe(rt, x, filter.byteOffset, out.byteOffset, info, perTask);
+  const offset = describe(rt, x, filter.byteOffset, out.byteOffset, info, perTask, bias ? bias.byteOffset : 0, bias !== null && activation === 'relu');
   rt.pool.run('conv2dDirectTask', offset, Math.ceil(rows / perTask), parallel);
 }
 

@@ -20,6 +20,7 @@ import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
 import { biasActivation, biasActivationBackward } from './bias-activation.js';
+import { directConv2d, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
@@ -144,6 +145,15 @@ export class WasmBackend extends JsBackend {
   override sgdUpdate: KernelSet['sgdUpdate'] = (w, g, learningRate) => {
     if (!this.inMemory(w, g)) return referenceKernels.sgdUpdate(w, g, learningRate);
     sgdUpdate(this.runtime, w, g, learningRate);
+  };
+
+  override conv2dBiasActivation: KernelSet['conv2dBiasActivation'] = (x, filter, bias, out, info, activation) => {
+    // The direct kernel applies the bias and activation as it stores; elsewhere two passes.
+    if (this.inMemory(x, filter, bias, out) && isDirect(info) && info.filterHeight * info.filterWidth > 1) {
+      return directConv2d(this.runtime, x, filter, out, info, bias, activation);
+    }
+    this.conv2d(x, filter, out, info);
+    this.biasActivation(out, bias, out, activation);
   };
 
   override sgdMomentumUpdate: KernelSet['sgdMomentumUpdate'] = (w, g, buffer, params) => {

@@ -54,6 +54,22 @@ function filterGradient(p: Problem): KernelCase {
   };
 }
 
+function fusedForward(p: Problem, activation: 'linear' | 'relu'): KernelCase {
+  const info = infoOf(p);
+  return {
+    name: `conv2dBiasActivation ${activation}: x [${p.n},${p.h},${p.w},${p.c}] filter ${p.k}x${p.k}x${p.c}x${p.oc} stride ${p.stride} dilation ${p.dilation} pad ${p.pad}`,
+    atol: 1e-5,
+    run: (b) => {
+      const out = b.alloc('float32', info.batch * info.outHeight * info.outWidth * info.outChannels) as Float32Array;
+      b.conv2dBiasActivation(
+        upload(b, randomValues(p.n * p.h * p.w * p.c, p.w + p.oc)), upload(b, randomValues(p.k * p.k * p.c * p.oc, p.k + p.c)),
+        upload(b, randomValues(p.oc, 9)), out, info, activation,
+      );
+      return [out];
+    },
+  };
+}
+
 const problems: Problem[] = [
   // The seed model's first layer, threaded.
   { n: 8, h: 28, w: 28, c: 1, k: 3, oc: 32, stride: 1, dilation: 1, pad: 0 },
@@ -74,6 +90,22 @@ const problems: Problem[] = [
 
 export const convDirectCases: KernelCase[] = [
   {
+    // The same 2x2 filter with bias [1, 5, 13, 17] and relu: -4·[1, 2, 3, 4] + bias = [-3, -3, 1, 1] -> [0, 0, 1, 1].
+    name: 'conv2dBiasActivation few taps: bias and relu by hand',
+    run: (b) => {
+      const f = new Float32Array(16);
+      for (let o = 0; o < 4; o++) {
+        f[o] = o + 1;
+        f[12 + o] = -(o + 1);
+      }
+      const out = b.alloc('float32', 16) as Float32Array;
+      const info = infoOf({ n: 1, h: 3, w: 3, c: 1, k: 2, oc: 4, stride: 1, dilation: 1, pad: 0 });
+      b.conv2dBiasActivation(upload(b, Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9])), upload(b, f), upload(b, Float32Array.from([1, 5, 13, 17])), out, info, 'relu');
+      return [out];
+    },
+    expected: [[0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1]],
+  },
+  {
     // A 2x2 filter [[1, 0], [0, -1]] over [[1, 2, 3], [4, 5, 6], [7, 8, 9]] with 4 output channels
     // scaled 1, 2, 3, 4: every window gives top-left minus bottom-right, -4.
     name: 'conv2d few taps: 3x3 image, 2x2 filter, 4 channels by hand',
@@ -91,4 +123,5 @@ export const convDirectCases: KernelCase[] = [
   },
   ...problems.map(forward),
   ...problems.map(filterGradient),
+  ...problems.flatMap((p) => [fusedForward(p, 'relu'), fusedForward(p, 'linear')]),
 ];

@@ -6,7 +6,7 @@
 import type { Tensor } from '../../../tensor/tensor.js';
 import type { Variable } from '../../../tensor/variable.js';
 import { add } from '../../../ops/arithmetic.js';
-import { biasActivation, hasFusedBiasActivation } from '../../../ops/bias-activation.js';
+import { biasActivation, hasFusedBiasActivation, type BiasActivation } from '../../../ops/bias-activation.js';
 import { Layer, type AddWeightOptions, type LayerOptions } from '../../layer.js';
 import { activationName, getActivation, type ActivationFn, type ActivationIdentifier } from '../../activations.js';
 import type { InitializerIdentifier } from '../../initializers.js';
@@ -85,6 +85,15 @@ export abstract class KernelBiasLayer extends Layer {
   /** Creates the `[units]` bias when {@link useBias}. */
   protected addBias(units: number): void {
     if (this.useBias) this.bias = this.addWeight('bias', [units], addWeightOptions(this.settings.bias));
+  }
+
+  /**
+   * The activation to fuse with the bias into the layer's main op (linear or relu), or null when
+   * there is no bias or the activation has no fused form (then call {@link biasAndActivate}).
+   */
+  protected fusedBiasActivation(): BiasActivation | null {
+    const { activation } = this.settings;
+    return this.bias && hasFusedBiasActivation(activation) ? activation : null;
   }
 
   /**
