@@ -26,3 +26,8 @@ export { resizeTask, resizeBackwardTask } from './resize';
 export { cumsumTask } from './cumsum';
 export { topKTask } from './top-k';
 export { oneHotTask } from './one-hot';
+export { optimizerTask } from './optimizer';
+export { zeroBytes } from './memory';
+export { gemmNarrowPackTask, gemmNarrowTask } from './gemm-narrow';
+export { biasActivationTask, biasActivationBackwardTask, biasSumPartialsTask } from './bias-activation';
+export { conv2dDirectTask, conv2dDirectFilterTask } from './conv-direct';

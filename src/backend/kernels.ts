@@ -132,6 +132,32 @@ export interface AdamParams {
   beta2: number;
   epsilon: number;
   step: number;
+  /**
+   * Factor the weights are multiplied by before the step (AdamW's decoupled weight decay,
+   * `1 − lr·weightDecay`, rounded to float32 as a scalar tensor would be). Default 1.
+   */
+  decay?: number;
+}
+
+/**
+ * Activations that {@link Backend.biasActivation} fuses with the bias add: `linear` (bias only) and
+ * `relu`. Each has a derivative that the output alone determines (relu: `y > 0`).
+ */
+export type BiasActivation = 'linear' | 'relu';
+
+/** Hyperparameters of {@link Backend.sgdMomentumUpdate}. */
+export interface SgdMomentumParams {
+  learningRate: number;
+  /** Momentum factor (> 0). */
+  momentum: number;
+  /** Dampening of the gradient in the buffer (0 for none). */
+  dampening: number;
+  /** Nesterov momentum. */
+  nesterov: boolean;
+  /** L2 penalty added to the gradient first (0 for none). */
+  weightDecay: number;
+  /** The variable's first step: the buffer starts as the gradient, as in PyTorch. */
+  first: boolean;
 }
 
 /**
@@ -168,11 +194,35 @@ export interface Backend {
   /**
    * One Adam step in place on `w` (and its moments `m`, `v`) from gradient `g`, as `torch.optim.Adam`
    * without weight decay: `m = β1·m + (1 − β1)·g`, `v = β2·v + (1 − β2)·g²`,
-   * `w −= (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)`. All four arrays have one length.
+   * `w −= (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + ε)`, after `w ·= decay` when
+   * {@link AdamParams.decay} is given (AdamW). All four arrays have one length.
    */
   adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, params: AdamParams): void;
   /** One SGD step in place: `w −= lr · g` (no momentum). */
   sgdUpdate(w: Float32Array, g: Float32Array, learningRate: number): void;
+  /**
+   * One SGD step with momentum in place on `w` and its momentum `buffer`, as `torch.optim.SGD`:
+   * `g' = g + weightDecay·w`; `buffer = g'` on the first step, else `momentum·buffer + (1 − dampening)·g'`;
+   * `w −= lr · (nesterov ? g' + momentum·buffer : buffer)`.
+   */
+  sgdMomentumUpdate(w: Float32Array, g: Float32Array, buffer: Float32Array, params: SgdMomentumParams): void;
+
+  /**
+   * The tail of a Dense or convolution layer in one pass: `out[r, c] = act(x[r, c] + bias[c])` over
+   * `x` viewed as `[rows, channels]` (channels last), `channels = bias.length`.
+   */
+  biasActivation(x: Float32Array, bias: Float32Array, out: Float32Array, activation: BiasActivation): void;
+  /**
+   * The gradient of {@link biasActivation} in one pass over `dy`: `dx = dy · act'(y)` (from the forward
+   * output `y`; not written for `linear`, where `dx` is `dy` and `y` and `dx` may be null) and
+   * `dBias[c] = Σ_r dx[r, c]`.
+   */
+  biasActivationBackward(dy: Float32Array, y: Float32Array | null, dx: Float32Array | null, dBias: Float32Array, activation: BiasActivation): void;
+  /**
+   * {@link conv2d} followed by {@link biasActivation} with `bias` `[outChannels]`: a convolution
+   * layer's whole forward pass, which a backend may fuse (no second pass over the output).
+   */
+  conv2dBiasActivation(x: Float32Array, filter: Float32Array, bias: Float32Array, out: Float32Array, info: Conv2DInfo, activation: BiasActivation): void;
 
   /** `out[i] = op(x[i])`. */
   unary(op: UnaryOp, x: TypedArray, out: TypedArray, params?: UnaryParams): void;

@@ -5,7 +5,7 @@
  * @module
  */
 import { ArgumentError, ShapeError, formatShape } from '../errors.js';
-import { tensor } from '../tensor/creation.js';
+import { emptyUninitialized, tensor } from '../tensor/creation.js';
 import { arrayConstructor, type DType, type TypedArray } from '../tensor/dtype.js';
 import { sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -54,21 +54,27 @@ export function numSamples(t: Tensor, what: string): number {
   return t.shape[0]!;
 }
 
-/** Rows `indices[start..end)` of `t` (rows `start..end` when `indices` is null), as a new tensor. */
+/**
+ * Rows `indices[start..end)` of `t` (rows `start..end` when `indices` is null), as a new tensor.
+ * Rows are copied straight into the backend's storage, element by element for gathered rows, so a
+ * batch costs no JavaScript garbage that grows with its size (no staging array, no per-row views).
+ */
 export function gatherRows(t: Tensor, indices: ArrayLike<number> | null, start: number, end: number): Tensor {
   const rowSize = sizeOf(t.shape.slice(1));
   const source = t.values;
   const count = end - start;
-  const out = new (arrayConstructor(t.dtype))(count * rowSize);
+  const batch = emptyUninitialized([count, ...t.shape.slice(1)], t.dtype);
+  const out = batch.values;
   if (indices === null) {
     out.set(source.subarray(start * rowSize, end * rowSize));
   } else {
     for (let i = 0; i < count; i++) {
-      const row = indices[start + i]!;
-      out.set(source.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize);
+      const from = indices[start + i]! * rowSize;
+      const to = i * rowSize;
+      for (let j = 0; j < rowSize; j++) out[to + j] = source[from + j]!;
     }
   }
-  return tensor(out, [count, ...t.shape.slice(1)], t.dtype);
+  return batch;
 }
 
 /** Stacks same-shaped samples along a new first axis. */

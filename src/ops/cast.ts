@@ -16,6 +16,6 @@ export function cast(x: Tensor, dtype: DType): Tensor {
   assertTensor('cast', 'x', x);
   if (!isDType(dtype)) throw new DTypeError(`cast: unknown dtype '${String(dtype)}', expected float32, int32 or bool`);
   if (x.dtype === dtype) return x;
-  const out = compute(x.shape, dtype, (b, o) => b.cast(x.values, o.values));
+  const out = compute(x.shape, dtype, (b, o) => b.cast(x.values, o.values), true);
   return record('cast', [x], out, () => [null]);
 }

@@ -46,16 +46,20 @@ function runConv2d(x: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
   return compute(shape, 'float32', (b, o) => b.conv2d(x.values as Float32Array, filter.values as Float32Array, o.values as Float32Array, info), filter.size > 0);
 }
 
-function runBackwardInput(dy: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
+/** @internal The input gradient of a convolution described by `info` (no recording; also used by conv2dBiasActivation). */
+export function runBackwardInput(dy: Tensor, filter: Tensor, info: Conv2DInfo): Tensor {
   const shape = [info.batch, info.inHeight, info.inWidth, info.inChannels];
   return compute(shape, 'float32', (b, o) =>
     b.conv2dBackwardInput(dy.values as Float32Array, filter.values as Float32Array, o.values as Float32Array, info),
+    true,
   );
 }
 
-function runBackwardFilter(x: Tensor, dy: Tensor, filterShape: readonly number[], info: Conv2DInfo): Tensor {
+/** @internal The filter gradient of a convolution described by `info` (no recording; also used by conv2dBiasActivation). */
+export function runBackwardFilter(x: Tensor, dy: Tensor, filterShape: readonly number[], info: Conv2DInfo): Tensor {
   return compute(filterShape, 'float32', (b, o) =>
     b.conv2dBackwardFilter(x.values as Float32Array, dy.values as Float32Array, o.values as Float32Array, info),
+    true,
   );
 }
 
@@ -68,7 +72,19 @@ function runBackwardFilter(x: Tensor, dy: Tensor, filterShape: readonly number[]
  * @example conv2d(x, depthwise, { groups: 32, padding: 1 })     // filter [3,3,1,32]
  */
 export function conv2d(x: Tensor, filter: Tensor, options: Conv2DOptions = {}): Tensor {
-  const op = 'conv2d';
+  const info = conv2dGeometry('conv2d', x, filter, options);
+  const out = runConv2d(x, filter, info);
+  return record('conv2d', [x, filter], out, (dy, needs) => [
+    needs[0] ? runBackwardInput(dy, filter, info) : null,
+    needs[1] ? runBackwardFilter(x, dy, filter.shape, info) : null,
+  ]);
+}
+
+/**
+ * @internal Checks the operands of a 2-D convolution and works out its geometry (output size,
+ * padding); errors name `op`. Shared by conv2d and conv2dBiasActivation.
+ */
+export function conv2dGeometry(op: string, x: Tensor, filter: Tensor, options: Conv2DOptions): Conv2DInfo {
   assertImage(op, 'x', x, '[batch, height, width, channels]');
   assertImage(op, 'filter', filter, '[filterHeight, filterWidth, inChannels / groups, outChannels]');
   const [batch, inHeight, inWidth, inChannels] = x.shape as [number, number, number, number];
@@ -96,11 +112,7 @@ export function conv2d(x: Tensor, filter: Tensor, options: Conv2DOptions = {}): 
     filterHeight, filterWidth, strideHeight: strides[0], strideWidth: strides[1],
     dilationHeight: dilations[0], dilationWidth: dilations[1], padTop: window.top, padLeft: window.left, groups,
   };
-  const out = runConv2d(x, filter, info);
-  return record(op, [x, filter], out, (dy, needs) => [
-    needs[0] ? runBackwardInput(dy, filter, info) : null,
-    needs[1] ? runBackwardFilter(x, dy, filter.shape, info) : null,
-  ]);
+  return info;
 }
 
 /**

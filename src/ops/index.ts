@@ -10,6 +10,8 @@ export * from './compare.js';
 export * from './reduce.js';
 export * from './softmax.js';
 export * from './matmul.js';
+export * from './bias-activation.js';
+export * from './conv-bias-activation.js';
 export * from './shape-ops.js';
 export * from './cast.js';
 export * from './normalization.js';

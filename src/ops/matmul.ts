@@ -55,6 +55,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
       aBatchStride: sizeOf(batchA) === 1 ? 0 : m * k,
       bBatchStride: sizeOf(batchB) === 1 ? 0 : k * n,
     }),
+    true,
   );
   const result = record('matmul', [a2, b2], out, (dy, needs) => {
     // dA = dY Bᵀ (or B dYᵀ when A was transposed); dB = Aᵀ dY (or dYᵀ A when B was transposed).

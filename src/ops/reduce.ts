@@ -40,7 +40,7 @@ function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], outDType
     size: sizeOf(source.shape.slice(first, last + 1)),
     inner: sizeOf(source.shape.slice(last + 1)),
   };
-  return compute(outShape, outDType, (b, o) => b.reduce(op, source.values, view, o.values));
+  return compute(outShape, outDType, (b, o) => b.reduce(op, source.values, view, o.values), true);
 }
 
 function finish(out: Tensor, x: Tensor, axes: readonly number[], keepDims: boolean): Tensor {

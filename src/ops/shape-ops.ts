@@ -41,7 +41,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   }
   if (order.every((p, i) => p === i)) return x;
   const outShape = order.map((p) => x.shape[p]!);
-  const out = compute(outShape, x.dtype, (b, o) => b.transpose(x.values, x.shape, order, o.values));
+  const out = compute(outShape, x.dtype, (b, o) => b.transpose(x.values, x.shape, order, o.values), true);
   const inverse = new Array<number>(order.length);
   order.forEach((p, i) => (inverse[p] = i));
   return record('transpose', [x], out, (dy) => [transpose(dy, inverse)]);
@@ -78,7 +78,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
     const zeros = b.alloc(x.dtype, 1);
     b.binary(x.dtype === 'bool' ? 'logicalOr' : 'add', x.values, x.shape, zeros, [], o.values, shape);
     b.free(zeros);
-  });
+  }, true);
   return record('broadcastTo', [x], out, (dy) => [sumToShape(dy, x.shape)]);
 }
 

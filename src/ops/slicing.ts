@@ -20,7 +20,7 @@ import { scatterAdd } from './indexing.js';
  */
 function stridedCopy(op: string, x: Tensor, begin: readonly number[], step: readonly number[], outShape: readonly number[]): Tensor {
   if (shapesEqual(outShape, x.shape) && step.every((s) => s === 1)) return x;
-  const out = compute(outShape, x.dtype, (b, o) => b.slice(x.values, x.shape, begin, step, o.values, outShape));
+  const out = compute(outShape, x.dtype, (b, o) => b.slice(x.values, x.shape, begin, step, o.values, outShape), true);
   return record(op, [x], out, (dy) => [unslice(dy, x.shape, begin, step)]);
 }
 

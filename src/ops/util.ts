@@ -6,7 +6,7 @@ import { getBackend } from '../backend/registry.js';
 import type { AxisView, Backend } from '../backend/kernels.js';
 import { ArgumentError, DTypeError } from '../errors.js';
 import type { DType } from '../tensor/dtype.js';
-import { empty, scalar } from '../tensor/creation.js';
+import { empty, emptyUninitialized, scalar } from '../tensor/creation.js';
 import { normalizeAxis, sizeOf, type Shape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -38,14 +38,8 @@ export function assertFloatTensor(op: string, arg: string, x: Tensor): void {
  * storage comes from `allocUninitialized` when the backend has it and skips the zero fill.
  */
 export function compute(shape: Shape, dtype: DType, kernel: (backend: Backend, out: Tensor) => void, overwrites = false): Tensor {
-  const backend = getBackend();
-  let out: Tensor;
-  if (overwrites && backend.allocUninitialized) {
-    out = Tensor.fromValues(backend.allocUninitialized(dtype, sizeOf(shape)), shape, dtype, backend);
-  } else {
-    out = empty(shape, dtype);
-  }
-  kernel(backend, out);
+  const out = overwrites ? emptyUninitialized(shape, dtype) : empty(shape, dtype);
+  kernel(getBackend(), out);
   return out;
 }
 

@@ -17,6 +17,17 @@ export function empty(shape: Shape, dtype: DType = 'float32'): Tensor {
   return Tensor.fromValues(backend.alloc(dtype, sizeOf(shape)), shape, dtype, backend);
 }
 
+/**
+ * @internal Like {@link empty} but with unspecified contents (the backend's `allocUninitialized`,
+ * which skips clearing a reused block): only for tensors whose every element is written next.
+ */
+export function emptyUninitialized(shape: Shape, dtype: DType = 'float32'): Tensor {
+  const backend = getBackend();
+  const size = sizeOf(shape);
+  const values = backend.allocUninitialized ? backend.allocUninitialized(dtype, size) : backend.alloc(dtype, size);
+  return Tensor.fromValues(values, shape, dtype, backend);
+}
+
 function inferShape(values: NestedArray): number[] {
   const shape: number[] = [];
   let v: NestedArray = values;
@@ -75,7 +86,8 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
   if (sizeOf(finalShape) !== flat.length) {
     throw new ShapeError(`tensor: ${flat.length} values cannot fill shape ${formatShape(finalShape)} (${sizeOf(finalShape)} elements)`);
   }
-  const t = empty(finalShape, dtype ?? defaultDType);
+  // Every element is written below.
+  const t = emptyUninitialized(finalShape, dtype ?? defaultDType);
   const target = t.values;
   if (target instanceof Uint8Array) for (let i = 0; i < flat.length; i++) target[i] = flat[i] ? 1 : 0;
   else if (target instanceof Int32Array && !(flat instanceof Int32Array)) for (let i = 0; i < flat.length; i++) target[i] = Math.trunc(flat[i]!);

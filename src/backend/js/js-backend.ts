@@ -13,8 +13,9 @@ import { assignSlice, pad, slice } from './slicing.js';
 import { cumsum, gather, oneHot, scatterAdd, topK } from './indexing.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
-import { adamUpdate, sgdUpdate } from './optimizer.js';
 import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
+import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
+import { biasActivation, biasActivationBackward, conv2dBiasActivation } from './bias-activation.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
 import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
@@ -63,6 +64,10 @@ export const referenceKernels: KernelSet = {
   batchNormTraining,
   batchNormBackward,
   batchNormInference,
+  sgdMomentumUpdate,
+  biasActivation,
+  biasActivationBackward,
+  conv2dBiasActivation,
 };
 
 // Declaration merging: the class below carries the reference kernels on its prototype, so a faster

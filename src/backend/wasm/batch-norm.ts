@@ -7,6 +7,7 @@
  */
 import type { AxisView } from '../kernels.js';
 import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 // Descriptor words, mirrored from asm/batch-norm.ts.
 const MODE = 0, X = 1, DY = 2, OUT = 3, ROWS = 4, CHANNELS = 5, ROWS_PER_TASK = 6, PARTIALS = 7, COEFFS = 8, INNER = 9;
@@ -50,8 +51,7 @@ function plan(rt: WasmRuntime, rows: number, channels: number, inner: number): J
 }
 
 function describe(rt: WasmRuntime, mode: number, x: Float32Array, dy: Float32Array | null, out: Float32Array, view: AxisView, job: Job): number {
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, WORDS);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[MODE] = mode;
   d[X] = x.byteOffset;
   d[DY] = dy ? dy.byteOffset : 0;

@@ -9,6 +9,7 @@ import type { TypedArray } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
 import { coalesceBroadcast, unary } from './elementwise.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 const intCodes: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, maximum: 3, minimum: 4 };
 const POW = 5;
@@ -48,8 +49,7 @@ export function binaryExtra(rt: WasmRuntime, op: BinaryOp, a: TypedArray, aShape
   const chunk = Math.min(inner, ELEMENTS_PER_TASK);
   const units = (total / inner) * Math.ceil(inner / chunk);
   const unitsPerTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / chunk)) : units;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 8 + 3 * MAX_RANK);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = code;
   d[1] = a.byteOffset;
   d[2] = b.byteOffset;

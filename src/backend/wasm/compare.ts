@@ -8,6 +8,7 @@ import type { TypedArray } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
 import { coalesceBroadcast } from './elementwise.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 const codes: Partial<Record<BinaryOp, number>> = { equal: 0, notEqual: 1, less: 2, lessEqual: 3, greater: 4, greaterEqual: 5 };
 /** Dimensions asm/compare.ts walks after coalescing. */
@@ -32,8 +33,7 @@ export function compare(rt: WasmRuntime, op: BinaryOp, a: TypedArray, aShape: Sh
   const chunk = Math.min(inner, ELEMENTS_PER_TASK);
   const units = (total / inner) * Math.ceil(inner / chunk);
   const unitsPerTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / chunk)) : units;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 8 + 3 * MAX_RANK);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = code;
   d[1] = a.byteOffset;
   d[2] = b.byteOffset;

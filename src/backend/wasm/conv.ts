@@ -13,6 +13,8 @@
 import type { Conv2DInfo } from '../kernels.js';
 import { sgemm } from './gemm.js';
 import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDepthwise } from './depthwise.js';
+import { descriptorViews } from './descriptor-views.js';
+import { directConv2d, directConv2dBackwardFilter, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Largest column matrix built at once (bounded memory for large images). */
@@ -24,7 +26,6 @@ const PARALLEL_MIN_FLOATS = 1 << 15;
 const X = 0, COL = 1, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7;
 const KH = 8, KW = 9, SH = 10, SW = 11, DH = 12, DW = 13, PAD_TOP = 14, PAD_LEFT = 15;
 const C0 = 16, CG = 17, FIRST = 18, COUNT = 19, PER_TASK = 20;
-const WORDS = 21;
 
 function isPointwise(info: Conv2DInfo): boolean {
   return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
@@ -33,7 +34,7 @@ function isPointwise(info: Conv2DInfo): boolean {
 
 /** Writes the geometry words shared by im2col and col2im; returns the descriptor view. */
 function describe(rt: WasmRuntime, image: number, col: number, info: Conv2DInfo, c0: number, cg: number): Int32Array {
-  const d = new Int32Array(rt.heap.buffer, rt.descriptors[1], WORDS);
+  const d = descriptorViews(rt, 1).words;
   d[X] = image;
   d[COL] = col;
   d[IN_H] = info.inHeight;
@@ -86,6 +87,8 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
     }
     return;
   }
+  // Few taps: the lowering's GEMM would have an inner dimension of 9 or 27.
+  if (isDirect(info)) return directConv2d(rt, x, filter, out, info);
   forEachIm2colChunk(rt, x, info, (col, g, first, rows) => {
     sgemm(rt, { ...base, a: col, lda: rowFloats, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + (first * oc + g * ocg) * 4, m: rows, k: rowFloats });
   });
@@ -133,6 +136,7 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
     return;
   }
   if (isDepthwise(info)) return depthwiseBackwardFilter(rt, x, dy, dFilter, info);
+  if (isDirect(info) && !isPointwise(info)) return directConv2dBackwardFilter(rt, x, dy, dFilter, info);
   if (isPointwise(info)) {
     for (let g = 0; g < info.groups; g++) {
       sgemm(rt, { ...base, a: x.byteOffset + g * icg * 4, lda: info.inChannels, b: dy.byteOffset + g * ocg * 4, c: dFilter.byteOffset + g * ocg * 4, m: icg, k: pixels });

@@ -10,6 +10,7 @@ import type { PadMode } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import { stridesOf, type Shape } from '../../tensor/shape.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 /** Outer axes asm/copy-rows.ts walks. */
 const MAX_RANK = 6;
@@ -45,8 +46,7 @@ function copyBlock(
   const rows = total / row;
   const parallel = total >= PARALLEL_MIN_ELEMENTS;
   const rowsPerTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / row)) : rows;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 8 + 3 * MAX_RANK);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = src.byteOffset + srcStart * eb;
   d[1] = dst.byteOffset + dstStart * eb;
   d[2] = row * eb;
@@ -85,8 +85,7 @@ function fill(rt: WasmRuntime, out: Float32Array | Int32Array, value: number): v
   const pattern = out instanceof Float32Array ? new Int32Array(Float32Array.of(value).buffer)[0]! : value | 0;
   const parallel = out.length >= PARALLEL_MIN_ELEMENTS;
   const perTask = parallel ? ELEMENTS_PER_TASK * 4 : bytes;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 4);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = out.byteOffset;
   d[1] = bytes;
   d[2] = pattern;

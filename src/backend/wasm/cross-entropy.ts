@@ -4,6 +4,7 @@
  * @module
  */
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 // Descriptor words, mirrored from asm/cross-entropy.ts.
 const MODE = 0, LOGITS = 1, TARGETS = 2, OUT = 3, STATS = 4, DY = 5, ROWS = 6, CLASSES = 7, PER_TASK = 8;
@@ -20,8 +21,7 @@ function run(
   if (rows === 0 || classes === 0) return;
   const parallel = rows * classes >= PARALLEL_MIN_ELEMENTS;
   const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / classes)) : rows;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, WORDS);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[MODE] = targets instanceof Int32Array ? 0 : 1;
   d[LOGITS] = logits.byteOffset;
   d[TARGETS] = targets.byteOffset;

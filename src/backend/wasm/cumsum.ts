@@ -6,6 +6,7 @@
 import type { AxisView } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 /** Mirrors asm/cumsum.ts. */
 const BLOCK = 512;
@@ -21,8 +22,7 @@ export function cumsum(rt: WasmRuntime, x: TypedArray, view: AxisView, out: Type
   const units = view.inner === 1 ? view.outer : view.outer * Math.ceil(view.inner / BLOCK);
   const unitElements = Math.max(1, view.size * Math.min(view.inner, BLOCK));
   const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / unitElements)) : units;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 7);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = x.byteOffset;
   d[1] = out.byteOffset;
   d[2] = view.outer;

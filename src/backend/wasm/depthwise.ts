@@ -4,10 +4,10 @@
  * @module
  */
 import type { Conv2DInfo } from '../kernels.js';
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
 const PARALLEL_MIN_ELEMENTS = 1 << 15;
-const WORDS = 19;
 
 /** True when each channel group has a single input channel (and there is more than one group). */
 export function isDepthwise(info: Conv2DInfo): boolean {
@@ -16,7 +16,7 @@ export function isDepthwise(info: Conv2DInfo): boolean {
 
 function describe(rt: WasmRuntime, a: number, b: number, out: number, info: Conv2DInfo, perTask: number): number {
   const desc = rt.descriptors[1];
-  new Int32Array(rt.heap.buffer, desc, WORDS).set([
+  descriptorViews(rt, 1).words.set([
     a, b, out, info.batch, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth,
     info.outChannels / info.inChannels, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
     info.dilationHeight, info.dilationWidth, info.padTop, info.padLeft, perTask,

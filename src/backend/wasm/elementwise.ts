@@ -9,6 +9,7 @@ import type { BinaryOp, UnaryOp, UnaryParams } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
 import { broadcastStrides } from '../js/elementwise.js';
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Elements below which a kernel stays on the calling thread. */
@@ -32,9 +33,7 @@ export function unary(rt: WasmRuntime, op: UnaryOp, x: TypedArray, out: TypedArr
   if (code === undefined || !(x instanceof Float32Array) || !(out instanceof Float32Array)) return false;
   const n = out.length;
   if (n === 0) return true;
-  const desc = rt.descriptors[1];
-  const words = new Int32Array(rt.heap.buffer, desc, 8);
-  const floats = new Float32Array(rt.heap.buffer, desc, 8);
+  const { words, floats, offset: desc } = descriptorViews(rt, 1);
   words[0] = code;
   words[1] = x.byteOffset;
   words[2] = out.byteOffset;
@@ -97,8 +96,7 @@ export function binary(rt: WasmRuntime, op: BinaryOp, a: TypedArray, aShape: Sha
   const chunk = Math.min(inner, ELEMENTS_PER_TASK);
   const units = (total / inner) * Math.ceil(inner / chunk);
   const unitsPerTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / chunk)) : units;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 8 + 3 * MAX_RANK);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = code;
   d[1] = a.byteOffset;
   d[2] = b.byteOffset;

@@ -53,10 +53,24 @@ export const TASK_KERNELS = [
   'cumsumTask',
   'topKTask',
   'oneHotTask',
+  'optimizerTask',
+  'gemmNarrowPackTask',
+  'gemmNarrowTask',
+  'biasActivationTask',
+  'biasActivationBackwardTask',
+  'biasSumPartialsTask',
+  'conv2dDirectTask',
+  'conv2dDirectFilterTask',
 ] as const;
 
 /** Name of a parallel kernel. */
 export type TaskKernel = (typeof TASK_KERNELS)[number];
 
+/** Exports called directly on the calling thread (not through the pool). */
+export interface DirectExports {
+  /** `memory.fill(ptr, 0, bytes)`: a native memset (TypedArray fill on shared memory is far slower). */
+  zeroBytes(ptr: number, bytes: number): void;
+}
+
 /** Everything the module exports. */
-export type WasmExports = Record<TaskKernel, TaskFunction>;
+export type WasmExports = Record<TaskKernel, TaskFunction> & DirectExports;

@@ -6,6 +6,7 @@
 import type { AxisView } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 // Descriptor words, mirrored from asm/gather.ts.
 const X = 0, OUT = 1, INDICES = 2, OUTER = 3, SIZE = 4, INNER = 5, M = 6, ELEM_BYTES = 7, PER_TASK = 8;
@@ -28,8 +29,7 @@ function withIndices(rt: WasmRuntime, indices: Int32Array, body: (pointer: numbe
 }
 
 function describe(rt: WasmRuntime, x: TypedArray, out: TypedArray, indices: number, view: AxisView, m: number, elemBytes: number, perTask: number): number {
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, WORDS);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[X] = x.byteOffset;
   d[OUT] = out.byteOffset;
   d[INDICES] = indices;

@@ -5,7 +5,9 @@
  * k, else column blocks of B (each of which re-packs its rows of A).
  * @module
  */
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
+import { NARROW_MAX_COLUMNS, narrowSgemm } from './gemm-narrow.js';
 
 // Micro-tile and blocking constants, mirrored from asm/gemm-micro.ts and asm/gemm.ts.
 /** Rows of C per micro-tile. */
@@ -56,12 +58,12 @@ const A_BATCH = 10, B_BATCH = 11, C_BATCH = 12, BATCH = 13, PACKED_B = 14, PACKE
 const ROW_BLOCKS = 16, COL_BLOCKS = 17, K_SPLITS = 18, K_PER_SPLIT = 19, C_SPLIT = 20, MC_WORD = 21;
 const PANELS_PER_COL_BLOCK = 22, PANELS_PER_PACK_TASK = 23;
 const FINAL_C = 24, FINAL_LDC = 25, FINAL_C_BATCH = 26, SUM_ROWS_PER_TASK = 27;
-const WORDS = 28;
 
 /** Runs `job`, spreading its phases over the pool's threads when large enough unless `allowParallel` is false. */
 export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void {
   const { m, n, k, batch } = job;
   if (m === 0 || n === 0 || batch === 0) return;
+  if (n <= NARROW_MAX_COLUMNS && narrowSgemm(rt, job, allowParallel)) return;
   const threads = rt.pool.threads;
   const parallel = allowParallel && threads > 1 && 2 * batch * m * n * k >= PARALLEL_MIN_FLOPS;
   const want = parallel ? threads * TASKS_PER_THREAD : 1;
@@ -99,8 +101,7 @@ export function sgemm(rt: WasmRuntime, job: GemmJob, allowParallel = true): void
   const packed = prepacked ? job.packedB! : heap.allocBytes(Math.max(1, packBatches * packedBatchFloats) * 4, false);
   const partial = kSplits > 1 ? heap.allocBytes(kSplits * batch * m * n * 4, false) : 0;
   try {
-    const desc = rt.descriptors[0];
-    const d = new Int32Array(heap.buffer, desc, WORDS);
+    const { words: d, offset: desc } = descriptorViews(rt, 0);
     d[A] = job.a;
     d[B] = job.b;
     d[M] = m;
@@ -158,7 +159,7 @@ export function packGemmB(rt: WasmRuntime, b: number, ldb: number, transB: boole
   const packed = rt.heap.allocBytes(Math.max(1, panels * k * NR) * 4, false);
   const parallel = rt.pool.threads > 1 && k * n >= PARALLEL_MIN_FLOPS / 8;
   const perTask = parallel ? Math.ceil(panels / (rt.pool.threads * TASKS_PER_THREAD)) : panels;
-  const d = new Int32Array(rt.heap.buffer, rt.descriptors[0], WORDS);
+  const { words: d, offset: desc } = descriptorViews(rt, 0);
   d[B] = b;
   d[N] = n;
   d[K] = k;
@@ -168,6 +169,6 @@ export function packGemmB(rt: WasmRuntime, b: number, ldb: number, transB: boole
   d[PACKED_B] = packed;
   d[PACKED_B_BATCH] = 0;
   d[PANELS_PER_PACK_TASK] = perTask;
-  if (k > 0) rt.pool.run('gemmPackBTask', rt.descriptors[0], Math.ceil(panels / perTask), parallel);
+  if (k > 0) rt.pool.run('gemmPackBTask', desc, Math.ceil(panels / perTask), parallel);
   return packed;
 }

@@ -6,6 +6,7 @@
  */
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
@@ -41,8 +42,7 @@ export function transpose(rt: WasmRuntime, x: TypedArray, shape: Shape, perm: re
   if (out.length === 0) return true;
   const parallel = x.length >= PARALLEL_MIN_ELEMENTS;
   const rowsPerTask = parallel ? Math.max(4, Math.ceil(ELEMENTS_PER_TASK / cols / 4) * 4) : Math.ceil(rows / 4) * 4;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 6);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = x.byteOffset;
   d[1] = out.byteOffset;
   d[2] = batch;

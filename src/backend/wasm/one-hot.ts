@@ -4,6 +4,7 @@
  * @module
  */
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 const ELEMENTS_PER_TASK = 1 << 15;
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
@@ -16,9 +17,7 @@ export function oneHot(rt: WasmRuntime, indices: Int32Array, depth: number, on: 
   if (out.length < MIN_ELEMENTS) return false;
   const parallel = out.length >= PARALLEL_MIN_ELEMENTS;
   const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / Math.max(1, depth))) : rows;
-  const desc = rt.descriptors[1];
-  const words = new Int32Array(rt.heap.buffer, desc, 7);
-  const floats = new Float32Array(rt.heap.buffer, desc, 7);
+  const { words, floats, offset: desc } = descriptorViews(rt, 1);
   words[0] = indices.byteOffset;
   words[1] = out.byteOffset;
   words[2] = rows;

@@ -4,16 +4,15 @@
  * @module
  */
 import type { Pool2DInfo } from '../kernels.js';
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
 const PARALLEL_MIN_ELEMENTS = 1 << 15;
-const WORDS = 17;
 
 function describe(rt: WasmRuntime, x: number, out: number, argmax: number, info: Pool2DInfo, rows: number, rowElements: number): { desc: number; tasks: number; parallel: boolean } {
   const parallel = rows * rowElements >= PARALLEL_MIN_ELEMENTS;
   const perTask = parallel ? Math.max(1, Math.ceil(rows / (rt.pool.threads * 8))) : Math.max(1, rows);
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, WORDS);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d.set([
     x, out, argmax, info.batch, info.inHeight, info.inWidth, info.channels, info.outHeight, info.outWidth,
     info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padTop, info.padLeft,

@@ -9,6 +9,7 @@
 import type { RecurrentInfo } from '../kernels.js';
 import { packGemmB, sgemm, type GemmJob } from './gemm.js';
 import { reduce } from './reduce.js';
+import { descriptorViews } from './descriptor-views.js';
 import type { TaskKernel } from './exports.js';
 import type { WasmRuntime } from './runtime.js';
 
@@ -20,8 +21,7 @@ function runCell(rt: WasmRuntime, kernel: TaskKernel, words: number[], info: Rec
   const { batch, units } = info;
   const parallel = batch * units >= PARALLEL_MIN_CELLS && batch > 1;
   const rows = parallel ? Math.ceil(batch / (2 * rt.pool.threads)) : batch;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, words.length + 1);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d.set(words);
   d[words.length] = rows;
   rt.pool.run(kernel, desc, Math.ceil(batch / rows), parallel);

@@ -8,6 +8,7 @@
 import type { AxisView, ReduceOp } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 const codes: Partial<Record<ReduceOp, number>> = { argmax: 0, argmin: 1, logSumExp: 2, prod: 3, any: 4, all: 5 };
 /** int32 in, int32 out. */
@@ -47,8 +48,7 @@ function run(rt: WasmRuntime, kernel: 'reduceExtraTask' | 'softmaxColumnsTask', 
   const units = view.inner === 1 ? view.outer : view.outer * Math.ceil(view.inner / BLOCK);
   const unitElements = Math.max(1, view.size * Math.min(view.inner, BLOCK));
   const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / unitElements)) : units;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 8);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = op;
   d[1] = x.byteOffset;
   d[2] = out.byteOffset;

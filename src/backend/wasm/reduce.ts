@@ -6,6 +6,7 @@
  */
 import type { AxisView, ReduceOp } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
+import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
 
 const codes: Partial<Record<ReduceOp, number>> = { sum: 0, mean: 1, max: 2, min: 3 };
@@ -16,8 +17,7 @@ const ELEMENTS_PER_TASK = 1 << 15;
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
 
 function describe(rt: WasmRuntime, op: number, x: Float32Array, out: Float32Array, view: AxisView, perTask: number): number {
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 7);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = op;
   d[1] = x.byteOffset;
   d[2] = out.byteOffset;

@@ -7,6 +7,7 @@
 import type { ResizeInfo } from '../kernels.js';
 import { bilinearTaps, nearestTaps, type Tap } from '../js/resize.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 /** Floats (read or written) per task for large calls. */
 const ELEMENTS_PER_TASK = 1 << 15;
@@ -45,8 +46,7 @@ export function resize(rt: WasmRuntime, bilinear: boolean, backward: boolean, sr
   const parallel = total >= PARALLEL_MIN_ELEMENTS;
   const perUnit = Math.max(1, Math.ceil(total / units));
   const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / perUnit)) : units;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 13);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = src.byteOffset;
   d[1] = dst.byteOffset;
   d[2] = batch;

@@ -6,6 +6,7 @@
  */
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
 /** Elements per task for large calls (a multiple of 4). */
@@ -26,8 +27,7 @@ export function select(rt: WasmRuntime, cond: Uint8Array, a: TypedArray, b: Type
   if (!sameKind || !fits(cond) || !fits(a) || !fits(b)) return false;
   if (n === 0) return true;
   const { parallel, perTask, tasks } = split(n);
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 9);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = cond.byteOffset;
   d[1] = a.byteOffset;
   d[2] = b.byteOffset;
@@ -56,8 +56,7 @@ export function cast(rt: WasmRuntime, x: TypedArray, out: TypedArray): boolean {
   const n = out.length;
   if (n === 0) return true;
   const { parallel, perTask, tasks } = split(n);
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 5);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = mode;
   d[1] = x.byteOffset;
   d[2] = out.byteOffset;

@@ -5,6 +5,7 @@
  */
 import type { TypedArray } from '../../tensor/dtype.js';
 import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 const ELEMENTS_PER_TASK = 1 << 15;
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
@@ -17,8 +18,7 @@ export function topK(rt: WasmRuntime, x: TypedArray, outer: number, size: number
   if (outer === 0 || k === 0) return true;
   const parallel = x.length >= PARALLEL_MIN_ELEMENTS;
   const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / Math.max(1, size))) : outer;
-  const desc = rt.descriptors[1];
-  const d = new Int32Array(rt.heap.buffer, desc, 8);
+  const { words: d, offset: desc } = descriptorViews(rt, 1);
   d[0] = x.byteOffset;
   d[1] = values.byteOffset;
   d[2] = indices.byteOffset;

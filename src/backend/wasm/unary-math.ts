@@ -8,6 +8,7 @@
 import type { UnaryOp, UnaryParams } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
+import { descriptorViews } from './descriptor-views.js';
 
 const codes: Partial<Record<UnaryOp, number>> = {
   log: 0, log1p: 1, expm1: 2, erf: 3, gelu: 4, softplus: 5, elu: 6, sin: 7, cos: 8, sign: 9, isNaN: 10, isFinite: 11, logicalNot: 12,
@@ -30,9 +31,7 @@ export function unaryMath(rt: WasmRuntime, op: UnaryOp, x: TypedArray, out: Type
   if (n === 0) return true;
   // sin/cos may hand the call back to the reference after writing `out`, which must not be `x` then.
   if ((op === 'sin' || op === 'cos') && out.byteOffset === x.byteOffset) return false;
-  const desc = rt.descriptors[1];
-  const words = new Int32Array(rt.heap.buffer, desc, 7);
-  const floats = new Float32Array(rt.heap.buffer, desc, 7);
+  const { words, floats, offset: desc } = descriptorViews(rt, 1);
   words[0] = code;
   words[1] = x.byteOffset;
   words[2] = out.byteOffset;

@@ -26,6 +26,9 @@ import { reduceExtra, softmaxColumns } from './reduce-extra.js';
 import { transpose } from './layout.js';
 import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './pool.js';
 import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
+import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
+import { biasActivation, biasActivationBackward } from './bias-activation.js';
+import { directConv2d, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
 import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
@@ -78,11 +81,20 @@ export class WasmBackend extends JsBackend {
     this.runtime.pool.terminate();
   }
 
-  /** True when every array lives in this backend's memory, so kernels can take their offsets. */
-  protected inMemory(...arrays: TypedArray[]): boolean {
+  /**
+   * True when every given array lives in this backend's memory, so kernels can take their offsets.
+   * Fixed parameters rather than a rest array: this runs on every kernel call.
+   */
+  protected inMemory(a: TypedArray, b?: TypedArray, c?: TypedArray, d?: TypedArray): boolean {
+    const heap = this.runtime.heap;
+    return heap.owns(a) && (b === undefined || heap.owns(b)) && (c === undefined || heap.owns(c)) && (d === undefined || heap.owns(d));
+  }
+  /** {@link inMemory} for kernels with many arrays (the recurrent sequences, once per sequence). */
+  protected allInMemory(arrays: readonly TypedArray[]): boolean {
     const heap = this.runtime.heap;
     return arrays.every((a) => heap.owns(a));
   }
+
 
   override unary: KernelSet['unary'] = (op, x, out, params) => {
     if (!this.inMemory(x, out) || !(unary(this.runtime, op, x, out, params) || unaryMath(this.runtime, op, x, out, params))) {
@@ -161,24 +173,24 @@ export class WasmBackend extends JsBackend {
   };
 
   override lstmForward: KernelSet['lstmForward'] = (xProjected, weightHh, hs, cs, gates, info) => {
-    if (!this.inMemory(xProjected, weightHh, hs, cs, gates)) return referenceKernels.lstmForward(xProjected, weightHh, hs, cs, gates, info);
+    if (!this.allInMemory([xProjected, weightHh, hs, cs, gates])) return referenceKernels.lstmForward(xProjected, weightHh, hs, cs, gates, info);
     lstmForward(this.runtime, xProjected, weightHh, hs, cs, gates, info);
   };
 
   override lstmBackward: KernelSet['lstmBackward'] = (weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0, info) => {
-    if (!this.inMemory(weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0)) {
+    if (!this.allInMemory([weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0])) {
       return referenceKernels.lstmBackward(weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0, info);
     }
     lstmBackward(this.runtime, weightHh, hs, cs, gates, dHs, dCs, dX, dW, dH0, dC0, info);
   };
 
   override gruForward: KernelSet['gruForward'] = (xProjected, weightHh, biasHh, hs, gates, info) => {
-    if (!this.inMemory(xProjected, weightHh, biasHh, hs, gates)) return referenceKernels.gruForward(xProjected, weightHh, biasHh, hs, gates, info);
+    if (!this.allInMemory([xProjected, weightHh, biasHh, hs, gates])) return referenceKernels.gruForward(xProjected, weightHh, biasHh, hs, gates, info);
     gruForward(this.runtime, xProjected, weightHh, biasHh, hs, gates, info);
   };
 
   override gruBackward: KernelSet['gruBackward'] = (weightHh, hs, gates, dHs, dX, dW, dB, dH0, info) => {
-    if (!this.inMemory(weightHh, hs, gates, dHs, dX, dW, dB, dH0)) return referenceKernels.gruBackward(weightHh, hs, gates, dHs, dX, dW, dB, dH0, info);
+    if (!this.allInMemory([weightHh, hs, gates, dHs, dX, dW, dB, dH0])) return referenceKernels.gruBackward(weightHh, hs, gates, dHs, dX, dW, dB, dH0, info);
     gruBackward(this.runtime, weightHh, hs, gates, dHs, dX, dW, dB, dH0, info);
   };
 
@@ -188,7 +200,7 @@ export class WasmBackend extends JsBackend {
   };
 
   override softmaxCrossEntropyBackward: KernelSet['softmaxCrossEntropyBackward'] = (logits, targets, stats, dy, rows, classes, dx) => {
-    if (!this.inMemory(logits, targets, stats, dy, dx)) return referenceKernels.softmaxCrossEntropyBackward(logits, targets, stats, dy, rows, classes, dx);
+    if (!this.allInMemory([logits, targets, stats, dy, dx])) return referenceKernels.softmaxCrossEntropyBackward(logits, targets, stats, dy, rows, classes, dx);
     softmaxCrossEntropyBackward(this.runtime, logits, targets, stats, dy, rows, classes, dx);
   };
 
@@ -275,5 +287,40 @@ export class WasmBackend extends JsBackend {
 
   override oneHot: KernelSet['oneHot'] = (indices, depth, on, off, out) => {
     if (!this.inMemory(indices, out) || !oneHot(this.runtime, indices, depth, on, off, out)) referenceKernels.oneHot(indices, depth, on, off, out);
+  };
+
+  override adamUpdate: KernelSet['adamUpdate'] = (w, g, m, v, params) => {
+    if (!this.inMemory(w, g, m, v)) return referenceKernels.adamUpdate(w, g, m, v, params);
+    adamUpdate(this.runtime, w, g, m, v, params);
+  };
+
+  override sgdUpdate: KernelSet['sgdUpdate'] = (w, g, learningRate) => {
+    if (!this.inMemory(w, g)) return referenceKernels.sgdUpdate(w, g, learningRate);
+    sgdUpdate(this.runtime, w, g, learningRate);
+  };
+
+  override conv2dBiasActivation: KernelSet['conv2dBiasActivation'] = (x, filter, bias, out, info, activation) => {
+    // The direct kernel applies the bias and activation as it stores; elsewhere two passes.
+    if (this.inMemory(x, filter, bias, out) && isDirect(info) && info.filterHeight * info.filterWidth > 1) {
+      return directConv2d(this.runtime, x, filter, out, info, bias, activation);
+    }
+    this.conv2d(x, filter, out, info);
+    this.biasActivation(out, bias, out, activation);
+  };
+
+  override sgdMomentumUpdate: KernelSet['sgdMomentumUpdate'] = (w, g, buffer, params) => {
+    if (!this.inMemory(w, g, buffer)) return referenceKernels.sgdMomentumUpdate(w, g, buffer, params);
+    sgdMomentumUpdate(this.runtime, w, g, buffer, params);
+  };
+
+  override biasActivation: KernelSet['biasActivation'] = (x, bias, out, activation) => {
+    if (!this.inMemory(x, bias, out)) return referenceKernels.biasActivation(x, bias, out, activation);
+    biasActivation(this.runtime, x, bias, out, activation);
+  };
+
+  override biasActivationBackward: KernelSet['biasActivationBackward'] = (dy, y, dx, dBias, activation) => {
+    const inMemory = this.inMemory(dy, dBias) && (y === null || this.inMemory(y)) && (dx === null || this.inMemory(dx));
+    if (!inMemory) return referenceKernels.biasActivationBackward(dy, y, dx, dBias, activation);
+    biasActivationBackward(this.runtime, dy, y, dx, dBias, activation);
   };
 }

@@ -59,13 +59,14 @@ export class Adam extends Optimizer {
 
   protected updateVariable(variable: Variable, gradient: Tensor, lr: number): void {
     const step = this.iterations + 1;
-    if (this.weightDecay === 0 && !this.amsgrad) {
-      // The common case is one fused in-place kernel instead of a dozen tensor ops per variable.
+    if (!this.amsgrad && (this.weightDecay === 0 || this.decoupledWeightDecay)) {
+      // The common cases (Adam, AdamW) are one fused in-place kernel instead of a dozen tensor ops per variable.
       const m = this.slot(variable, 'exp_avg');
       const v = this.slot(variable, 'exp_avg_sq');
+      const decay = this.weightDecay === 0 ? 1 : 1 - lr * this.weightDecay;
       getBackend().adamUpdate(
         variable.values as Float32Array, gradient.values as Float32Array, m.values as Float32Array, v.values as Float32Array,
-        { learningRate: lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step },
+        { learningRate: lr, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, step, decay },
       );
       return;
     }

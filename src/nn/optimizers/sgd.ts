@@ -54,15 +54,17 @@ export class SGD extends Optimizer {
       getBackend().sgdUpdate(variable.values as Float32Array, gradient.values as Float32Array, lr);
       return;
     }
-    let g = this.weightDecay !== 0 ? add(gradient, mul(variable, this.weightDecay)) : gradient;
     if (this.momentum !== 0) {
-      const fresh = !this.hasSlot(variable, 'momentum_buffer');
+      // One fused in-place kernel instead of four to six tensor ops per variable.
+      const first = !this.hasSlot(variable, 'momentum_buffer');
       const buffer = this.slot(variable, 'momentum_buffer');
-      const next = fresh ? g : add(mul(buffer, this.momentum), this.dampening !== 0 ? mul(g, 1 - this.dampening) : g);
-      buffer.assign(next);
-      g = this.nesterov ? add(g, mul(next, this.momentum)) : next;
+      getBackend().sgdMomentumUpdate(variable.values as Float32Array, gradient.values as Float32Array, buffer.values as Float32Array, {
+        learningRate: lr, momentum: this.momentum, dampening: this.dampening, nesterov: this.nesterov, weightDecay: this.weightDecay, first,
+      });
+      return;
     }
-    variable.assign(sub(variable, mul(g, lr)));
+    // No momentum, with weight decay: w −= lr·(g + weightDecay·w).
+    variable.assign(sub(variable, mul(add(gradient, mul(variable, this.weightDecay)), lr)));
   }
 
   protected optimizerConfig(): Record<string, unknown> {

@@ -4,11 +4,13 @@ import { elementwiseCases } from './elementwise.js';
 import { elementwiseFastCases } from './elementwise-fast.js';
 import { matmulCases, reduceCases } from './reduce.js';
 import { gemmCases } from './gemm.js';
+import { gemmNarrowCases } from './gemm-narrow.js';
 import { reduceFastCases } from './reduce-fast.js';
 import { layoutCases } from './layout.js';
 import { layoutFastCases } from './layout-fast.js';
 import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
+import { convDirectCases } from './conv-direct.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
@@ -21,6 +23,7 @@ import { unaryMathCases } from './unary-math.js';
 import { binaryExtraCases } from './binary-extra.js';
 import { resizeFastCases } from './resize-fast.js';
 import { indexingFastCases } from './indexing-fast.js';
+import { biasActivationCases } from './bias-activation.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -29,10 +32,12 @@ export const kernelCases: KernelCase[] = [
   ...reduceFastCases,
   ...matmulCases,
   ...gemmCases,
+  ...gemmNarrowCases,
   ...layoutCases,
   ...layoutFastCases,
   ...indexingCases,
   ...convCases,
+  ...convDirectCases,
   ...poolCases,
   ...resizeCases,
   ...optimizerCases,
@@ -45,4 +50,5 @@ export const kernelCases: KernelCase[] = [
   ...binaryExtraCases,
   ...resizeFastCases,
   ...indexingFastCases,
+  ...biasActivationCases,
 ];

@@ -4,6 +4,7 @@
  */
 import type { Tensor } from '../../../tensor/tensor.js';
 import { conv2d, type Conv2DOptions as Conv2DOpOptions } from '../../../ops/conv.js';
+import { conv2dBiasActivation } from '../../../ops/conv-bias-activation.js';
 import type { CallContext } from '../../layer.js';
 import type { SymbolicShape } from '../../symbolic.js';
 import { registerLayer } from '../registry.js';
@@ -67,8 +68,11 @@ export class Conv2D extends KernelBiasLayer {
 
   override call(inputs: Tensor | Tensor[], _context: CallContext): Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    const y = conv2d(x, this.weight!, { strides: this.strides, padding: this.padding as Conv2DOpOptions['padding'], dilations: this.dilationRate, groups: this.groups });
-    return this.biasAndActivate(y);
+    const options = { strides: this.strides, padding: this.padding as Conv2DOpOptions['padding'], dilations: this.dilationRate, groups: this.groups };
+    // With a bias and a linear or relu activation, one op: the backend may fuse the tail into the convolution.
+    const fused = this.fusedBiasActivation();
+    if (fused) return conv2dBiasActivation(x, this.weight!, this.bias!, fused, options);
+    return this.biasAndActivate(conv2d(x, this.weight!, options));
   }
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {

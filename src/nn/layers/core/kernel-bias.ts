@@ -6,6 +6,7 @@
 import type { Tensor } from '../../../tensor/tensor.js';
 import type { Variable } from '../../../tensor/variable.js';
 import { add } from '../../../ops/arithmetic.js';
+import { biasActivation, hasFusedBiasActivation, type BiasActivation } from '../../../ops/bias-activation.js';
 import { Layer, type AddWeightOptions, type LayerOptions } from '../../layer.js';
 import { activationName, getActivation, type ActivationFn, type ActivationIdentifier } from '../../activations.js';
 import type { InitializerIdentifier } from '../../initializers.js';
@@ -86,9 +87,23 @@ export abstract class KernelBiasLayer extends Layer {
     if (this.useBias) this.bias = this.addWeight('bias', [units], addWeightOptions(this.settings.bias));
   }
 
-  /** `activation(y + bias)`, the tail of `call`. */
+  /**
+   * The activation to fuse with the bias into the layer's main op (linear or relu), or null when
+   * there is no bias or the activation has no fused form (then call {@link biasAndActivate}).
+   */
+  protected fusedBiasActivation(): BiasActivation | null {
+    const { activation } = this.settings;
+    return this.bias && hasFusedBiasActivation(activation) ? activation : null;
+  }
+
+  /**
+   * `activation(y + bias)`, the tail of `call`: one fused op ({@link biasActivation}) when there is a
+   * bias and the activation has a fused form (linear, relu), else a bias add and the activation.
+   */
   protected biasAndActivate(y: Tensor): Tensor {
-    return this.settings.activationFn(this.bias ? add(y, this.bias) : y);
+    const { activation, activationFn } = this.settings;
+    if (this.bias && hasFusedBiasActivation(activation)) return biasActivation(y, this.bias, activation);
+    return activationFn(this.bias ? add(y, this.bias) : y);
   }
 
   /** The config entries of the activation, `useBias` and the kernel and bias weight options. */
