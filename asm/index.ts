@@ -9,7 +9,7 @@ export { im2colTask, col2imTask } from './conv';
 export { unaryTask } from './unary';
 export { binaryTask } from './binary';
 export { reduceTask, softmaxTask } from './reduce';
-export { transposeTask } from './transpose';
+export { transposeTask, transposeBlocksTask } from './transpose';
 export { maxPoolTask, maxPoolBackwardTask, avgPoolTask, avgPoolBackwardTask } from './pool';
 export { depthwiseTask, depthwiseBackwardInputTask, depthwiseBackwardFilterTask } from './depthwise';
 export { lstmCellTask, lstmCellBackwardTask, gruCellTask, gruCellBackwardTask } from './recurrent';

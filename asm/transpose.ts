@@ -48,3 +48,27 @@ export function transposeTask(desc: usize, task: i32, scratch: usize): void {
     }
   }
 }
+
+// Block-transpose descriptor words (the innermost axes stay innermost: blocks move whole).
+const B_X = 0, B_OUT = 1, B_ROWS = 3, B_COLS = 4, B_BLOCK_BYTES = 5, B_ROWS_PER_TASK = 6;
+
+/**
+ * `out[b, c, r, :] = x[b, r, c, :]` for blocks of BLOCK_BYTES (the innermost axes, which the
+ * permutation keeps in place): one band of ROWS_PER_TASK source rows of one batch entry, each block
+ * one `memory.copy`.
+ */
+export function transposeBlocksTask(desc: usize, task: i32, scratch: usize): void {
+  const rows = word(desc, B_ROWS), cols = word(desc, B_COLS), perTask = word(desc, B_ROWS_PER_TASK);
+  const block = <usize>word(desc, B_BLOCK_BYTES);
+  const bands = (rows + perTask - 1) / perTask;
+  const entry = task / bands;
+  const r0 = (task % bands) * perTask;
+  const r1 = min(rows, r0 + perTask);
+  const matrixBytes = <usize>rows * <usize>cols * block;
+  const x = <usize>word(desc, B_X) + <usize>entry * matrixBytes;
+  const out = <usize>word(desc, B_OUT) + <usize>entry * matrixBytes;
+  for (let r = r0; r < r1; r++) {
+    const src = x + <usize>r * <usize>cols * block;
+    for (let c = 0; c < cols; c++) memory.copy(out + (<usize>c * <usize>rows + <usize>r) * block, src + <usize>c * block, block);
+  }
+}

@@ -195,6 +195,17 @@ test('transpose plans: which permutations become one batched 2-D transpose', asy
   assert.equal(asBatchedTranspose([2, 3], [0, 1]), null); // identity: nothing to transpose
 });
 
+test('transpose plans: permutations that keep the innermost axes move whole blocks', async () => {
+  const { asBlockTranspose } = await import('../../src/backend/wasm/layout.js');
+  assert.deepEqual(asBlockTranspose([64, 32, 256], [1, 0, 2]), [1, 64, 32, 256]); // [T, B, H] -> [B, T, H]
+  assert.deepEqual(asBlockTranspose([2, 3, 4, 5], [0, 2, 1, 3]), [2, 3, 4, 5]);
+  assert.deepEqual(asBlockTranspose([4, 6, 2, 3], [1, 0, 2, 3]), [1, 4, 6, 6]); // two innermost axes, one block
+  assert.deepEqual(asBlockTranspose([3, 4, 5, 2], [2, 0, 1, 3]), [1, 12, 5, 2]); // groups [0, 1] and [2] swap
+  assert.equal(asBlockTranspose([2, 3, 4, 5, 6], [2, 0, 3, 1, 4]), null); // four groups interleave
+  assert.equal(asBlockTranspose([5, 6, 7], [0, 2, 1]), null); // the innermost axis moves
+  assert.equal(asBlockTranspose([5, 6, 7], [0, 1, 2]), null); // identity
+});
+
 test('broadcast coalescing: shapes and strides the binary kernel sees', async () => {
   const { coalesceBroadcast } = await import('../../src/backend/wasm/elementwise.js');
   assert.deepEqual(coalesceBroadcast([2, 3, 4], [2, 3, 4], [2, 3, 4]), { dims: [24], aStrides: [1], bStrides: [1] });

@@ -61,6 +61,7 @@ export const TASK_KERNELS = [
   'biasSumPartialsTask',
   'conv2dDirectTask',
   'conv2dDirectFilterTask',
+  'transposeBlocksTask',
 ] as const;
 
 /** Name of a parallel kernel. */
