@@ -27,7 +27,7 @@ export { cumsumTask } from './cumsum';
 export { topKTask } from './top-k';
 export { oneHotTask } from './one-hot';
 export { optimizerTask } from './optimizer';
-export { zeroBytes } from './memory';
+export { zeroBytes, copyBytes } from './memory';
 export { gemmNarrowPackTask, gemmNarrowTask } from './gemm-narrow';
 export { biasActivationTask, biasActivationBackwardTask, biasSumPartialsTask } from './bias-activation';
 export { conv2dDirectTask, conv2dDirectFilterTask } from './conv-direct';

@@ -8,3 +8,8 @@
 export function zeroBytes(ptr: usize, bytes: usize): void {
   memory.fill(ptr, 0, bytes);
 }
+
+/** Copies `bytes` bytes from `src` to `dst` (a native memmove: the regions may overlap). */
+export function copyBytes(dst: usize, src: usize, bytes: usize): void {
+  memory.copy(dst, src, bytes);
+}

@@ -71,6 +71,8 @@ export type TaskKernel = (typeof TASK_KERNELS)[number];
 export interface DirectExports {
   /** `memory.fill(ptr, 0, bytes)`: a native memset (TypedArray fill on shared memory is far slower). */
   zeroBytes(ptr: number, bytes: number): void;
+  /** `memory.copy(dst, src, bytes)`: a native memmove (TypedArray set on shared memory is far slower). */
+  copyBytes(dst: number, src: number, bytes: number): void;
 }
 
 /** Everything the module exports. */

@@ -14,7 +14,7 @@ import type { TaskKernel } from './exports.js';
 import type { WasmRuntime } from './runtime.js';
 
 /** Cells of at least this many elements (batch x units) spread over threads. */
-const PARALLEL_MIN_CELLS = 1 << 14;
+const PARALLEL_MIN_CELLS = 1 << 12;
 
 /** Runs a cell kernel over the batch rows with the descriptor words `words`. The last word is rows per task. */
 function runCell(rt: WasmRuntime, kernel: TaskKernel, words: number[], info: RecurrentInfo): void {
@@ -47,11 +47,11 @@ export function lstmForward(rt: WasmRuntime, xProjected: Float32Array, weightHh:
   const packed = packGemmB(rt, weightHh.byteOffset, G, false, units, G);
   try {
     for (let t = 0; t < time; t++) {
-      const g = gates.subarray(t * stepGates, (t + 1) * stepGates);
-      g.set(xProjected.subarray(t * stepGates, (t + 1) * stepGates));
-      product(rt, { a: hs.byteOffset + 4 * t * stepState, lda: units, b: weightHh.byteOffset, ldb: G, packedB: packed, c: g.byteOffset, ldc: G, m: batch, n: G, k: units, accumulate: true });
+      const g = gates.byteOffset + 4 * t * stepGates;
+      rt.exports.copyBytes(g, xProjected.byteOffset + 4 * t * stepGates, 4 * stepGates);
+      product(rt, { a: hs.byteOffset + 4 * t * stepState, lda: units, b: weightHh.byteOffset, ldb: G, packedB: packed, c: g, ldc: G, m: batch, n: G, k: units, accumulate: true });
       const state = (slot: Float32Array, s: number): number => slot.byteOffset + 4 * s * stepState;
-      runCell(rt, 'lstmCellTask', [g.byteOffset, state(cs, t), state(cs, t + 1), state(hs, t + 1), batch, units], info);
+      runCell(rt, 'lstmCellTask', [g, state(cs, t), state(cs, t + 1), state(hs, t + 1), batch, units], info);
     }
   } finally {
     rt.heap.freeBytes(packed);
@@ -67,8 +67,8 @@ export function lstmBackward(
   const G = 4 * units;
   const stepGates = 4 * batch * G;
   const stepState = 4 * batch * units;
-  dH0.fill(0);
-  dC0.fill(0);
+  rt.exports.zeroBytes(dH0.byteOffset, dH0.byteLength);
+  rt.exports.zeroBytes(dC0.byteOffset, dC0.byteLength);
   const packed = packGemmB(rt, weightHh.byteOffset, G, true, G, units);
   try {
     for (let t = time - 1; t >= 0; t--) {
@@ -120,7 +120,7 @@ export function gruBackward(
   const dP = rt.heap.allocBytes(time * stepGrad, false);
   const packed = packGemmB(rt, weightHh.byteOffset, G, true, G, units);
   try {
-    dH0.fill(0);
+    rt.exports.zeroBytes(dH0.byteOffset, dH0.byteLength);
     for (let t = time - 1; t >= 0; t--) {
       runCell(rt, 'gruCellBackwardTask', [
         gates.byteOffset + 4 * t * batch * 4 * units, hs.byteOffset + t * stepState, dHs.byteOffset + t * stepState, dH0.byteOffset,
