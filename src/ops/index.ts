@@ -15,7 +15,7 @@ export * from './conv-bias-activation.js';
 export * from './shape-ops.js';
 export * from './cast.js';
 export * from './normalization.js';
-export * from './conv.js';
+export { conv2d, conv2dTranspose, type Conv2DOptions, type Conv2DTransposeOptions } from './conv.js';
 export * from './pool.js';
 export * from './resize.js';
 export type { PaddingSpec } from './conv-geometry.js';
