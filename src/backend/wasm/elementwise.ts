@@ -81,10 +81,16 @@ export function coalesceBroadcast(aShape: Shape, bShape: Shape, outShape: Shape)
   return { dims: dims.reverse(), aStrides: aStrides.reverse(), bStrides: bStrides.reverse() };
 }
 
-/** `out = op(a, b)` for float32 arrays with any NumPy broadcast of up to {@link MAX_RANK} coalesced dimensions; false otherwise. */
-export function binary(rt: WasmRuntime, op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): boolean {
-  const code = binaryCodes[op];
-  if (code === undefined || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+/**
+ * Describes and runs a broadcasting two-operand job. `binaryTask`, `compareTask` and
+ * `binaryExtraTask` share the descriptor layout: op code, a, b, out, rank, chunk, units per task,
+ * `flag` (a kernel-specific word), then the coalesced dimensions and both operands' strides. False
+ * when the broadcast does not coalesce into {@link MAX_RANK} dimensions.
+ */
+export function runBroadcast(
+  rt: WasmRuntime, kernel: 'binaryTask' | 'compareTask' | 'binaryExtraTask', code: number,
+  a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape, flag = 0,
+): boolean {
   const total = out.length;
   if (total === 0) return true;
   const { dims, aStrides, bStrides } = coalesceBroadcast(aShape, bShape, outShape);
@@ -104,9 +110,17 @@ export function binary(rt: WasmRuntime, op: BinaryOp, a: TypedArray, aShape: Sha
   d[4] = rank;
   d[5] = chunk;
   d[6] = unitsPerTask;
+  d[7] = flag;
   d.set(dims, 8);
   d.set(aStrides, 8 + MAX_RANK);
   d.set(bStrides, 8 + 2 * MAX_RANK);
-  rt.pool.run('binaryTask', desc, Math.ceil(units / unitsPerTask), parallel);
+  rt.pool.run(kernel, desc, Math.ceil(units / unitsPerTask), parallel);
   return true;
+}
+
+/** `out = op(a, b)` for float32 arrays with any NumPy broadcast of up to {@link MAX_RANK} coalesced dimensions; false otherwise. */
+export function binary(rt: WasmRuntime, op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): boolean {
+  const code = binaryCodes[op];
+  if (code === undefined || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(out instanceof Float32Array)) return false;
+  return runBroadcast(rt, 'binaryTask', code, a, aShape, b, bShape, out, outShape);
 }
