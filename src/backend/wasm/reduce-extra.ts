@@ -8,15 +8,11 @@
 import type { AxisView, ReduceOp } from '../kernels.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
-import { descriptorViews } from './descriptor-views.js';
+import { runAxisJob } from './reduce.js';
 
 const codes: Partial<Record<ReduceOp, number>> = { argmax: 0, argmin: 1, logSumExp: 2, prod: 3, any: 4, all: 5 };
 /** int32 in, int32 out. */
 const intCodes: Partial<Record<ReduceOp, number>> = { sum: 6, max: 7, min: 8 };
-/** Mirrors asm/reduce-extra.ts. */
-const BLOCK = 512;
-const ELEMENTS_PER_TASK = 1 << 15;
-const PARALLEL_MIN_ELEMENTS = 1 << 16;
 /** Inputs below this many elements of int32 sum/max/min stay with the reference. */
 const MIN_INT_ELEMENTS = 64;
 
@@ -43,21 +39,7 @@ function supported(op: ReduceOp, x: TypedArray, out: TypedArray): boolean {
 }
 
 function run(rt: WasmRuntime, kernel: 'reduceExtraTask' | 'softmaxColumnsTask', op: number, x: TypedArray, out: TypedArray, view: AxisView): void {
-  const parallel = x.length >= PARALLEL_MIN_ELEMENTS;
-  // Units are rows (inner == 1) or (row, column block) pairs; each reads size x (1 or block) elements.
-  const units = view.inner === 1 ? view.outer : view.outer * Math.ceil(view.inner / BLOCK);
-  const unitElements = Math.max(1, view.size * Math.min(view.inner, BLOCK));
-  const perTask = parallel ? Math.max(1, Math.floor(ELEMENTS_PER_TASK / unitElements)) : units;
-  const { words: d, offset: desc } = descriptorViews(rt, 1);
-  d[0] = op;
-  d[1] = x.byteOffset;
-  d[2] = out.byteOffset;
-  d[3] = view.outer;
-  d[4] = view.size;
-  d[5] = view.inner;
-  d[6] = perTask;
-  d[7] = dtypeCode(x);
-  rt.pool.run(kernel, desc, Math.ceil(units / perTask), parallel);
+  runAxisJob(rt, kernel, op, x, out, view, dtypeCode(x));
 }
 
 /** argmax/argmin, logSumExp, prod, any/all, int32 sum/max/min over `[outer, size, inner]`; false for ops or dtypes it does not take. */
