@@ -1,19 +1,16 @@
 /**
  * Broadcasting binary kernels beyond asm/binary.ts: int32 add/sub/mul/maximum/minimum, float32
- * pow, and logicalAnd/logicalOr on bool bytes. Same descriptor and row walk as asm/binary.ts: the
- * TypeScript side coalesces the broadcast into at most MAX_RANK dimensions whose last one is the
- * row, where each operand is a vector (stride 1) or a scalar (stride 0).
+ * pow, and logicalAnd/logicalOr on bool bytes, on the shared broadcast walk (asm/broadcast-walk.ts).
  *
  * int32 results match the reference, which computes in float64 and wraps with ToInt32: sums and
  * differences wrap like int32 arithmetic; products do too unless |a·b| > 2^53, where float64 rounds
  * first, so vectors with an operand of magnitude >= 2^26 take that exact scalar route.
  */
 import { pow4 } from './pow';
+import { A, B, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk';
 
 // Op codes, mirrored in src/backend/wasm/binary-extra.ts.
 const I_ADD = 0, I_SUB = 1, I_MUL = 2, I_MAX = 3, I_MIN = 4, POW = 5, AND = 6, OR = 7;
-// Descriptor words: as asm/binary.ts.
-const OP = 0, A = 1, B = 2, OUT = 3, RANK = 4, CHUNK = 5, UNITS_PER_TASK = 6, DIMS = 8, A_STRIDES = 14, B_STRIDES = 20;
 const VV = 0, VS = 1, SV = 2;
 
 /** ToInt32 of the float64 product, as the reference computes it (|a·b| < 2^63, so the i64 conversion is exact). */
@@ -107,61 +104,27 @@ function applyRow(op: i32, shape: i32, dst: usize, a: usize, b: usize, n: i32): 
   }
 }
 
-@inline function word(desc: usize, index: i32): i32 {
-  return load<i32>(desc + (<usize>index << 2));
-}
-
-@inline function dim(desc: usize, table: i32, d: i32): i32 {
-  return load<i32>(desc + (<usize>(table + d) << 2));
-}
-
 /** Units `task·UNITS_PER_TASK ...` (chunks of CHUNK elements of one row) of `out = op(a, b)`. */
 export function binaryExtraTask(desc: usize, task: i32, scratch: usize): void {
-  const op = word(desc, OP), rank = word(desc, RANK), chunk = word(desc, CHUNK);
+  const op = word(desc, OP);
   const shift: usize = op == AND || op == OR ? 0 : 2;
   const a = <usize>word(desc, A), b = <usize>word(desc, B), out = <usize>word(desc, OUT);
-  const last = rank - 1;
-  const inner = dim(desc, DIMS, last);
-  const aStep = dim(desc, A_STRIDES, last), bStep = dim(desc, B_STRIDES, last);
+  const w = changetype<Walk>(scratch);
+  const units = walkStart(desc, task, w);
+  const inner = w.inner, chunk = w.chunk, chunksPerRow = w.chunksPerRow, aStep = w.aStep, bStep = w.bStep;
+  let row = w.row, part = w.part, aRow = w.aRow, bRow = w.bRow;
   // Both strides are 0 only for a single-element output (a row of length 1), which SV handles too.
   const shape = aStep == 1 && bStep == 1 ? VV : aStep == 1 ? VS : SV;
-  const chunksPerRow = (inner + chunk - 1) / chunk;
-  let rows = 1;
-  for (let d = 0; d < last; d++) rows *= dim(desc, DIMS, d);
-  const perTask = word(desc, UNITS_PER_TASK);
-  const begin = task * perTask;
-  const end = min(rows * chunksPerRow, begin + perTask);
-  if (begin >= end) return;
-  let r = begin / chunksPerRow, part = begin % chunksPerRow;
-  let aOff = 0, bOff = 0, rest = r;
-  for (let d = last - 1; d >= 0; d--) {
-    const size = dim(desc, DIMS, d);
-    const i = rest % size;
-    rest /= size;
-    store<i32>(scratch + (<usize>d << 2), i);
-    aOff += i * dim(desc, A_STRIDES, d);
-    bOff += i * dim(desc, B_STRIDES, d);
-  }
-  for (let unit = begin; unit < end; unit++) {
+  for (let unit = 0; unit < units; unit++) {
     const from = part * chunk;
     const len = min(chunk, inner - from);
-    applyRow(op, shape, out + (<usize>(r * inner + from) << shift), a + (<usize>(aOff + from * aStep) << shift), b + (<usize>(bOff + from * bStep) << shift), len);
+    const o = row * inner + from, ai = aRow + from * aStep, bi = bRow + from * bStep;
+    applyRow(op, shape, out + (<usize>o << shift), a + (<usize>ai << shift), b + (<usize>bi << shift), len);
     if (++part < chunksPerRow) continue;
     part = 0;
-    r++;
-    for (let d = last - 1; d >= 0; d--) {
-      const p = scratch + (<usize>d << 2);
-      const i = load<i32>(p) + 1;
-      const size = dim(desc, DIMS, d);
-      if (i < size) {
-        store<i32>(p, i);
-        aOff += dim(desc, A_STRIDES, d);
-        bOff += dim(desc, B_STRIDES, d);
-        break;
-      }
-      store<i32>(p, 0);
-      aOff -= (size - 1) * dim(desc, A_STRIDES, d);
-      bOff -= (size - 1) * dim(desc, B_STRIDES, d);
-    }
+    row++;
+    const moved = nextRow(desc, w);
+    aRow += <i32>(moved >> 32);
+    bRow += <i32>moved;
   }
 }

@@ -1,17 +1,14 @@
 /**
- * Broadcasting binary float32 kernels. The TypeScript side coalesces the output shape and both
- * operands' broadcast strides into at most MAX_RANK dimensions (same-shape becomes one dimension,
- * a bias add two, an NHWC per-(image, channel) statistic three); the last dimension is the row,
- * where each operand has stride 1 (a vector) or 0 (a scalar for the whole row). Long rows are cut
- * into chunks so that even a single row spreads over threads.
+ * Broadcasting binary float32 kernels, on the shared broadcast walk (asm/broadcast-walk.ts): the
+ * TypeScript side coalesces the output shape and both operands' broadcast strides (same-shape
+ * becomes one dimension, a bias add two, an NHWC per-(image, channel) statistic three); each row is
+ * a vector or a scalar per operand, cut into chunks so that even a single row spreads over threads.
  */
 
 // Op codes, mirrored in src/backend/wasm/elementwise.ts.
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MINIMUM = 4, MAXIMUM = 5, SQUARED_DIFFERENCE = 6;
 const RELU_GRAD = 7, SIGMOID_GRAD = 8, TANH_GRAD = 9;
-// Descriptor words: op, pointers, rank, chunking, then dims, a strides, b strides (MAX_RANK each).
-const OP = 0, A = 1, B = 2, OUT = 3, RANK = 4, CHUNK = 5, UNITS_PER_TASK = 6, DIMS = 8, A_STRIDES = 14, B_STRIDES = 20;
-const MAX_RANK = 6;
+import { A, B, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk';
 
 @inline function applyV(op: i32, x: v128, y: v128): v128 {
   switch (op) {
@@ -125,71 +122,36 @@ function applyRow(op: i32, shape: i32, dst: usize, a: usize, b: usize, s: f32, n
   }
 }
 
-@inline function word(desc: usize, index: i32): i32 {
-  return load<i32>(desc + (<usize>index << 2));
-}
-
-@inline function dim(desc: usize, table: i32, d: i32): i32 {
-  return load<i32>(desc + (<usize>(table + d) << 2));
-}
-
 /**
  * Units `task·UNITS_PER_TASK ...` of `out = op(a, b)`. A unit is a chunk of CHUNK elements of one
  * row (rows are the last dimension; rows shorter than CHUNK are one unit).
  */
 export function binaryTask(desc: usize, task: i32, scratch: usize): void {
-  const op = word(desc, OP), rank = word(desc, RANK), chunk = word(desc, CHUNK);
+  const op = word(desc, OP);
   const a = <usize>word(desc, A), b = <usize>word(desc, B), out = <usize>word(desc, OUT);
-  const last = rank - 1;
-  const inner = dim(desc, DIMS, last);
-  const aStep = dim(desc, A_STRIDES, last), bStep = dim(desc, B_STRIDES, last);
+  const w = changetype<Walk>(scratch);
+  const units = walkStart(desc, task, w);
+  const inner = w.inner, chunk = w.chunk, chunksPerRow = w.chunksPerRow, aStep = w.aStep, bStep = w.bStep;
+  let row = w.row, part = w.part, aRow = w.aRow, bRow = w.bRow;
   const shape = aStep == 1 && bStep == 1 ? VV : aStep == 1 ? VS : bStep == 1 ? SV : -1;
-  const chunksPerRow = (inner + chunk - 1) / chunk;
-  let rows = 1;
-  for (let d = 0; d < last; d++) rows *= dim(desc, DIMS, d);
-  const perTask = word(desc, UNITS_PER_TASK);
-  const begin = task * perTask;
-  const end = min(rows * chunksPerRow, begin + perTask);
-  if (begin >= end) return;
-  // Offsets of the first row of this task; later rows step like an odometer (index in scratch).
-  let row = begin / chunksPerRow, part = begin % chunksPerRow;
-  let aOff = 0, bOff = 0, rest = row;
-  for (let d = last - 1; d >= 0; d--) {
-    const size = dim(desc, DIMS, d);
-    const i = rest % size;
-    rest /= size;
-    store<i32>(scratch + (<usize>d << 2), i);
-    aOff += i * dim(desc, A_STRIDES, d);
-    bOff += i * dim(desc, B_STRIDES, d);
-  }
-  for (let unit = begin; unit < end; unit++) {
+  for (let unit = 0; unit < units; unit++) {
     const from = part * chunk;
     const len = min(chunk, inner - from);
-    const dst = out + (<usize>(row * inner + from) << 2);
-    const ap = a + (<usize>(aOff + from * aStep) << 2), bp = b + (<usize>(bOff + from * bStep) << 2);
+    const o = row * inner + from, ai = aRow + from * aStep, bi = bRow + from * bStep;
+    const dst = out + (<usize>o << 2);
+    const ap = a + (<usize>ai << 2), bp = b + (<usize>bi << 2);
     if (shape == VV) applyRow(op, VV, dst, ap, bp, 0, len);
     else if (shape == VS) applyRow(op, VS, dst, ap, 0, load<f32>(bp), len);
     else if (shape == SV) applyRow(op, SV, dst, 0, bp, load<f32>(ap), len);
     else {
       const v = applyS(op, load<f32>(ap), load<f32>(bp));
-      for (let i = 0; i < len; i++) store<f32>(dst + (<usize>i << 2), v);
+      for (let k = 0; k < len; k++) store<f32>(dst + (<usize>k << 2), v);
     }
     if (++part < chunksPerRow) continue;
     part = 0;
     row++;
-    for (let d = last - 1; d >= 0; d--) {
-      const p = scratch + (<usize>d << 2);
-      const i = load<i32>(p) + 1;
-      const size = dim(desc, DIMS, d);
-      if (i < size) {
-        store<i32>(p, i);
-        aOff += dim(desc, A_STRIDES, d);
-        bOff += dim(desc, B_STRIDES, d);
-        break;
-      }
-      store<i32>(p, 0);
-      aOff -= (size - 1) * dim(desc, A_STRIDES, d);
-      bOff -= (size - 1) * dim(desc, B_STRIDES, d);
-    }
+    const moved = nextRow(desc, w);
+    aRow += <i32>(moved >> 32);
+    bRow += <i32>moved;
   }
 }

@@ -1,14 +1,12 @@
 /**
  * Broadcasting comparisons (equal, notEqual, less, lessEqual, greater, greaterEqual) of float32 or
- * int32 operands into bool bytes. Same descriptor and row walk as asm/binary.ts: the TypeScript
- * side coalesces the broadcast into at most MAX_RANK dimensions whose last one is the row, where
- * each operand is a vector (stride 1) or a scalar (stride 0).
+ * int32 operands into bool bytes, on the shared broadcast walk (asm/broadcast-walk.ts); the
+ * descriptor's FLAG word is 1 for int32 operands.
  */
+import { A, B, FLAG, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk';
 
 // Op codes, mirrored in src/backend/wasm/compare.ts.
 const EQUAL = 0, NOT_EQUAL = 1, LESS = 2, LESS_EQUAL = 3, GREATER = 4;
-// Descriptor words: as asm/binary.ts, plus IS_INT (1 for int32 operands).
-const OP = 0, A = 1, B = 2, OUT = 3, RANK = 4, CHUNK = 5, UNITS_PER_TASK = 6, IS_INT = 7, DIMS = 8, A_STRIDES = 14, B_STRIDES = 20;
 const VV = 0, VS = 1, SV = 2;
 
 @inline function maskV(op: i32, isInt: bool, x: v128, y: v128): v128 {
@@ -110,60 +108,26 @@ function applyRow(op: i32, isInt: bool, shape: i32, dst: usize, a: usize, b: usi
   }
 }
 
-@inline function word(desc: usize, index: i32): i32 {
-  return load<i32>(desc + (<usize>index << 2));
-}
-
-@inline function dim(desc: usize, table: i32, d: i32): i32 {
-  return load<i32>(desc + (<usize>(table + d) << 2));
-}
-
 /** Units `task·UNITS_PER_TASK ...` (chunks of CHUNK elements of one row) of `out = op(a, b)`. */
 export function compareTask(desc: usize, task: i32, scratch: usize): void {
-  const op = word(desc, OP), rank = word(desc, RANK), chunk = word(desc, CHUNK), isInt = word(desc, IS_INT) != 0;
+  const op = word(desc, OP), isInt = word(desc, FLAG) != 0;
   const a = <usize>word(desc, A), b = <usize>word(desc, B), out = <usize>word(desc, OUT);
-  const last = rank - 1;
-  const inner = dim(desc, DIMS, last);
-  const aStep = dim(desc, A_STRIDES, last), bStep = dim(desc, B_STRIDES, last);
+  const w = changetype<Walk>(scratch);
+  const units = walkStart(desc, task, w);
+  const inner = w.inner, chunk = w.chunk, chunksPerRow = w.chunksPerRow, aStep = w.aStep, bStep = w.bStep;
+  let row = w.row, part = w.part, aRow = w.aRow, bRow = w.bRow;
   // Both strides are 0 only for a single-element output (a row of length 1), which SV handles too.
   const shape = aStep == 1 && bStep == 1 ? VV : aStep == 1 ? VS : SV;
-  const chunksPerRow = (inner + chunk - 1) / chunk;
-  let rows = 1;
-  for (let d = 0; d < last; d++) rows *= dim(desc, DIMS, d);
-  const perTask = word(desc, UNITS_PER_TASK);
-  const begin = task * perTask;
-  const end = min(rows * chunksPerRow, begin + perTask);
-  if (begin >= end) return;
-  let r = begin / chunksPerRow, part = begin % chunksPerRow;
-  let aOff = 0, bOff = 0, rest = r;
-  for (let d = last - 1; d >= 0; d--) {
-    const size = dim(desc, DIMS, d);
-    const i = rest % size;
-    rest /= size;
-    store<i32>(scratch + (<usize>d << 2), i);
-    aOff += i * dim(desc, A_STRIDES, d);
-    bOff += i * dim(desc, B_STRIDES, d);
-  }
-  for (let unit = begin; unit < end; unit++) {
+  for (let unit = 0; unit < units; unit++) {
     const from = part * chunk;
     const len = min(chunk, inner - from);
-    applyRow(op, isInt, shape, out + <usize>(r * inner + from), a + (<usize>(aOff + from * aStep) << 2), b + (<usize>(bOff + from * bStep) << 2), len);
+    const o = row * inner + from, ai = aRow + from * aStep, bi = bRow + from * bStep;
+    applyRow(op, isInt, shape, out + <usize>o, a + (<usize>ai << 2), b + (<usize>bi << 2), len);
     if (++part < chunksPerRow) continue;
     part = 0;
-    r++;
-    for (let d = last - 1; d >= 0; d--) {
-      const p = scratch + (<usize>d << 2);
-      const i = load<i32>(p) + 1;
-      const size = dim(desc, DIMS, d);
-      if (i < size) {
-        store<i32>(p, i);
-        aOff += dim(desc, A_STRIDES, d);
-        bOff += dim(desc, B_STRIDES, d);
-        break;
-      }
-      store<i32>(p, 0);
-      aOff -= (size - 1) * dim(desc, A_STRIDES, d);
-      bOff -= (size - 1) * dim(desc, B_STRIDES, d);
-    }
+    row++;
+    const moved = nextRow(desc, w);
+    aRow += <i32>(moved >> 32);
+    bRow += <i32>moved;
   }
 }
