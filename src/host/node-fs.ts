@@ -21,6 +21,8 @@ export const fsyncSync = pick('fsyncSync');
 export const mkdirSync = pick('mkdirSync');
 /** `fs.openSync`. */
 export const openSync = pick('openSync');
+/** `fs.readdirSync`. */
+export const readdirSync = pick('readdirSync');
 /** `fs.readFileSync`. */
 export const readFileSync = pick('readFileSync');
 /** `fs.renameSync`. */

@@ -13,4 +13,8 @@ export {
   type ImageCodec, type RawImage, type ImageSource, type DecodeRequest, type EncodeRequest, type ImageInfo, type ImageFormat, type ResizeFit,
 } from './image-codec.js';
 export { writeFileAtomic } from './atomic-write.js';
+export {
+  commitSnapshot, latestSnapshot, listSnapshots, removeLeftovers, removeSnapshot,
+  type Snapshot, type SnapshotFiles, type CommitOptions,
+} from './snapshots.js';
 export { mapLimited } from './map-limited.js';

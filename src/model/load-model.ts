@@ -11,7 +11,8 @@ import { formatShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { shapesEqual } from '../tensor/shape.js';
 import type { Model } from './model.js';
-import { MODEL_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './model-file.js';
+import { latestSnapshot } from '../io/snapshots.js';
+import { MODEL_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, MODEL_SNAPSHOT_KIND, type ModelFile } from './model-file.js';
 import { modelFromConfig, type CustomLayers, type LayerResolver } from './model-from-config.js';
 import { deserializeLayer, getLayerClass } from '../nn/layers/index.js';
 
@@ -21,12 +22,21 @@ export interface LoadOptions {
   customLayers?: CustomLayers;
   /** Compile the model as it was saved (default true). */
   compile?: boolean;
+  /**
+   * Restore the optimizer state when it was saved (default true). Inference (predict, explain,
+   * evaluate) passes false: it never needs the state, so a damaged optimizer file cannot block it.
+   */
+  includeOptimizer?: boolean;
+  /** The snapshot kind to read when `dir` holds snapshots (default `model`). */
+  kind?: string;
 }
 
-/** Built-in layers by class name (importing the layers index registers every one of them). */
-const builtInLayers: LayerResolver = { knows: (name) => getLayerClass(name) !== undefined, create: deserializeLayer };
-
-function readModelFile(dir: string): ModelFile {
+/**
+ * The folder whose `model.json` a load reads: the newest complete snapshot of `kind` in `dir`
+ * (`dir/model-000003`), or `dir` itself when it holds `model.json` directly (a snapshot folder, or a
+ * folder saved by atelier 0.1). Throws naming the folder when there is neither.
+ */
+export function resolveModelFolder(dir: string, kind: string = MODEL_SNAPSHOT_KIND): string {
   let stats;
   try {
     stats = statSync(dir);
@@ -34,6 +44,13 @@ function readModelFile(dir: string): ModelFile {
     throw new FileFormatError(`loadModel: folder ${dir} does not exist`);
   }
   if (!stats.isDirectory()) throw new FileFormatError(`loadModel: ${dir} is not a folder (expected a folder written by model.save)`);
+  return latestSnapshot(dir, kind)?.path ?? dir;
+}
+
+/** Built-in layers by class name (importing the layers index registers every one of them). */
+const builtInLayers: LayerResolver = { knows: (name) => getLayerClass(name) !== undefined, create: deserializeLayer };
+
+function readModelFile(dir: string): ModelFile {
   const path = join(dir, MODEL_FILE);
   let text: string;
   try {
@@ -81,10 +98,25 @@ function matchWeights(model: Model, tensors: Map<string, Tensor>, file: string):
  * bit-for-bit (so predictions are identical), the compile configuration, and the optimizer state
  * when it was saved (so `fit` with `initialEpoch` resumes exactly where training stopped).
  *
- * Everything is validated before the model is returned; errors name the file and the tensor.
+ * `dir` is a folder written by `model.save` (its newest complete snapshot is read) or one snapshot
+ * folder of it. Everything is validated before the model is returned; errors name the file and the
+ * tensor. When a concurrent save replaces the snapshot while it is being read, the read starts over
+ * on the new one.
  * @example const model = loadModel('atelier-runs/mnist-2026-11-26T21-00');
  */
 export function loadModel(dir: string, options: LoadOptions = {}): Model {
+  for (let attempt = 0; ; attempt++) {
+    const folder = resolveModelFolder(dir, options.kind);
+    try {
+      return loadModelFolder(folder, options);
+    } catch (e) {
+      // A save pruned the snapshot mid-read: read the newer one (a few times at most).
+      if (attempt >= 3 || folder === dir || resolveModelFolder(dir, options.kind) === folder) throw e;
+    }
+  }
+}
+
+function loadModelFolder(dir: string, options: LoadOptions): Model {
   const file = readModelFile(dir);
   const jsonPath = join(dir, MODEL_FILE);
   const weightsPath = join(dir, file.weights.file);
@@ -108,7 +140,7 @@ export function loadModel(dir: string, options: LoadOptions = {}): Model {
       if (e instanceof Error) e.message = `${jsonPath}: cannot restore the compile configuration (${e.message}); load with { compile: false } and compile the model yourself`;
       throw e;
     }
-    if (file.optimizer) {
+    if (file.optimizer && options.includeOptimizer !== false) {
       const optimizerPath = join(dir, file.optimizer.file);
       const state = readSafetensors(optimizerPath).tensors;
       try {

@@ -2,10 +2,12 @@
  * The layout of a saved model folder, shared by saving and loading.
  *
  * ```
- * dir/model.json              architecture, compile config, format version
- * dir/weights.safetensors     every weight, named as the variables are (`dense_1.weight`)
- * dir/optimizer.safetensors   optimizer state (only when saved with includeOptimizer)
+ * dir/model-000003/                 the newest complete save (a snapshot; see io/snapshots.ts)
+ *   model.json                      architecture, compile config, format version
+ *   weights.safetensors             every weight, named as the variables are (`dense_1.weight`)
+ *   optimizer.safetensors           optimizer state (only when saved with includeOptimizer)
  * ```
+ * Folders written by atelier 0.1 hold the three files directly in `dir`; they still load.
  * @module
  */
 import { ArgumentError } from '../errors.js';
@@ -16,6 +18,8 @@ export const MODEL_FORMAT = 'atelier-model';
 /** Bumped when the layout changes incompatibly; readers refuse newer versions. */
 export const MODEL_FORMAT_VERSION = 1;
 
+/** The snapshot kind `model.save` writes (`dir/model-000003/`). */
+export const MODEL_SNAPSHOT_KIND = 'model';
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.safetensors';
 export const OPTIMIZER_FILE = 'optimizer.safetensors';

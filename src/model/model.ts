@@ -23,6 +23,7 @@ import { predictOnBatch, testOnBatch, trainOnBatch, type BatchOptions } from './
 import type { DataInput, TargetInput } from './training/data-adapter.js';
 import type { History } from './callbacks/history.js';
 import { saveModel, type SaveOptions } from './save-model.js';
+import type { Snapshot } from '../io/snapshots.js';
 
 /** Options of the functional {@link Model}. */
 export interface ModelOptions {
@@ -280,11 +281,12 @@ export class Model extends Layer {
 
   /**
    * Saves the architecture (`model.json`), the weights (`weights.safetensors`) and, with
-   * `includeOptimizer`, the optimizer state (`optimizer.safetensors`) into folder `dir`. Every file is
-   * written atomically. Restore with `loadModel(dir)`.
+   * `includeOptimizer`, the optimizer state (`optimizer.safetensors`) as a new snapshot folder
+   * `dir/model-<n>/`, which becomes visible all at once: a crash leaves the previous save or this
+   * one, never a mix. Restore with `loadModel(dir)`. Returns the snapshot written.
    */
-  save(dir: string, options: SaveOptions = {}): void {
-    saveModel(this, dir, options);
+  save(dir: string, options: SaveOptions = {}): Snapshot {
+    return saveModel(this, dir, options);
   }
 
   /** The architecture as JSON-serialisable config (graph of layer calls for functional models). */

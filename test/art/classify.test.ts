@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArgumentError, memory, type Tensor } from '../../src/index.js';
+import { ArgumentError, memory, resolveModelFolder, type Tensor } from '../../src/index.js';
 import {
   CURVE_FILES, classifierFromConfig, classMetrics, confusionMatrix, defaultClassifier, evaluateClassifier, loadClassifierRun, predictImages,
   splitDataset, openClassifierData, trainClassifier, type TrainClassifierResult,
@@ -26,8 +26,16 @@ test('trainClassifier learns stripes orientation well above chance and writes th
   assert.equal(trained.validationCount, 8, '20% of each class held out');
   assert.ok(trained.validationAccuracy >= 0.85, `validation accuracy ${trained.validationAccuracy}`);
   const files = readdirSync(trained.runDir);
-  for (const f of ['model.json', 'weights.safetensors', 'optimizer.safetensors', 'classes.json', 'classifier.json', 'history.json', ...CURVE_FILES]) assert.ok(files.includes(f), f);
-  assert.deepEqual(JSON.parse(readFileSync(join(trained.runDir, 'classes.json'), 'utf8')), ['horizontal', 'vertical']);
+  for (const f of ['history.json', ...CURVE_FILES]) assert.ok(files.includes(f), f);
+  const modelSnapshots = files.filter((f) => /^model-\d{6}$/.test(f));
+  const checkpoints = files.filter((f) => /^checkpoint-\d{6}$/.test(f));
+  assert.equal(modelSnapshots.length, 1, `one model snapshot in ${files.join(', ')}`);
+  assert.deepEqual(checkpoints, ['checkpoint-000008'], 'one checkpoint per epoch, older ones pruned');
+  const best = join(trained.runDir, modelSnapshots[0]!);
+  assert.deepEqual(readdirSync(best).sort(), ['classes.json', 'classifier.json', 'model.json', 'weights.safetensors']);
+  assert.deepEqual(readdirSync(join(trained.runDir, checkpoints[0]!)).sort(), ['callbacks.safetensors', 'model.json', 'optimizer.safetensors', 'training.json', 'weights.safetensors']);
+  assert.deepEqual(JSON.parse(readFileSync(join(best, 'classes.json'), 'utf8')), ['horizontal', 'vertical']);
+  assert.equal((JSON.parse(readFileSync(join(best, 'classifier.json'), 'utf8')) as { bestEpoch: number }).bestEpoch, trained.bestEpoch, 'the snapshot records its own epoch');
   const history = JSON.parse(readFileSync(join(trained.runDir, 'history.json'), 'utf8')) as { epoch: number[]; history: Record<string, number[]>; epochSeconds: number[]; bestEpoch: number };
   assert.deepEqual(history.epoch, [0, 1, 2, 3, 4, 5, 6, 7]);
   assert.equal(history.epochSeconds.length, 8);
@@ -125,7 +133,7 @@ test('a folder with train/ and val/ is split by its folders, and val/ may lack a
   assert.deepEqual(labels, [1, 1]);
   const result = await trainClassifier(onlyVertical, { ...small, outDir: join(root, 'run-tv'), epochs: 1 });
   assert.equal(result.validationCount, 2);
-  const info = JSON.parse(readFileSync(join(result.runDir, 'classifier.json'), 'utf8')) as { layout: string; validationCounts: number[] };
+  const info = JSON.parse(readFileSync(join(resolveModelFolder(result.runDir), 'classifier.json'), 'utf8')) as { layout: string; validationCounts: number[] };
   assert.equal(info.layout, 'train-val');
   assert.deepEqual(info.validationCounts, [0, 2]);
   const e = await evaluateClassifier(result.runDir, onlyVertical);
@@ -171,8 +179,8 @@ test('user errors name the path: missing folders, one-image classes, empty class
   await assert.rejects(trainClassifier(lonely, { ...small, outDir: join(root, 'x') }), /class folder .*lonely\/single holds a single image; each class needs at least 2/);
   mkdirSync(join(lonely, 'empty'));
   await assert.rejects(trainClassifier(lonely, { ...small, outDir: join(root, 'x') }), /lonely\/empty'? contain no readable images/);
-  await assert.rejects(loadClassifierRun(root), new RegExp(`${root} holds no model.json — train one with 'atelier classify train'`));
-  await assert.rejects(trainClassifier(stripes, { ...small, outDir: trained.runDir }), /already holds a model; choose another run folder or overwrite it explicitly/);
+  await assert.rejects(loadClassifierRun(root), new RegExp(`${root} holds no model yet — train one with 'atelier classify train'`));
+  await assert.rejects(trainClassifier(stripes, { ...small, outDir: trained.runDir }), /already holds a run; choose another run folder, continue it \(--resume\) or replace it \(--overwrite\)/);
 });
 
 test('metrics: confusion matrix, precision, recall and F1 against hand counts', () => {

@@ -12,7 +12,7 @@ import { runClassifyEvaluate } from '../../src/cli/commands/classify/evaluate.js
 import { runClassifyExplain } from '../../src/cli/commands/classify/explain.js';
 import { shippedPaintingsDir } from '../../src/art/assets.js';
 import { readImage } from '../../src/io/index.js';
-import { Random } from '../../src/index.js';
+import { Random, resolveModelFolder } from '../../src/index.js';
 import { stripes, writeStripesFolder } from '../art/helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { Capture } from './helpers/capture.js';
@@ -40,7 +40,7 @@ test('classify train: progress, summary, best epoch and the run folder', async (
   assert.match(out.text, /Epoch 2\/2 - 3\/3 - .* - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}\n/);
   assert.match(out.text, /Best epoch [12] \(val_loss \d\.\d{4}\), validation accuracy \d+\.\d%; epochs took \d+\.\ds, \d+\.\ds\n/);
   assert.equal(result.history.epochSeconds.length, 2);
-  assert.ok(existsSync(join(run, 'model.json')));
+  assert.ok(existsSync(join(resolveModelFolder(run), 'model.json')));
   const json = new Capture();
   await runClassifyTrain(stripesDir, { out: join(root, 'run-json'), epochs: 1, batchSize: 8, imageSize: 16, json: true }, json);
   const parsed = JSON.parse(json.text) as { classNames: string[]; epochSeconds: number[] };
@@ -119,7 +119,7 @@ test('dataset patches: cuts a leakage-free split from a paintings folder and pri
 test('user errors print one line "atelier: <message>" naming the path, exit code 1, no stack trace', async () => {
   const cases: [string[], RegExp][] = [
     [['classify', 'predict', join(root, 'no-run'), image], /^atelier: classify predict: run folder .*no-run does not exist\n$/],
-    [['classify', 'predict', stripesDir, image], new RegExp(`^atelier: classify predict: ${stripesDir} holds no model.json — train one with 'atelier classify train'\\n$`)],
+    [['classify', 'predict', stripesDir, image], new RegExp(`^atelier: classify predict: ${stripesDir} holds no model yet — train one with 'atelier classify train'\\n$`)],
     [['classify', 'predict', run, join(root, 'nope.png')], /^atelier: classify predict: image .*nope\.png does not exist\n$/],
     [['classify', 'train', join(root, 'nowhere'), '-o', join(root, 'r1')], /^atelier: classify train: data folder .*nowhere does not exist\n$/],
     [['classify', 'evaluate', run, join(root, 'nowhere')], /^atelier: classify evaluate: data folder .*nowhere does not exist\n$/],

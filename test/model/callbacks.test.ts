@@ -99,7 +99,8 @@ test('ModelCheckpoint with saveBestOnly writes only on improvement, atomically, 
   await regressor().fit(x, y, { epochs: 5, verbose: 0, callbacks: [new ScriptedValLoss([3, 2, 2.5, 1, 1.5]), checkpoint] });
   assert.deepEqual(readdirSync(dir).sort(), ['ckpt-01-3.00', 'ckpt-02-2.00', 'ckpt-04-1.00']);
   for (const folder of readdirSync(dir)) {
-    assert.deepEqual(readdirSync(join(dir, folder)).sort(), ['model.json', 'optimizer.safetensors', 'weights.safetensors'], 'no temporary files are left');
+    assert.deepEqual(readdirSync(join(dir, folder)), ['model-000001'], 'one snapshot, no staging or temporary files left');
+    assert.deepEqual(readdirSync(join(dir, folder, 'model-000001')).sort(), ['model.json', 'optimizer.safetensors', 'weights.safetensors']);
   }
   // One fixed path: overwritten in place at every improvement.
   const fixed = join(dir, 'best');
@@ -107,7 +108,7 @@ test('ModelCheckpoint with saveBestOnly writes only on improvement, atomically, 
   const best = new callbacks.ModelCheckpoint(fixed, { saveBestOnly: true, monitor: 'val_loss' });
   await model.fit(x, y, { epochs: 3, verbose: 0, callbacks: [new ScriptedValLoss([2, 1, 3]), best] });
   assert.deepEqual(best.saved, [fixed, fixed]);
-  assert.equal(readdirSync(fixed).filter((f) => f.endsWith('.tmp')).length, 0);
+  assert.deepEqual(readdirSync(fixed), ['model-000002'], 'the newest snapshot only, no staging or temporary files left');
 });
 
 test('CSVLogger and JsonLinesLogger write one complete line per epoch', async () => {

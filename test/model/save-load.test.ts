@@ -33,8 +33,9 @@ function classifier() {
   return model;
 }
 
+/** Every file under `dir` (recursively) with its contents, to compare before and after. */
 function snapshot(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
+  return new Map(readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
 }
 
 test('save writes model.json, weights and optimizer state; loadModel restores bit-identical predictions', async () => {
@@ -42,17 +43,20 @@ test('save writes model.json, weights and optimizer state; loadModel restores bi
   const model = classifier();
   await model.fit(x, y, { epochs: 2, verbose: 0 });
   const dir = tempDir();
-  model.save(dir);
-  assert.deepEqual(readdirSync(dir).sort(), ['model.json', 'optimizer.safetensors', 'weights.safetensors']);
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const saved = model.save(dir);
+  assert.deepEqual(readdirSync(dir), ['model-000001'], 'one snapshot folder');
+  assert.equal(saved.path, join(dir, 'model-000001'));
+  assert.deepEqual(readdirSync(saved.path).sort(), ['model.json', 'optimizer.safetensors', 'weights.safetensors']);
+  const json = JSON.parse(readFileSync(join(saved.path, 'model.json'), 'utf8'));
   assert.equal(json.format, 'atelier-model');
   assert.equal(json.formatVersion, 1);
   assert.equal(json.className, 'Sequential');
   assert.deepEqual(json.weights.tensors.map((t: { name: string }) => t.name), ['h.weight', 'h.bias', 'p.weight', 'p.bias']);
   assert.deepEqual(json.compile.metrics, [['accuracy']]);
-  assert.deepEqual([...readSafetensors(join(dir, 'weights.safetensors')).tensors.keys()], ['h.weight', 'h.bias', 'p.weight', 'p.bias']);
+  assert.deepEqual([...readSafetensors(join(saved.path, 'weights.safetensors')).tensors.keys()], ['h.weight', 'h.bias', 'p.weight', 'p.bias']);
 
   const loaded = loadModel(dir);
+  assert.deepEqual(loadModel(saved.path).weights.map((w) => [...w.data()]), loaded.weights.map((w) => [...w.data()]), 'a snapshot folder loads by itself');
   assert.deepEqual(loaded.layers.map((l) => l.name), ['h', 'p']);
   const a = ((await model.predict(x)) as Tensor).data();
   const b = ((await loaded.predict(x)) as Tensor).data();
@@ -76,8 +80,8 @@ test('training resumed from a checkpoint matches uninterrupted training exactly'
 
   // Without the optimizer state Adam restarts its moments, and the runs diverge.
   const noOpt = tempDir();
-  first.save(noOpt, { includeOptimizer: false });
-  assert.deepEqual(readdirSync(noOpt).sort(), ['model.json', 'weights.safetensors']);
+  const noOptSnapshot = first.save(noOpt, { includeOptimizer: false });
+  assert.deepEqual(readdirSync(noOptSnapshot.path).sort(), ['model.json', 'weights.safetensors']);
   const restarted = loadModel(noOpt);
   await restarted.fit(x, y, { epochs: 4, initialEpoch: 2, batchSize: 8, verbose: 0 });
   assert.notDeepEqual([...restarted.weights[0]!.data()], [...straight.weights[0]!.data()]);
@@ -117,8 +121,7 @@ test('nested models round-trip', async () => {
 test('loading a folder with a wrong-shape tensor fails, naming file and tensor, and leaves the files untouched', () => {
   const model = classifier();
   const dir = tempDir();
-  model.save(dir);
-  const weightsPath = join(dir, 'weights.safetensors');
+  const weightsPath = join(model.save(dir).path, 'weights.safetensors');
   const { tensors } = readSafetensors(weightsPath);
   tensors.set('p.weight', tensor(new Float32Array(8 * 4), [8, 4]));
   writeFileSync(weightsPath, encodeSafetensors(tensors));
@@ -144,13 +147,13 @@ test('missing folders, missing or truncated weights, unknown layers and corrupt 
   assert.deepEqual([...restored.getLayer('scale').weights[0]!.data()], [2, 2]);
   const model = classifier();
   const dir = tempDir();
-  model.save(dir);
-  const weightsPath = join(dir, 'weights.safetensors');
+  const saved = model.save(dir);
+  const weightsPath = join(saved.path, 'weights.safetensors');
   truncateSync(weightsPath, statSync(weightsPath).size - 10);
   const before = snapshot(dir);
   assert.throws(() => loadModel(dir), (e: Error) => e instanceof FileFormatError && e.message.startsWith(weightsPath) && /truncated/.test(e.message));
   assert.deepEqual(snapshot(dir), before);
-  writeFileSync(join(dir, 'model.json'), '{"format": "atelier-model", ');
+  writeFileSync(join(saved.path, 'model.json'), '{"format": "atelier-model", ');
   assert.throws(() => loadModel(dir), /model\.json: not valid JSON/);
   const empty = tempDir();
   assert.throws(() => loadModel(empty), /model\.json is missing/);
@@ -169,8 +172,9 @@ test('a save over an existing checkpoint replaces every file and drops a stale o
   model.save(dir);
   const { x, y } = blobs(20);
   await model.fit(x, y, { epochs: 1, verbose: 0 });
-  model.save(dir, { includeOptimizer: false });
-  assert.deepEqual(readdirSync(dir).sort(), ['model.json', 'weights.safetensors']);
+  const second = model.save(dir, { includeOptimizer: false });
+  assert.deepEqual(readdirSync(dir), ['model-000002'], 'the first snapshot was pruned');
+  assert.deepEqual(readdirSync(second.path).sort(), ['model.json', 'weights.safetensors']);
   const loaded = loadModel(dir);
   assert.deepEqual([...loaded.weights[0]!.data()], [...model.weights[0]!.data()]);
 });

@@ -130,6 +130,8 @@ export interface SplitDatasetOptions {
   augment?: Augmentation;
   /** Seeds each pass's order and augmentation: pass `p` uses the `p`-th draw of a generator seeded with this (default 0). */
   seed?: number;
+  /** The first pass is pass `initialPass` (default 0): a resumed run replays the passes it has not done yet. */
+  initialPass?: number;
 }
 
 /**
@@ -139,6 +141,7 @@ export interface SplitDatasetOptions {
  */
 export function splitDataset(source: ClassifierSplit, options: SplitDatasetOptions): Dataset<{ x: Tensor; y: Tensor }> {
   const seeds = new Random(options.seed ?? 0);
+  for (let pass = 0; pass < (options.initialPass ?? 0); pass++) seeds.nextInt(0, 0x7fffffff);
   const { split, labelMap } = source;
   const identity = labelMap.every((c, i) => c === i);
   return Dataset.fromGenerator(async function* () {

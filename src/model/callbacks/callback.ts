@@ -4,9 +4,21 @@
  * @module
  */
 import type { Model } from '../model.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import type { NonFiniteReport } from '../training/non-finite.js';
 
 /** Values reported to callbacks: loss and metrics (`loss`, `accuracy`, `val_loss`...). */
 export type Logs = Record<string, number>;
+
+/**
+ * What a callback must remember to continue a run exactly after an interruption: JSON values
+ * (non-finite numbers are allowed; they are stored as strings) and, optionally, tensors (the best
+ * weights of `EarlyStopping`). Written into training checkpoints by `TrainingCheckpoint`.
+ */
+export interface CallbackState {
+  readonly values: Readonly<Record<string, number | string | boolean | null>>;
+  readonly tensors?: readonly Tensor[];
+}
 
 /** What `fit` tells callbacks about the run. */
 export interface TrainingParams {
@@ -60,6 +72,25 @@ export abstract class Callback {
    * what they hold (the progress bar stops redrawing). Must not throw.
    */
   onTrainError(_error: unknown): void {}
+  /**
+   * Called when a batch's loss or gradients were not finite (before `onBatchEnd`); `report.action`
+   * says whether training stops (the epoch then ends early, and its logs cover only the good batches).
+   */
+  onNonFinite(_report: NonFiniteReport): void | Promise<void> {}
+
+  /**
+   * The progress to keep in a training checkpoint so that a resumed run behaves exactly as an
+   * uninterrupted one; undefined (the default) for callbacks with nothing to remember.
+   */
+  getState(): CallbackState | undefined {
+    return undefined;
+  }
+
+  /**
+   * Restores what {@link getState} returned. Called after `onTrainBegin` of a resumed run (which
+   * resets the callback), before its first epoch.
+   */
+  setState(_state: CallbackState): void {}
 
   /** The model, or an error naming the callback when it is used outside `fit`. */
   protected requireModel(): Model {
@@ -107,5 +138,8 @@ export class CallbackList {
   }
   async batchEnd(batch: number, logs: Logs): Promise<void> {
     for (const c of this.callbacks) await c.onBatchEnd(batch, logs);
+  }
+  async nonFinite(report: NonFiniteReport): Promise<void> {
+    for (const c of this.callbacks) await c.onNonFinite(report);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Tensor } from '../../tensor/tensor.js';
 import { ArgumentError } from '../../errors.js';
-import { Callback, type Logs } from './callback.js';
+import { Callback, type CallbackState, type Logs } from './callback.js';
 import { isImprovement, readMonitor, resolveMode, worstValue, type MonitorMode } from './monitor.js';
 
 /** Options of {@link EarlyStopping}. */
@@ -93,6 +93,20 @@ export class EarlyStopping extends Callback {
         if (this.verbose) console.log(`EarlyStopping: restoring the weights of epoch ${this.bestEpoch + 1} (${this.monitor} ${this.best.toFixed(4)})`);
       }
     }
+  }
+
+  override getState(): CallbackState {
+    const values = { wait: this.wait, best: this.best, bestEpoch: this.bestEpoch, stoppedEpoch: this.stoppedEpoch };
+    return this.bestWeights ? { values, tensors: this.bestWeights } : { values };
+  }
+
+  override setState(state: CallbackState): void {
+    const v = state.values;
+    this.wait = Number(v.wait);
+    this.best = Number(v.best);
+    this.bestEpoch = Number(v.bestEpoch);
+    this.stoppedEpoch = Number(v.stoppedEpoch);
+    this.bestWeights = state.tensors && state.tensors.length > 0 ? [...state.tensors] : null;
   }
 
   override onTrainEnd(): void {

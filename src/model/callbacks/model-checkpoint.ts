@@ -3,7 +3,8 @@
  * @module
  */
 import { ArgumentError } from '../../errors.js';
-import { Callback, type Logs } from './callback.js';
+import type { SnapshotFiles } from '../../io/snapshots.js';
+import { Callback, type CallbackState, type Logs } from './callback.js';
 import { isImprovement, readMonitor, resolveMode, worstValue, type MonitorMode } from './monitor.js';
 
 /** Options of {@link ModelCheckpoint}. */
@@ -17,6 +18,11 @@ export interface ModelCheckpointOptions {
   includeOptimizer?: boolean;
   /** Print a line on every save (default 0). */
   verbose?: 0 | 1;
+  /**
+   * More files to save in the same snapshot as the model (a task's class names and settings), made
+   * for the epoch being saved: they become visible together with its weights.
+   */
+  files?: (epoch: number, logs: Logs) => SnapshotFiles;
 }
 
 /**
@@ -38,7 +44,7 @@ export function formatCheckpointPath(template: string, epoch: number, logs: Logs
 }
 
 /**
- * Saves the model (`model.save`, every file written atomically) at the end of every epoch, or only
+ * Saves the model (`model.save`: a snapshot made visible all at once) at the end of every epoch, or only
  * when `monitor` improves with `saveBestOnly`. The path may contain `{epoch}` and log keys.
  *
  * @example new ModelCheckpoint('runs/best', { monitor: 'val_accuracy', saveBestOnly: true })
@@ -49,6 +55,7 @@ export class ModelCheckpoint extends Callback {
   private readonly saveBestOnly: boolean;
   private readonly includeOptimizer: boolean;
   private readonly verbose: 0 | 1;
+  private readonly files: ModelCheckpointOptions['files'];
   private best = Infinity;
   /** Paths written so far, in order. */
   readonly saved: string[] = [];
@@ -64,10 +71,19 @@ export class ModelCheckpoint extends Callback {
     this.saveBestOnly = options.saveBestOnly ?? false;
     this.includeOptimizer = options.includeOptimizer ?? true;
     this.verbose = options.verbose ?? 0;
+    this.files = options.files;
   }
 
   override onTrainBegin(): void {
     this.best = worstValue(this.mode);
+  }
+
+  override getState(): CallbackState {
+    return { values: { best: this.best } };
+  }
+
+  override setState(state: CallbackState): void {
+    this.best = Number(state.values.best);
   }
 
   override onEpochEnd(epoch: number, logs: Logs): void {
@@ -80,7 +96,7 @@ export class ModelCheckpoint extends Callback {
     } else if (this.verbose) {
       console.log(`Epoch ${epoch + 1}: saving model to ${path}`);
     }
-    this.requireModel().save(path, { includeOptimizer: this.includeOptimizer });
+    this.requireModel().save(path, { includeOptimizer: this.includeOptimizer, ...(this.files ? { files: this.files(epoch, logs) } : {}) });
     this.saved.push(path);
   }
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { ArgumentError } from '../../errors.js';
-import { Callback, type Logs } from './callback.js';
+import { Callback, type CallbackState, type Logs } from './callback.js';
 import { isImprovement, readMonitor, resolveMode, worstValue, type MonitorMode } from './monitor.js';
 
 /** Options of {@link ReduceLROnPlateau}. */
@@ -55,6 +55,16 @@ export class ReduceLROnPlateau extends Callback {
     this.cooldown = options.cooldown ?? 0;
     this.minLr = options.minLr ?? 0;
     this.verbose = options.verbose ?? 0;
+  }
+
+  override getState(): CallbackState {
+    return { values: { best: this.best, wait: this.wait, cooldownCounter: this.cooldownCounter } };
+  }
+
+  override setState(state: CallbackState): void {
+    this.best = Number(state.values.best);
+    this.wait = Number(state.values.wait);
+    this.cooldownCounter = Number(state.values.cooldownCounter);
   }
 
   override onTrainBegin(): void {

@@ -186,6 +186,7 @@ async function runEpoch(run: Run, epoch: number): Promise<void> {
       reports.push(report);
       run.history.nonFinite.push(report);
       if (run.policy === 'stop') model.stopTraining = true;
+      await callbacks.nonFinite(report);
     } else {
       logs.record(result.loss, result.outputLosses, result.size);
     }

@@ -23,6 +23,7 @@ export interface ClassifyTrainFlags {
   classWeights?: boolean;
   grey?: boolean;
   overwrite?: boolean;
+  resume?: boolean;
   json?: boolean;
 }
 
@@ -32,7 +33,7 @@ export async function runClassifyTrain(folder: string, flags: ClassifyTrainFlags
     outDir: flags.out, epochs: flags.epochs, batchSize: flags.batchSize, imageSize: flags.imageSize, model: flags.model, seed: flags.seed,
     patience: flags.patience, learningRate: flags.learningRate, validationSplit: flags.validationSplit, monitor: flags.monitor,
     augment: flags.augment ?? true, classWeights: flags.classWeights === false ? 'none' : 'balanced', channels: flags.grey ? 1 : 3,
-    overwrite: flags.overwrite ?? false, verbose: flags.json ? 0 : 1, stream: stdout, op: 'classify train',
+    overwrite: flags.overwrite ?? false, resume: flags.resume ?? false, verbose: flags.json ? 0 : 1, stream: stdout, op: 'classify train',
   });
   if (flags.json) {
     const { runDir, classNames, bestEpoch, validationAccuracy, trainCount, validationCount, history } = result;
@@ -48,19 +49,20 @@ export function registerClassifyTrain(classify: Command): void {
     .description('train an image classifier on <folder> (one sub-folder per class, or train/ and val/ as `atelier dataset patches` writes); validation every epoch, early stopping, best checkpoint')
     .argument('<folder>', 'the training images')
     .requiredOption('-o, --out <run-dir>', 'run folder to write (model, classes.json, history.json, curves)')
-    .option('--epochs <n>', 'maximum epochs', integerOption(1), 20)
-    .option('--batch-size <n>', 'images per batch', integerOption(1), 32)
-    .option('--image-size <n>', 'images are resized to n×n', integerOption(1), 64)
+    .option('--epochs <n>', 'maximum epochs (default: 20)', integerOption(1))
+    .option('--batch-size <n>', 'images per batch (default: 32)', integerOption(1))
+    .option('--image-size <n>', 'images are resized to n×n (default: 64)', integerOption(1))
     .option('--model <config.json>', 'custom architecture: a JSON list of layer configs (as in model.json)')
-    .option('--seed <n>', 'seed of the split, weights, shuffling and augmentation', integerOption(0), 0)
-    .option('--patience <n>', 'epochs without improvement before stopping', integerOption(0), 5)
-    .option('--learning-rate <x>', "Adam's learning rate", numberOption(1e-8, 10), 1e-3)
-    .option('--validation-split <x>', 'fraction held out per class when there is no val/ folder', numberOption(0.01, 0.9), 0.2)
-    .option('--monitor <key>', 'what "best" means: val_loss or val_accuracy', choiceOption(['val_loss', 'val_accuracy'] as const), 'val_loss')
+    .option('--seed <n>', 'seed of the split, weights, shuffling and augmentation (default: 0)', integerOption(0))
+    .option('--patience <n>', 'epochs without improvement before stopping (default: 5)', integerOption(0))
+    .option('--learning-rate <x>', "Adam's learning rate (default: 0.001)", numberOption(1e-8, 10))
+    .option('--validation-split <x>', 'fraction held out per class when there is no val/ folder (default: 0.2)', numberOption(0.01, 0.9))
+    .option('--monitor <key>', 'what "best" means: val_loss or val_accuracy (default: val_loss)', choiceOption(['val_loss', 'val_accuracy'] as const))
     .option('--no-augment', 'train without random crops and flips')
     .option('--no-class-weights', 'do not weigh the loss by inverse class frequency')
     .option('--grey', 'train on one grey channel instead of RGB')
-    .option('--overwrite', 'replace a model already in the run folder')
+    .option('--overwrite', 'replace the run already in the run folder (its model stays usable until the new one is saved)')
+    .option('--resume', 'continue the run in the run folder from its last complete checkpoint, exactly (--epochs may be raised)')
     .option('--json', 'print one JSON object with the results instead of progress')
     .action(async (folder: string, flags: ClassifyTrainFlags) => {
       await runClassifyTrain(folder, flags);
