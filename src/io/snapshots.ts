@@ -128,8 +128,9 @@ export function syncFolder(dir: string): void {
 
 function fileEntries(files: SnapshotFiles): [string, Uint8Array | string][] {
   const list = files instanceof Map ? [...(files as ReadonlyMap<string, Uint8Array | string>)] : Object.entries(files as Record<string, Uint8Array | string>);
-  for (const [name] of list) {
+  for (const [name, data] of list) {
     if (!/^[^/\\]+$/.test(name) || name === '.' || name === '..') throw new ArgumentError(`snapshots: file name '${name}' must be a plain name without folders`);
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new ArgumentError(`snapshots: file '${name}' must be a string or bytes, got ${typeof data}`);
   }
   return list;
 }

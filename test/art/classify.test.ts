@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ArgumentError, memory, resolveModelFolder, type Tensor } from '../../src/index.js';
+import { ArgumentError, callbacks, memory, resolveModelFolder, type Tensor } from '../../src/index.js';
 import {
   CURVE_FILES, classifierFromConfig, classMetrics, confusionMatrix, defaultClassifier, evaluateClassifier, loadClassifierRun, predictImages,
   splitDataset, openClassifierData, trainClassifier, type TrainClassifierResult,
@@ -201,4 +201,25 @@ test('atelier/art/classify and atelier/art/explain resolve through the package e
   const explainModule = (await import('atelier/art/explain')) as Record<string, unknown>;
   for (const name of ['trainClassifier', 'predictImages', 'evaluateClassifier', 'defaultClassifier', 'classifierFromConfig']) assert.equal(typeof classify[name], 'function', name);
   for (const name of ['explain', 'saliency', 'smoothGrad', 'integratedGradients', 'gradCam', 'occlusion', 'writeExplanation']) assert.equal(typeof explainModule[name], 'function', name);
+});
+
+test('a run stopped after some epochs and resumed ends with the same weights as an uninterrupted run', async () => {
+  const settings = { ...small, epochs: 4, patience: 10 };
+  const straight = await trainClassifier(stripes, { ...settings, outDir: join(root, 'straight') });
+  const stopped = join(root, 'stopped');
+  await trainClassifier(stripes, { ...settings, epochs: 2, outDir: stopped });
+  const resumed = await trainClassifier(stripes, { epochs: 4, verbose: 0, outDir: stopped, resume: true });
+  assert.equal(resumed.initialEpoch, 2);
+  const last = (dir: string) => callbacks.readTrainingCheckpoint(dir)!;
+  const [a, b] = [last(join(root, 'straight')), last(stopped)];
+  assert.equal(b.state.epochsCompleted, 4);
+  a.model.weights.forEach((w, i) => assert.deepEqual(Buffer.from(b.model.weights[i]!.data().buffer), Buffer.from(w.data().buffer), `${w.name} is bit-identical`));
+  assert.deepEqual(b.state.history.history.val_loss, a.state.history.history.val_loss);
+  assert.deepEqual(resumed.history.history.loss, straight.history.history.loss, 'history.json covers every epoch');
+  assert.equal(resumed.bestEpoch, straight.bestEpoch);
+  // A finished run has nothing left to resume; a mismatched setting is refused.
+  const again = await trainClassifier(stripes, { epochs: 4, verbose: 0, outDir: stopped, resume: true });
+  assert.equal(again.history.epoch.length, 4);
+  await assert.rejects(trainClassifier(stripes, { epochs: 6, imageSize: 32, verbose: 0, outDir: stopped, resume: true }), /cannot resume .*stopped with imageSize 32x32: the run was trained with 16x16/);
+  await assert.rejects(trainClassifier(stripes, { ...small, outDir: join(root, 'never'), resume: true }), /holds no training checkpoint to resume from/);
 });
