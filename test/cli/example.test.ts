@@ -32,7 +32,7 @@ test('the MNIST example trains, reports test accuracy, and saves a model that re
   assert.match(stream.text, /dense(_\d+)? \(Dense\)\s+\[null,10\]\s+216,330\n/);
   assert.match(stream.text, /Epoch 1\/1 - 7\/7 - \d+s \d+m?s\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4}\n/);
   assert.match(stream.text, new RegExp(`Test accuracy: ${(result.testAccuracy * 100).toFixed(2)}% \\(loss \\d\\.\\d{4}\\) on 100 held-out digits`));
-  assert.deepEqual(readdirSync(out).sort(), ['history.csv', 'model.json', 'optimizer.safetensors', 'weights.safetensors']);
+  assert.deepEqual(readdirSync(out).sort(), ['checkpoint-000001', 'history.csv', 'model-000001']);
   assert.equal(readFileSync(join(out, 'history.csv'), 'utf8').split('\n')[0], 'epoch,accuracy,loss');
   const { xTest, yTest } = await loadMnist({ trainSize: 200, testSize: 100, seed: 0 });
   const reloaded = loadModel(out);
@@ -43,4 +43,19 @@ test('the MNIST example trains, reports test accuracy, and saves a model that re
   const parsed = JSON.parse(json.text) as { testAccuracy: number; history: { loss: number[] } };
   assert.equal(typeof parsed.testAccuracy, 'number');
   assert.equal(parsed.history.loss.length, 1);
+});
+
+test('the MNIST example resumes a run from its checkpoint: the history continues and the weights match an uninterrupted run', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'atelier-cli-resume-'));
+  const quiet = new Capture();
+  const straight = await runMnistExample({ epochs: 2, trainSize: 96, testSize: 32, seed: 1, out: join(base, 'straight'), json: true }, quiet);
+  await runMnistExample({ epochs: 1, trainSize: 96, testSize: 32, seed: 1, out: join(base, 'resumed'), json: true }, quiet);
+  const text = new Capture();
+  const resumed = await runMnistExample({ epochs: 2, out: join(base, 'resumed'), resume: true }, text);
+  assert.match(text.text, /Resuming .*resumed at epoch 2\/2 from checkpoint-000001/);
+  assert.deepEqual(resumed.history.loss, straight.history.loss);
+  assert.equal(resumed.testAccuracy, straight.testAccuracy);
+  assert.equal(readFileSync(join(base, 'resumed', 'history.csv'), 'utf8').trim().split('\n').length, 3, 'header and two epochs');
+  await assert.rejects(runMnistExample({ resume: true }), /--resume needs --out <dir>/);
+  await assert.rejects(runMnistExample({ resume: true, out: join(base, 'none') }), /holds no training checkpoint to resume from/);
 });

@@ -24,7 +24,8 @@ export const exampleCommand: CliCommand = {
       .option('--test-size <n>', 'test digits', integerOption(1), 2000)
       .option('--out <dir>', 'output folder (default ./atelier-runs/mnist-<timestamp>)')
       .option('--json', 'print one JSON object with the results instead of text')
-      .action(async (options: { epochs: number; batchSize: number; seed: number; trainSize: number; testSize: number; out?: string; json?: boolean }) => {
+      .option('--resume', 'continue the run in --out from its last complete checkpoint (its seed and sizes are kept; --epochs may be raised)')
+      .action(async (options: { epochs: number; batchSize: number; seed: number; trainSize: number; testSize: number; out?: string; json?: boolean; resume?: boolean }) => {
         await runMnistExample(options);
       });
   },

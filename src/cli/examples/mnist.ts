@@ -10,8 +10,9 @@ import { loadMnist } from '../../data/mnist.js';
 import { Sequential } from '../../model/sequential.js';
 import { conv2d, dense, flatten } from '../../nn/layers/index.js';
 import { CSVLogger } from '../../model/callbacks/csv-logger.js';
-import type { History } from '../../model/callbacks/history.js';
 import { ProgressBar, type ProgressStream } from '../../model/callbacks/progress-bar.js';
+import { TrainingCheckpoint, readTrainingCheckpoint, type HistoryLog } from '../../model/callbacks/training-checkpoint.js';
+import { ArgumentError } from '../../errors.js';
 
 /** Options of {@link runMnistExample} (the CLI flags). */
 export interface MnistExampleOptions {
@@ -24,6 +25,8 @@ export interface MnistExampleOptions {
   testSize?: number;
   /** Print one JSON object at the end instead of human-readable text (progress is not shown). */
   json?: boolean;
+  /** Continue the run in `out` from its last complete training checkpoint (needs `out`). */
+  resume?: boolean;
 }
 
 /** What the example did. */
@@ -31,7 +34,8 @@ export interface MnistExampleResult {
   testAccuracy: number;
   testLoss: number;
   out: string;
-  history: History['history'];
+  /** Per-epoch logs, including the epochs before a resume. */
+  history: HistoryLog['history'];
 }
 
 /** `2026-11-26T21-05-33`: a timestamp that is a valid folder name everywhere. */
@@ -57,29 +61,39 @@ export function classicMnistModel(seed: number): Sequential {
  * its optimizer state and a CSV of the epochs go to the output folder.
  */
 export async function runMnistExample(options: MnistExampleOptions = {}, stream: ProgressStream = process.stdout): Promise<MnistExampleResult> {
-  const { epochs = 3, batchSize = 32, seed = 0, trainSize = 8000, testSize = 2000, json = false } = options;
+  const { epochs = 3, json = false } = options;
+  if (options.resume && !options.out) throw new ArgumentError('example mnist: --resume needs --out <dir>, the run to continue');
   const out = resolve(options.out ?? join('atelier-runs', `mnist-${runTimestamp()}`));
+  const resume = options.resume ? readTrainingCheckpoint(out) : null;
+  if (options.resume && !resume) throw new ArgumentError(`example mnist: ${out} holds no training checkpoint to resume from`);
+  const saved = resume?.state.extra as { seed: number; batchSize: number; trainSize: number; testSize: number } | undefined;
+  const { seed = 0, batchSize = 32, trainSize = 8000, testSize = 2000 } = saved ?? options;
   const say = (line: string) => {
     if (!json) stream.write(`${line}\n`);
   };
   say(`Loading MNIST from the mnist package: ${trainSize.toLocaleString('en-US')} training and ${testSize.toLocaleString('en-US')} test digits (seed ${seed})`);
   const { xTrain, yTrain, xTest, yTest } = await loadMnist({ seed, trainSize, testSize });
-  const model = classicMnistModel(seed);
-  model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
-  if (!json) model.summary({ print: say });
+  const model = resume?.model ?? classicMnistModel(seed);
+  if (!resume) model.compile({ optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+  if (!json && !resume) model.summary({ print: say });
+  const initialEpoch = resume?.state.epochsCompleted ?? 0;
+  if (resume) say(`Resuming ${out} at epoch ${Math.min(initialEpoch + 1, epochs)}/${epochs} from ${resume.snapshot.name}`);
   mkdirSync(out, { recursive: true });
-  const history = await model.fit(xTrain, yTrain, {
+  const checkpoint = new TrainingCheckpoint(out, { resume, extra: { seed, batchSize, trainSize, testSize } });
+  await model.fit(xTrain, yTrain, {
     epochs,
+    initialEpoch,
     batchSize,
     seed,
     verbose: json ? 0 : 1,
-    callbacks: [new CSVLogger(join(out, 'history.csv')), ...(json ? [] : [new ProgressBar({ stream })])],
+    callbacks: [new CSVLogger(join(out, 'history.csv'), { append: resume !== null }), checkpoint, ...(json ? [] : [new ProgressBar({ stream })])],
   });
   const { loss, accuracy } = await model.evaluate(xTest, yTest, { batchSize: 256 });
   model.save(out);
-  const result = { testAccuracy: accuracy!, testLoss: loss!, out, history: history.history };
+  const history = initialEpoch >= epochs && resume ? resume.state.history.history : checkpoint.history.history;
+  const result = { testAccuracy: accuracy!, testLoss: loss!, out, history };
   if (json) stream.write(`${JSON.stringify(result)}\n`);
   say(`Test accuracy: ${(accuracy! * 100).toFixed(2)}% (loss ${loss!.toFixed(4)}) on ${testSize.toLocaleString('en-US')} held-out digits`);
-  say(`Saved to ${out}/ (model.json, weights.safetensors, optimizer.safetensors, history.csv); reload with loadModel('${out}')`);
+  say(`Saved to ${out}/ (the model, a training checkpoint to --resume from, history.csv); reload with loadModel('${out}')`);
   return result;
 }
