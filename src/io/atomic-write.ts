@@ -60,11 +60,11 @@ export function writeFileAtomicSync(path: string, data: Uint8Array | string): vo
     rmSync(temp, { force: true });
     throw e;
   }
-  syncDirectory(dirname(path));
+  syncFolder(dirname(path));
 }
 
 /** Flushes a folder's entry list (best effort: Windows cannot open folders; the rename is atomic there anyway). */
-function syncDirectory(dir: string): void {
+export function syncFolder(dir: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(dir, 'r');

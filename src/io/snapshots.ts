@@ -17,6 +17,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmS
 import { join } from '../host/node-path.js';
 import { randomBytes } from '../host/node-misc.js';
 import { ArgumentError } from '../errors.js';
+import { syncFolder } from './atomic-write.js';
 
 /** A complete snapshot found in a folder. */
 export interface Snapshot {
@@ -110,19 +111,6 @@ function writeDurably(path: string, data: Uint8Array | string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Flushes a folder's entry list (best effort: some platforms cannot open folders). */
-export function syncFolder(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not supported here; the rename is still atomic.
-  } finally {
-    if (fd !== null) closeSync(fd);
   }
 }
 
