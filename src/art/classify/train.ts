@@ -159,8 +159,8 @@ function positiveInt(op: string, name: string, value: number, min = 1): number {
 function openResume(op: string, runDir: string, folder: string, options: TrainClassifierOptions): { resume: ResumePoint; settings: RunSettings } {
   const resume = readTrainingCheckpoint(runDir);
   if (!resume) {
-    throw new ArgumentError(`${op}: ${runDir} holds no training checkpoint to resume from${''
-    } (runs written before checkpoints existed, or killed before their first epoch ended, cannot be resumed; start again with --overwrite)`);
+    const why = 'runs written before checkpoints existed, or killed before their first epoch ended, cannot be resumed; start again with --overwrite';
+    throw new ArgumentError(`${op}: ${runDir} holds no training checkpoint to resume from (${why})`);
   }
   const settings = resume.state.extra as unknown as RunSettings;
   if (!settings || !Array.isArray(settings.classNames)) throw new ArgumentError(`${op}: ${resume.snapshot.path}: the checkpoint does not describe a classifier run`);
