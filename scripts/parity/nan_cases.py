@@ -38,6 +38,12 @@ def rand(*shape, scale=1.0):
     return (torch.rand(shape, dtype=torch.float64) * 2 - 1).mul(scale).to(torch.float32)
 
 
+def away_from_zero(*shape):
+    """Values in ±[0.5, 1.5): a grad_output whose every element shows in the gradients' tolerance."""
+    r = rand(*shape)
+    return torch.where(r < 0, r - 0.5, r + 0.5)
+
+
 def with_nans(t, flat_positions):
     t = t.clone()
     flat = t.view(-1)
@@ -53,7 +59,7 @@ def op_case(name, op, attrs, inputs, fn, labels=None, differentiable=True):
     """Runs fn(**inputs) in PyTorch; records the output and the vjp of a random grad_output."""
     leaves = {k: v.clone().requires_grad_(differentiable and v.is_floating_point()) for k, v in inputs.items()}
     out = fn(**leaves)
-    grad_output = rand(*out.shape) if out.is_floating_point() else torch.ones(out.shape)
+    grad_output = away_from_zero(*out.shape) if out.is_floating_point() else torch.ones(out.shape)
     grads = {}
     if differentiable and out.is_floating_point():
         out.backward(grad_output)
