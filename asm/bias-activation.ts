@@ -24,14 +24,14 @@ const DY = 5, Y = 6, DX = 7, D_BIAS = 8, PARTIAL = 9;
     for (; c + 4 <= channels; c += 4) {
       const o = <usize>c << 2;
       let v = f32x4.add(v128.load(x + o), v128.load(bias + o));
-      // v > 0 is false for NaN: 0, as the relu kernel.
-      if (act == RELU) v = v128.and(v, f32x4.gt(v, zero));
+      // v < 0 is false for NaN: kept, as the relu kernel.
+      if (act == RELU) v = v128.andnot(v, f32x4.lt(v, zero));
       v128.store(out + o, v);
     }
     for (; c < channels; c++) {
       const o = <usize>c << 2;
       let v = load<f32>(x + o) + load<f32>(bias + o);
-      if (act == RELU) v = v > 0 ? v : 0;
+      if (act == RELU) v = v < 0 ? 0 : v;
       store<f32>(out + o, v);
     }
     x += rowBytes;
@@ -62,14 +62,15 @@ export function biasActivationTask(desc: usize, task: i32, scratch: usize): void
     for (; c + 4 <= channels; c += 4) {
       const o = <usize>c << 2;
       let g = v128.load(dy + o);
-      if (act == RELU) g = v128.and(g, f32x4.gt(v128.load(y + o), zero));
+      // dy passes where y is positive or NaN, as reluGrad.
+      if (act == RELU) g = v128.andnot(g, f32x4.le(v128.load(y + o), zero));
       if (dx != 0) v128.store(dx + o, g);
       v128.store(sums + o, f32x4.add(v128.load(sums + o), g));
     }
     for (; c < channels; c++) {
       const o = <usize>c << 2;
       let g = load<f32>(dy + o);
-      if (act == RELU) g = load<f32>(y + o) > 0 ? g : 0;
+      if (act == RELU) g = load<f32>(y + o) <= 0 ? 0 : g;
       if (dx != 0) store<f32>(dx + o, g);
       store<f32>(sums + o, load<f32>(sums + o) + g);
     }

@@ -22,8 +22,8 @@ import { A, B, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk'
       const d = f32x4.sub(x, y);
       return f32x4.mul(d, d);
     }
-    // x = dy, y = the relu input: dy where y > 0 (false for NaN), else 0.
-    case RELU_GRAD: return v128.and(x, f32x4.gt(y, f32x4.splat(0)));
+    // x = dy, y = the relu input: 0 where y <= 0, else dy (NaN included, as PyTorch).
+    case RELU_GRAD: return v128.andnot(x, f32x4.le(y, f32x4.splat(0)));
     case SIGMOID_GRAD: return f32x4.mul(f32x4.mul(x, y), f32x4.sub(f32x4.splat(1), y));
     default: return f32x4.mul(x, f32x4.sub(f32x4.splat(1), f32x4.mul(y, y))); // TANH_GRAD
   }
@@ -38,7 +38,7 @@ import { A, B, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk'
     case MINIMUM: return min<f32>(x, y);
     case MAXIMUM: return max<f32>(x, y);
     case SQUARED_DIFFERENCE: return (x - y) * (x - y);
-    case RELU_GRAD: return y > 0 ? x : 0;
+    case RELU_GRAD: return y <= 0 ? 0 : x;
     case SIGMOID_GRAD: return x * y * (1 - y);
     default: return x * (1 - y * y); // TANH_GRAD
   }

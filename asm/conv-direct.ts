@@ -22,8 +22,8 @@ const BIAS = 19, ACTIVATION = 20;
 /** `act(v + bias)` for one stored vector of the forward pass (the layer's tail, fused). */
 @inline function epilogue(v: v128, bias: usize, relu: bool): v128 {
   if (bias != 0) v = f32x4.add(v, v128.load(bias));
-  // v > 0 is false for NaN: 0, as the relu kernel.
-  return relu ? v128.and(v, f32x4.gt(v, f32x4.splat(0))) : v;
+  // v < 0 is false for NaN: kept, as the relu kernel.
+  return relu ? v128.andnot(v, f32x4.lt(v, f32x4.splat(0))) : v;
 }
 
 @inline function word(desc: usize, index: i32): i32 {

@@ -1,7 +1,7 @@
 /**
  * 2-D max and average pooling over NHWC images and their gradients, four channels per vector.
- * Semantics (PyTorch's): padding cells never win a max; the first maximum wins ties and the first
- * NaN wins over numbers; `argmax` holds the flat index of the winner in the whole input. Average
+ * Semantics (PyTorch's): padding cells never win a max; the first maximum wins ties and a NaN wins
+ * over everything (the last NaN of a window); `argmax` holds the flat index of the winner in the whole input. Average
  * pooling divides by the full window (countIncludePad) or by its cells inside the input.
  */
 
@@ -36,8 +36,8 @@ export function maxPoolTask(desc: usize, task: i32, scratch: usize): void {
           for (let iw = w0; iw < w1; iw++) {
             const index = ((image * inH + ih) * inW + iw) * channels + c;
             const v = v128.load(x + (<usize>index << 2));
-            // v > best, or v is the first NaN (best not NaN yet); the very first cell always wins.
-            let take = v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+            // v > best, or v is NaN (the last NaN wins, as PyTorch); the very first cell always wins.
+            let take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
             take = v128.or(take, i32x4.eq(bestIndex, i32x4.splat(-1)));
             best = v128.bitselect(v, best, take);
             bestIndex = v128.bitselect(i32x4.add(i32x4.splat(index), lanes), bestIndex, take);
@@ -53,7 +53,7 @@ export function maxPoolTask(desc: usize, task: i32, scratch: usize): void {
           for (let iw = w0; iw < w1; iw++) {
             const index = ((image * inH + ih) * inW + iw) * channels + c;
             const v = load<f32>(x + (<usize>index << 2));
-            if (bestIndex < 0 || v > best || (isNaN(v) && !isNaN(best))) {
+            if (bestIndex < 0 || v > best || isNaN(v)) {
               best = v;
               bestIndex = index;
             }

@@ -21,8 +21,8 @@ const OP = 0, X = 1, OUT = 2, N = 3, PER_TASK = 4, ALPHA = 5, MIN = 6, MAX = 7;
     case FLOOR: return f32x4.floor(x);
     case CEIL: return f32x4.ceil(x);
     case ROUND: return f32x4.nearest(x); // ties to even, like NumPy
-    // x > 0 ? x : 0, so NaN gives 0 as in the reference (max would keep NaN).
-    case RELU: return v128.and(x, f32x4.gt(x, f32x4.splat(0)));
+    // x < 0 ? 0 : x, as the reference: NaN and −0 pass (as PyTorch); one compare and one andnot.
+    case RELU: return v128.andnot(x, f32x4.lt(x, f32x4.splat(0)));
     case LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, alpha), f32x4.gt(x, f32x4.splat(0)));
     // pmax(x, lo) = x < lo ? lo : x and pmin(x, hi) = hi < x ? hi : x: the reference's comparisons, NaN kept.
     case CLIP: return f32x4.pmin(f32x4.pmax(x, lo), hi);

@@ -31,7 +31,7 @@ export interface UnaryParams {
 
 /**
  * Elementwise functions of two arguments, broadcast NumPy-style. Comparisons write a `bool` output.
- * The `*Grad` ops are fused backward rules: `reluGrad(dy, x) = x > 0 ? dy : 0`,
+ * The `*Grad` ops are fused backward rules: `reluGrad(dy, x) = x <= 0 ? 0 : dy` (dy passes at NaN, as in PyTorch),
  * `sigmoidGrad(dy, y) = dy·y·(1−y)`, `tanhGrad(dy, y) = dy·(1−y²)`.
  */
 export type BinaryOp =
@@ -141,7 +141,7 @@ export interface AdamParams {
 
 /**
  * Activations that {@link Backend.biasActivation} fuses with the bias add: `linear` (bias only) and
- * `relu`. Each has a derivative that the output alone determines (relu: `y > 0`).
+ * `relu`. Each has a derivative that the output alone determines (relu: `y <= 0 ? 0 : 1`, so 1 at NaN as in PyTorch).
  */
 export type BiasActivation = 'linear' | 'relu';
 
@@ -269,7 +269,10 @@ export interface Backend {
   /** Gradient of {@link conv2d} with respect to its filter. */
   conv2dBackwardFilter(x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): void;
 
-  /** Max pooling; also writes, per output, the flat NHWC index of the winning input element into `argmax`. */
+  /**
+   * Max pooling; also writes, per output, the flat NHWC index of the winning input element into `argmax`
+   * (PyTorch's rule: the first maximum wins ties, the last NaN of a window wins over everything).
+   */
   maxPool2d(x: Float32Array, out: Float32Array, argmax: Int32Array, info: Pool2DInfo): void;
   /** Routes `dy` to the arg-max inputs recorded by {@link maxPool2d}. */
   maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, info: Pool2DInfo): void;

@@ -5,10 +5,9 @@
  */
 import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { elu, gelu, leakyRelu, relu, sigmoid, softplus, tanh } from '../ops/activations.js';
+import { elu, gelu, leakyRelu, relu, relu6, sigmoid, softplus, tanh } from '../ops/activations.js';
 import { logSoftmax, softmax } from '../ops/softmax.js';
 import { mul } from '../ops/arithmetic.js';
-import { clip } from '../ops/math.js';
 import { identifierKey } from './serialization.js';
 
 /** An elementwise (or, for softmax, last-axis) function of a tensor. */
@@ -21,7 +20,7 @@ const SELU_SCALE = 1.0507009873554805;
 const activations: Record<string, ActivationFn> = {
   linear: (x) => x,
   relu,
-  relu6: (x) => clip(relu(x), 0, 6),
+  relu6,
   // Keras 3's leaky_relu function uses a negative slope of 0.2 (its LeakyReLU layer 0.3).
   leakyRelu: (x) => leakyRelu(x, 0.2),
   elu: (x) => elu(x, 1),

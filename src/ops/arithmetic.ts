@@ -92,21 +92,23 @@ function minMax(op: 'minimum' | 'maximum', a: TensorOrNumber, b: TensorOrNumber)
   const [x, y] = coerceOperands(op, a, b);
   const out = binaryKernel(op, x, y);
   return record(op, [x, y], out, (dy) => {
-    // Ties send half the gradient to each side, as the subgradient average.
-    const wins = op === 'maximum' ? greater(x, y) : less(x, y);
-    const ties = cast(equal(x, y), 'float32');
-    const toX = add(cast(wins, 'float32'), mul(ties, 0.5));
-    const toY = sub(1, toX);
+    // PyTorch's rule: each side gets dy unless it lost; ties send half to each side. With a NaN
+    // nobody loses (every comparison is false), so both sides get the whole dy.
+    const xLoses = cast(op === 'maximum' ? less(x, y) : greater(x, y), 'float32');
+    const yLoses = cast(op === 'maximum' ? greater(x, y) : less(x, y), 'float32');
+    const halfTies = mul(cast(equal(x, y), 'float32'), 0.5);
+    const toX = sub(sub(1, xLoses), halfTies);
+    const toY = sub(sub(1, yLoses), halfTies);
     return [sumToShape(mul(dy, toX), x.shape), sumToShape(mul(dy, toY), y.shape)];
   });
 }
 
-/** Elementwise minimum, broadcast (NaN wins). */
+/** Elementwise minimum, broadcast (NaN wins; at a NaN both operands receive the whole gradient, as PyTorch). */
 export function minimum(a: TensorOrNumber, b: TensorOrNumber): Tensor {
   return minMax('minimum', a, b);
 }
 
-/** Elementwise maximum, broadcast (NaN wins). */
+/** Elementwise maximum, broadcast (NaN wins; at a NaN both operands receive the whole gradient, as PyTorch). */
 export function maximum(a: TensorOrNumber, b: TensorOrNumber): Tensor {
   return minMax('maximum', a, b);
 }

@@ -8,12 +8,12 @@ import type { Tensor } from '../tensor/tensor.js';
 import { unaryKernel } from './unary-kernel.js';
 import { add, div, mul, neg } from './arithmetic.js';
 import { cast } from './cast.js';
-import { greaterEqual, lessEqual, logicalAnd } from './compare.js';
+import { greaterEqual, lessEqual, logicalAnd, select } from './compare.js';
 
-/** `|x|`; works on int32 too. The gradient at 0 is 0. */
+/** `|x|`; works on int32 too. The gradient at 0 is 0, and at NaN too (PyTorch's `sgn(NaN)` is 0). */
 export function abs(x: Tensor): Tensor {
   const out = unaryKernel('abs', x, undefined, { floatOnly: false });
-  return record('abs', [x], out, (dy) => [mul(dy, sign(x))]);
+  return record('abs', [x], out, (dy) => [mul(dy, x.dtype === 'float32' ? select(isNaN(x), 0, sign(x)) : sign(x))]);
 }
 
 /** -1, 0 or 1 by the sign of `x` (NaN stays NaN). Zero gradient. */
@@ -105,7 +105,8 @@ export function erf(x: Tensor): Tensor {
 }
 
 /**
- * Limits every element to `[min, max]`. The gradient passes where `min <= x <= max`.
+ * Limits every element to `[min, max]` (PyTorch's `clamp`): NaN stays NaN. The gradient passes where
+ * `min <= x <= max`, so it is 0 at NaN (as PyTorch's).
  */
 export function clip(x: Tensor, min: number, max: number): Tensor {
   if (!(min <= max)) throw new ArgumentError(`clip: min ${min} must not exceed max ${max}`);

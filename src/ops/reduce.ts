@@ -13,8 +13,8 @@ import { assertFloatTensor, assertTensor, compute } from './util.js';
 import { broadcastTo, reshape, transpose } from './shape-ops.js';
 import { cast } from './cast.js';
 import { div, mul, sub } from './arithmetic.js';
-import { exp, sqrt, square, abs } from './math.js';
-import { equal, logicalAnd, select } from './compare.js';
+import { exp, sqrt, square, abs, isNaN } from './math.js';
+import { equal, logicalAnd, logicalOr, select } from './compare.js';
 
 /** Axes to reduce: one axis, several, or `undefined` for all. */
 export type Axes = number | readonly number[] | undefined;
@@ -99,20 +99,25 @@ function extremum(op: 'max' | 'min', x: Tensor, axes: Axes, keepDims: boolean): 
   const ax = normalizeAxes(op, axes, x.rank);
   const out = finish(reduceKernel(op, x, ax, x.dtype), x, ax, keepDims);
   return record(op, [x], out, (dy) => {
-    // Gradient goes to every element equal to the extremum, shared equally among ties.
+    // Gradient goes to every element equal to the extremum, shared equally among ties; a NaN
+    // extremum's gradient goes to the group's NaNs (PyTorch's full max/min; amax would give NaN).
     const shaped = keptShape(x, ax);
-    const mask = cast(equal(x, reshape(out, shaped)), 'float32');
+    const equalMask = equal(x, reshape(out, shaped));
+    const mask = cast(x.dtype === 'float32' ? logicalOr(equalMask, isNaN(x)) : equalMask, 'float32');
     const count = sum(mask, ax, true);
     return [mul(div(mask, count), reshape(dy, shaped))];
   });
 }
 
-/** Maximum over `axes`; the gradient flows to the maximal elements (split evenly among ties). */
+/**
+ * Maximum over `axes`; NaN wins (a group with a NaN gives NaN). The gradient flows to the maximal
+ * elements, split evenly among ties, or to the group's NaNs.
+ */
 export function max(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   return extremum('max', x, axes, keepDims);
 }
 
-/** Minimum over `axes`. */
+/** Minimum over `axes`; NaN wins, the gradient as {@link max}'s. */
 export function min(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   return extremum('min', x, axes, keepDims);
 }
@@ -125,12 +130,12 @@ function argExtremum(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefine
   return reduceKernel(op, x, ax, 'int32');
 }
 
-/** Index (int32) of the largest element along `axis` (of the flattened tensor without one). First wins ties. */
+/** Index (int32) of the largest element along `axis` (of the flattened tensor without one). First wins ties; NaN counts as the largest (the first NaN). */
 export function argmax(x: Tensor, axis?: number): Tensor {
   return argExtremum('argmax', x, axis);
 }
 
-/** Index (int32) of the smallest element along `axis`. */
+/** Index (int32) of the smallest element along `axis`; NaN counts as the smallest (the first NaN), as PyTorch. */
 export function argmin(x: Tensor, axis?: number): Tensor {
   return argExtremum('argmin', x, axis);
 }

@@ -5,7 +5,11 @@
  */
 import { AtelierError } from '../errors.js';
 
-/** A tensor as stored in a fixture: shape and row-major data in PyTorch's layout. */
+/**
+ * A tensor as stored in a fixture: shape and row-major data in PyTorch's layout. JSON has no literal
+ * for non-finite numbers, so a file may write them as the strings `"NaN"`, `"Infinity"` and
+ * `"-Infinity"`; validation turns those into numbers, so `data` holds only numbers afterwards.
+ */
 export interface FixtureTensor {
   shape: number[];
   data: number[];
@@ -50,6 +54,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The strings that stand for non-finite numbers in fixture data. */
+const nonFinite: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+
 function checkTensor(v: unknown, where: string): FixtureTensor {
   if (!isObject(v) || !Array.isArray(v.shape) || !Array.isArray(v.data)) {
     throw new ParityFormatError(`${where}: expected a tensor {shape, data}`);
@@ -58,7 +65,14 @@ function checkTensor(v: unknown, where: string): FixtureTensor {
   if (!shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) throw new ParityFormatError(`${where}.shape: expected non-negative integers`);
   const size = (shape as number[]).reduce((a, b) => a * b, 1);
   if (v.data.length !== size) throw new ParityFormatError(`${where}: data has ${v.data.length} values, shape [${shape.join(',')}] needs ${size}`);
-  if (!v.data.every((x) => typeof x === 'number')) throw new ParityFormatError(`${where}.data: expected numbers`);
+  const data = v.data as unknown[];
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (typeof x === 'number') continue;
+    const number = typeof x === 'string' ? nonFinite[x] : undefined;
+    if (number === undefined) throw new ParityFormatError(`${where}.data[${i}]: expected a number or "NaN", "Infinity", "-Infinity", got ${JSON.stringify(x)}`);
+    data[i] = number;
+  }
   return v as unknown as FixtureTensor;
 }
 

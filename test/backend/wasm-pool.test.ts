@@ -53,18 +53,18 @@ for (const [name, info] of cases) {
   });
 }
 
-test('wasm maxPool2d: NaN wins over numbers, the first maximum wins ties (4 and 1 channels)', () => {
+test('wasm maxPool2d: NaN wins over numbers (the last NaN, as PyTorch), the first maximum wins ties (4 and 1 channels)', () => {
   for (const channels of [4, 1]) {
     // One 2x2 window per channel block; channel c sees the column below.
-    const windows = [[1, 3, 3, 2], [NaN, 5, NaN, 1], [-Infinity, -Infinity, -Infinity, -Infinity], [0, -0, 2, 2]];
+    const windows = [[NaN, 5, NaN, 1], [1, 3, 3, 2], [-Infinity, -Infinity, -Infinity, -Infinity], [0, -0, 2, 2]];
     const x = new Float32Array(4 * channels);
     for (let cell = 0; cell < 4; cell++) for (let c = 0; c < channels; c++) x[cell * channels + c] = windows[c]![cell]!;
     const info = poolInfo({ batch: 1, inHeight: 2, inWidth: 2, channels, filter: [2, 2], stride: [2, 2] });
     const out = backend.alloc('float32', channels) as Float32Array;
     const argmax = backend.alloc('int32', channels) as Int32Array;
     backend.maxPool2d(upload(backend, x), out, argmax, info);
-    const expectedValues = [3, NaN, -Infinity, 2].slice(0, channels);
-    const expectedCells = [1, 0, 0, 2].slice(0, channels);
+    const expectedValues = [NaN, 3, -Infinity, 2].slice(0, channels);
+    const expectedCells = [2, 1, 0, 2].slice(0, channels);
     assertClose(out, expectedValues, 0, 0);
     assert.deepEqual(Array.from(argmax), expectedCells.map((cell, c) => cell * channels + c));
   }

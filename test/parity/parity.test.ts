@@ -6,15 +6,43 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parityCommand } from '../../src/parity/main.js';
 import { readParityFile, runParity, formatParityReport } from '../../src/parity/runner.js';
-import { validateParityFile, ParityFormatError } from '../../src/parity/fixture.js';
+import { validateParityFile, ParityFormatError, type OpCase } from '../../src/parity/fixture.js';
+import { compareValues } from '../../src/parity/compare.js';
 
 const samplePath = 'test/fixtures/parity/sample.json';
+const nanPath = 'test/fixtures/parity/nan.json';
 
 test('every case of the PyTorch sample fixtures passes', () => {
   const report = runParity(readParityFile(samplePath));
   const failures = report.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`);
   assert.deepEqual(failures, []);
   assert.equal(report.passed, report.cases.length);
+});
+
+test('every case of the PyTorch NaN fixtures passes (NaN propagation, forward and gradients)', () => {
+  const report = runParity(readParityFile(nanPath));
+  const failures = report.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`);
+  assert.deepEqual(failures, []);
+  assert.ok(report.passed >= 40, `${report.passed} cases`);
+});
+
+test('fixture data may write non-finite numbers as "NaN", "Infinity" and "-Infinity"', () => {
+  const file = validateParityFile({
+    cases: [{ name: 'r', op: 'relu', attrs: {}, inputs: { x: { shape: [4], data: ['NaN', 'Infinity', '-Infinity', 1] } }, output: { shape: [4], data: ['NaN', 'Infinity', 0, 1] }, grad_output: { shape: [4], data: [1, 1, 1, 1] }, grads: { x: { shape: [4], data: [1, 1, 0, 1] } } }],
+  });
+  const x = (file.cases[0] as OpCase).inputs.x!.data;
+  assert.ok(Number.isNaN(x[0]));
+  assert.deepEqual(x.slice(1), [Infinity, -Infinity, 1]);
+  assert.equal(runParity(file).passed, 1);
+  assert.throws(() => validateParityFile({ cases: [{ name: 'b', op: 'relu', inputs: { x: { shape: [1], data: ['nan'] } }, output: { shape: [1], data: [0] }, grad_output: { shape: [1], data: [1] }, grads: {} }] }), /cases\[0\] \(b\)\.inputs\.x\.data\[0\]: expected a number or "NaN"/);
+});
+
+test('a NaN matches only a NaN, an infinity only the same infinity', () => {
+  assert.equal(compareValues([NaN, Infinity, -Infinity], [3], [NaN, Infinity, -Infinity], [3]).ok, true);
+  assert.equal(compareValues([0], [1], [NaN], [1]).ok, false);
+  assert.equal(compareValues([NaN], [1], [0], [1]).ok, false);
+  assert.equal(compareValues([Infinity], [1], [-Infinity], [1]).ok, false);
+  assert.match(compareValues([1, 2, 5], [3], [1, NaN, 5], [3]).detail!, /element 1: got 2, expected NaN/);
 });
 
 test('an op the engine lacks is reported as a failed case, never skipped', () => {

@@ -11,8 +11,8 @@ export function biasActivation(x: Float32Array, bias: Float32Array, out: Float32
   const channels = bias.length;
   for (let i = 0; i < out.length; i++) {
     const v = Math.fround(x[i]! + bias[i % channels]!);
-    // v > 0 is false for NaN, which gives 0 as the relu kernel does.
-    out[i] = activation === 'relu' ? (v > 0 ? v : 0) : v;
+    // As the relu kernel: NaN (and −0) pass through.
+    out[i] = activation === 'relu' ? (v < 0 ? 0 : v) : v;
   }
 }
 
@@ -23,7 +23,8 @@ export function biasActivationBackward(
   const channels = dBias.length;
   const sums = new Float64Array(channels);
   for (let i = 0; i < dy.length; i++) {
-    const g = activation === 'relu' ? (y![i]! > 0 ? dy[i]! : 0) : dy[i]!;
+    // As reluGrad: dy passes where y is positive or NaN.
+    const g = activation === 'relu' ? (y![i]! <= 0 ? 0 : dy[i]!) : dy[i]!;
     if (dx) dx[i] = g;
     sums[i % channels]! += g;
   }

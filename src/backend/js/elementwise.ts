@@ -60,7 +60,8 @@ export function unaryFunction(op: UnaryOp, params: UnaryParams = {}): (v: number
     case 'tanh': return Math.tanh;
     case 'sigmoid': return sigmoid;
     case 'erf': return erf;
-    case 'relu': return (v) => (v > 0 ? v : 0);
+    // v < 0 is false for NaN (kept) and −0 (kept, as PyTorch's clamp_min).
+    case 'relu': return (v) => (v < 0 ? 0 : v);
     case 'leakyRelu': return (v) => (v > 0 ? v : alpha * v);
     case 'elu': return (v) => (v > 0 ? v : alpha * Math.expm1(v));
     case 'gelu': return (v) => 0.5 * v * (1 + erf(v / Math.SQRT2));
@@ -99,7 +100,8 @@ export function binaryFunction(op: BinaryOp): (a: number, b: number) => number {
     case 'greaterEqual': return (a, b) => (a >= b ? 1 : 0);
     case 'logicalAnd': return (a, b) => (a && b ? 1 : 0);
     case 'logicalOr': return (a, b) => (a || b ? 1 : 0);
-    case 'reluGrad': return (dy, x) => (x > 0 ? dy : 0);
+    // PyTorch's threshold_backward: 0 where x <= 0, dy elsewhere (NaN included).
+    case 'reluGrad': return (dy, x) => (x <= 0 ? 0 : dy);
     case 'sigmoidGrad': return (dy, y) => dy * y * (1 - y);
     case 'tanhGrad': return (dy, y) => dy * (1 - y * y);
   }

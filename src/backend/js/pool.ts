@@ -32,9 +32,10 @@ function windowDivisor(info: Pool2DInfo, validCells: number): number {
 }
 
 /**
- * Max over each window. Padding never wins; ties go to the first cell in row-major window order, and
- * a NaN wins over numbers (as PyTorch). A window with no input cell (impossible with the padding ops
- * allow) gives −Infinity and arg-max −1.
+ * Max over each window, by PyTorch's rule (`val > max || isnan(val)`): padding never wins; ties go to
+ * the first cell in row-major window order; a NaN wins over everything, and of several NaNs the last
+ * one. A window with no input cell (impossible with the padding ops allow) gives −Infinity and
+ * arg-max −1.
  */
 export function maxPool2d(x: Float32Array, out: Float32Array, argmax: Int32Array, info: Pool2DInfo): void {
   forEachOutput(info, (o, n, oy, ox, c) => {
@@ -42,7 +43,7 @@ export function maxPool2d(x: Float32Array, out: Float32Array, argmax: Int32Array
     let bestIndex = -1;
     forEachWindowCell(info, n, oy, ox, c, (i) => {
       const v = x[i]!;
-      if (bestIndex < 0 || v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
+      if (bestIndex < 0 || v > best || Number.isNaN(v)) {
         best = v;
         bestIndex = i;
       }

@@ -5,6 +5,7 @@
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { numberAttr, type OpRunner } from '../op-runner.js';
+import { getActivation } from '../../nn/activations.js';
 
 const unary = (f: (x: Tensor) => Tensor): OpRunner => ({ forward: ({ x }) => f(x!) });
 
@@ -15,7 +16,16 @@ export const elementwiseRunners: Record<string, OpRunner> = {
     forward: ({ x, weight, bias }) => (bias ? ops.add(ops.matmul(x!, weight!), bias) : ops.matmul(x!, weight!)),
   },
   matmul: { forward: ({ a, b }) => ops.matmul(a!, b!) },
+  // The fused Dense tail (bias add and relu in one kernel): PyTorch's relu(linear(x, weight, bias)).
+  linear_relu: {
+    inputLayouts: { weight: 'matrix' },
+    forward: ({ x, weight, bias }) => ops.biasActivation(ops.matmul(x!, weight!), bias!, 'relu'),
+  },
   relu: unary(ops.relu),
+  relu6: unary(ops.relu6),
+  selu: unary(getActivation('selu')),
+  silu: unary(getActivation('silu')),
+  mish: unary(getActivation('mish')),
   sigmoid: unary(ops.sigmoid),
   tanh: unary(ops.tanh),
   gelu: unary(ops.gelu),

@@ -24,6 +24,18 @@ export const imageRunners: Record<string, OpRunner> = {
         bias,
       ),
   },
+  // The fused convolution layer tail: PyTorch's relu(conv2d(x, weight, bias, ...)).
+  conv2d_relu: {
+    inputLayouts: { x: 'nchw', weight: 'oihw' },
+    outputLayout: 'nchw',
+    forward: ({ x, weight, bias }, attrs) =>
+      ops.conv2dBiasActivation(x!, weight!, bias!, 'relu', {
+        strides: pairAttr(attrs, 'stride', [1, 1]),
+        padding: pairAttr(attrs, 'padding', [0, 0]),
+        dilations: pairAttr(attrs, 'dilation', [1, 1]),
+        groups: numberAttr(attrs, 'groups', 1),
+      }),
+  },
   conv_transpose2d: {
     // PyTorch's [in, out, kh, kw] takes the same permutation as OIHW to reach our [kh, kw, out, in].
     inputLayouts: { x: 'nchw', weight: 'oihw' },

@@ -8,6 +8,7 @@ import { elementwiseRunners } from './elementwise.js';
 import { imageRunners } from './image.js';
 import { lossRunners } from './losses.js';
 import { normalizationRunners } from './normalization.js';
+import { reductionRunners } from './reduction.js';
 import { sequenceRunners } from './sequence.js';
 
 export const opRunners: Record<string, OpRunner> = {
@@ -15,5 +16,6 @@ export const opRunners: Record<string, OpRunner> = {
   ...imageRunners,
   ...lossRunners,
   ...normalizationRunners,
+  ...reductionRunners,
   ...sequenceRunners,
 };

@@ -38,7 +38,7 @@ function backward(rows: number, channels: number, activation: BiasActivation, wr
 
 export const biasActivationCases: KernelCase[] = [
   {
-    // Rows [1, -2, 3] and [-4, 5, 0] plus bias [0.5, 1, -3]: [1.5, -1, 0] and [-3.5, 6, -3]; relu keeps the positives; NaN gives 0.
+    // Rows [1, -2, 3] and [-4, 5, 0] plus bias [0.5, 1, -3]: [1.5, -1, 0] and [-3.5, 6, -3]; relu keeps the positives and NaN (as PyTorch).
     name: 'biasActivation relu and linear by hand',
     run: (b) => {
       const x = upload(b, Float32Array.from([1, -2, 3, -4, 5, 0, NaN, 0, 0]));
@@ -50,7 +50,7 @@ export const biasActivationCases: KernelCase[] = [
       return [relu, linear.subarray(0, 6)];
     },
     expected: [
-      [1.5, 0, 0, 0, 6, 0, 0, 1, 0],
+      [1.5, 0, 0, 0, 6, 0, NaN, 1, 0],
       [1.5, -1, 0, -3.5, 6, -3],
     ],
   },

@@ -24,6 +24,7 @@ import { binaryExtraCases } from './binary-extra.js';
 import { resizeFastCases } from './resize-fast.js';
 import { indexingFastCases } from './indexing-fast.js';
 import { biasActivationCases } from './bias-activation.js';
+import { nanCases } from './nan.js';
 
 export const kernelCases: KernelCase[] = [
   ...elementwiseCases,
@@ -51,4 +52,5 @@ export const kernelCases: KernelCase[] = [
   ...resizeFastCases,
   ...indexingFastCases,
   ...biasActivationCases,
+  ...nanCases,
 ];

@@ -44,8 +44,9 @@ function windows(p: PoolProblem): number[][] {
   return result;
 }
 
+/** PyTorch's scan: a cell wins when it is greater or NaN, so ties keep the first and NaNs the last. */
 function naiveArgmax(x: Float32Array, p: PoolProblem): number[] {
-  return windows(p).map((cells) => cells.reduce((best, i) => (x[i]! > x[best]! ? i : best), cells[0]!));
+  return windows(p).map((cells) => cells.reduce((best, i) => (x[i]! > x[best]! || Number.isNaN(x[i]!) ? i : best), cells[0]!));
 }
 
 function naiveMaxPool(x: Float32Array, dy: Float32Array, p: PoolProblem): number[][] {
@@ -123,9 +124,10 @@ function randomProblems(count: number): PoolProblem[] {
   return problems;
 }
 
-function randomCases(p: PoolProblem, seed: number): KernelCase[] {
+function randomCases(p: PoolProblem, seed: number, nans = false): KernelCase[] {
   const { outHeight, outWidth } = infoOf(p);
-  const xv = randomValues(p.n * p.h * p.w * p.c, seed);
+  // With `nans`, about one input in five is NaN (windows with one, several or none).
+  const xv = randomValues(p.n * p.h * p.w * p.c, seed).map((v, i) => (nans && (i * 7 + seed) % 5 === 0 ? NaN : v));
   const dyv = randomValues(p.n * outHeight * outWidth * p.c, seed + 1);
   return [maxPoolCase(p, xv, dyv), avgPoolCase(p, xv, dyv)];
 }
@@ -149,4 +151,8 @@ export const poolCases: KernelCase[] = [
   avgPoolCase({ ...base, h: 2, w: 2, kh: 3, kw: 3, top: 1, bottom: 1, left: 1, right: 1, countIncludePad: false },
     Float32Array.from([1, 2, 3, 4]), Float32Array.from([4, 4, 4, 4]), [[2.5, 2.5, 2.5, 2.5], [4, 4, 4, 4]]),
   ...randomProblems(24).flatMap((p, i) => randomCases(p, 500 + i * 2)),
+  // NaN wins a max window (the last NaN of the window, as PyTorch) and makes its average NaN.
+  ...randomProblems(12).flatMap((p, i) => randomCases({ ...p, c: p.c + 4 }, 900 + i * 2, true)),
+  // Two NaNs in one 2x2 window (channels 4: the vector path; the 1-channel problem: the scalar one).
+  maxPoolCase({ ...base, h: 2, w: 2, kh: 2, kw: 2, sh: 2, sw: 2 }, Float32Array.from([NaN, 5, NaN, 1]), Float32Array.from([3]), [[NaN], [2], [0, 0, 3, 0]]),
 ];
