@@ -3,8 +3,8 @@
  * @module
  */
 import { Command } from 'commander';
-import { AtelierError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { debugEnabled, formatCliError } from './report-error.js';
 
 /** Builds the program with every command of `commands/index.ts`. */
 export function buildProgram(): Command {
@@ -19,19 +19,17 @@ export interface CliErrorStream {
 }
 
 /**
- * Runs the CLI on `argv` (node-style: `[node, script, ...args]`). A user error (any `AtelierError`:
- * a missing path, a run folder without a model, an invalid option value) prints as one line,
- * `atelier: <message>`, and sets exit code 1; other errors are bugs and keep their stack trace.
+ * Runs the CLI on `argv` (node-style: `[node, script, ...args]`). Every error is reported on
+ * `stderr` as `atelier: <message>` and sets exit code 1, without a stack trace: a user error (any
+ * `AtelierError`: a missing path, a run folder without a model, an invalid option value) prints its
+ * message; a Node system error (EACCES, ENOSPC, EROFS, EMFILE...) names the path, what the code
+ * means and what to do; anything else is reported as a bug. `ATELIER_DEBUG=1` adds the stack trace.
  */
 export async function runCli(argv: string[] = process.argv, stderr: CliErrorStream = process.stderr): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
-    if (e instanceof AtelierError) {
-      stderr.write(`atelier: ${e.message}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    throw e;
+    stderr.write(formatCliError(e, debugEnabled()));
+    process.exitCode = 1;
   }
 }
