@@ -4,7 +4,9 @@
  * and a large PNG is streamed through the resize a few lines at a time instead of being held whole.
  * @module
  */
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { describeFsError, errorCode } from './fs-errors.js';
 import sharp from 'sharp';
 import { ImageDecodeError } from './image-errors.js';
 import {
@@ -129,11 +131,16 @@ async function assertReadableFile(source: ImageSource): Promise<void> {
   try {
     stats = await stat(source);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ImageDecodeError('readImage', source, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`);
+    throw new ImageDecodeError('readImage', source, errorCode(error) === 'ENOENT' ? 'file not found' : describeFsError(error));
   }
   if (stats.isDirectory()) throw new ImageDecodeError('readImage', source, 'is a directory, not an image file');
   if (stats.size === 0) throw new ImageDecodeError('readImage', source, 'empty file, not an image');
+  // An unreadable file would otherwise reach libvips, which calls it "not a known file format".
+  try {
+    await access(source, constants.R_OK);
+  } catch (error) {
+    throw new ImageDecodeError('readImage', source, describeFsError(error));
+  }
 }
 
 /** Turns a libvips message into a reason a person can act on. */

@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { ArgumentError, Dataset, Random, tensor, type Tensor } from '../../index.js';
+import { describeFsError } from '../../io/fs-errors.js';
 import { ImageFolderDataset, compose, randomCrop, randomFlipHorizontal, type Augmentation, type ImageFolderSplit } from '../../data/index.js';
 
 /** One split, with labels translated to the classifier's class indices. */
@@ -60,8 +61,8 @@ export async function requireFolder(op: string, path: string, what: string): Pro
   let info;
   try {
     info = await stat(path);
-  } catch {
-    throw new ArgumentError(`${op}: ${what} ${path} does not exist`);
+  } catch (error) {
+    throw new ArgumentError(`${op}: ${what} ${path} ${describeFsError(error)}`);
   }
   if (!info.isDirectory()) throw new ArgumentError(`${op}: ${what} ${path} is a file, expected a folder`);
 }
