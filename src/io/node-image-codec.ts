@@ -15,6 +15,13 @@ import {
 
 type SharpOptions = NonNullable<Parameters<typeof sharp>[1]>;
 
+/**
+ * Formats decoded, as libvips names them (`heif` covers AVIF). Anything else libvips could open is
+ * refused by content, whatever the file is called: an SVG renamed `.png` would otherwise be
+ * rendered, and its `<image href="file:///...">` would read other files into the pixels.
+ */
+const DECODED_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
+
 /** {@link ImageCodec} for Node, using sharp. */
 export class NodeImageCodec implements ImageCodec {
   readonly name = 'sharp';
@@ -31,6 +38,11 @@ export class NodeImageCodec implements ImageCodec {
       info = { width, height, format: String(meta.format) };
     } catch (error) {
       throw decodeError(source, error);
+    }
+    if (!DECODED_FORMATS.has(info.format)) {
+      throw new ImageDecodeError('readImage', describeSource(source),
+        `${info.format === 'svg' ? 'an SVG document' : `a ${info.format} file`}, not one of the image formats read here (JPEG, PNG, WebP, GIF, TIFF, AVIF)` +
+        `${info.format === 'svg' || info.format === 'pdf' ? '; such documents can pull in other files, so they are refused whatever their name' : ''}; convert it to PNG first`);
     }
     const limit = request.limitInputPixels;
     if (limit !== false && limit > 0 && info.width * info.height > limit) {
