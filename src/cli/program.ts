@@ -6,9 +6,13 @@ import { Command } from 'commander';
 import { commands } from './commands/index.js';
 import { debugEnabled, formatCliError } from './report-error.js';
 
-/** Builds the program with every command of `commands/index.ts`. */
-export function buildProgram(): Command {
+/**
+ * Builds the program with every command of `commands/index.ts`. `stderr` receives commander's own
+ * messages and what commands report there (each command reaches it as `command.configureOutput().writeErr`).
+ */
+export function buildProgram(stderr?: CliErrorStream): Command {
   const program = new Command('atelier').description('deep learning for art, in TypeScript').showHelpAfterError();
+  if (stderr) program.configureOutput({ writeErr: (s) => void stderr.write(s) });
   for (const command of commands) command.register(program);
   return program;
 }
@@ -27,7 +31,7 @@ export interface CliErrorStream {
  */
 export async function runCli(argv: string[] = process.argv, stderr: CliErrorStream = process.stderr): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(stderr).parseAsync(argv);
   } catch (e) {
     stderr.write(formatCliError(e, debugEnabled()));
     process.exitCode = 1;

@@ -95,7 +95,7 @@ export function checkBatchMemory(op: string, options: { imageSize: readonly [num
   const largest = Math.floor(Math.min(h, w) * scale);
   const largestBatch = room > 0 ? Math.floor(room / (perBatchBytes / batchSize)) : 0;
   const what = profile ? 'input, activations and their gradients, weights and optimizer state' : 'the float32 input batch alone';
-  const where = getBackend().name === 'wasm' ? 'the wasm backend holds at most' : 'this machine has';
+  const where = options.budget !== undefined ? 'the memory limit is' : getBackend().name === 'wasm' ? 'the wasm backend holds at most' : 'this machine has';
   const fits = largest >= 1
     ? `the largest size that fits is about ${largest}×${largest}${h === w ? '' : ' (or the same area)'} at batch size ${batchSize}`
     : `no image size fits at batch size ${batchSize}`;

@@ -26,7 +26,10 @@ export async function runClassifyPredict(
   const failed = predictions.filter((p) => p.error !== undefined);
   failed.forEach((p) => stderr.write(`atelier: ${op}: ${p.file}: ${p.error}\n`));
   if (failed.length > 0) {
-    stderr.write(`atelier: ${op}: ${failed.length} of ${predictions.length} image${predictions.length === 1 ? '' : 's'} could not be read; the others were predicted\n`);
+    if (predictions.length > 1) {
+      const rest = failed.length === predictions.length ? 'none was predicted' : 'the others were predicted';
+      stderr.write(`atelier: ${op}: ${failed.length} of ${predictions.length} images could not be read; ${rest}\n`);
+    }
     process.exitCode = 1;
   }
   if (flags.json) {
@@ -51,7 +54,8 @@ export function registerClassifyPredict(classify: Command): void {
     .argument('<images...>', 'image files')
     .option('--top-k <k>', 'classes listed per image', integerOption(1), 3)
     .option('--json', 'print a JSON list')
-    .action(async (runDir: string, images: string[], flags: ClassifyPredictFlags) => {
-      await runClassifyPredict(runDir, images, flags);
+    .action(async (runDir: string, images: string[], flags: ClassifyPredictFlags, command: Command) => {
+      const writeErr = command.configureOutput().writeErr;
+      await runClassifyPredict(runDir, images, flags, process.stdout, writeErr ? { write: writeErr } : process.stderr);
     });
 }
