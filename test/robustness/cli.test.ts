@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainClassifier } from '../../src/art/classify/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { assertCleanFailure, canMountTmpfs, hashTree, openForReading, runAsUser, runAtelier, writeTwoClasses } from './helpers.js';
+import { assertCleanFailure, canMountTmpfs, hashTree, openForReading, runAsUser, runAtelier, writeTwoClasses } from './harness.js';
 
 const root = tempDir('robust-cli');
 openForReading(root); // mkdtemp makes it 0700; a run as `nobody` must be able to read the data

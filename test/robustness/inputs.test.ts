@@ -24,7 +24,7 @@ import { threadsFromEnv } from '../../src/backend/wasm/node-platform.js';
 import { createWasmBackend } from '../../src/backend/wasm/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { Capture } from '../cli/helpers/capture.js';
-import { hashTree, pngBomb, writePng, writeTwoClasses } from './helpers.js';
+import { hashTree, pngBomb, writePng, writeTwoClasses } from './harness.js';
 
 const root = tempDir('robust-inputs');
 const quiet = { verbose: 0 as const, onWarning: () => {} };
