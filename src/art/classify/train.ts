@@ -177,10 +177,11 @@ export async function trainClassifier(folder: string, options: TrainClassifierOp
     ...(weights ? { classWeight: Object.fromEntries(weights.map((w, c) => [c, w])) } : {}),
   });
 
-  const lateSkips = skippedFiles(data).length - skipped.length;
-  if (lateSkips > 0) {
-    (options.onWarning ?? console.warn)(`${op}: ${lateSkips} more file(s) could not be read during training and were left out of it ` +
-      `(${skippedFiles(data).slice(skipped.length, skipped.length + 3).map((f) => f.file).join(', ')}${lateSkips > 3 ? ', ...' : ''}); the counts in classifier.json are of the images found readable before training`);
+  const known = new Set(skipped.map((f) => f.file));
+  const late = skippedFiles(data).filter((f) => !known.has(f.file));
+  if (late.length > 0) {
+    (options.onWarning ?? console.warn)(`${op}: ${late.length} more file(s) could not be read during training and were left out of it ` +
+      `(${late.slice(0, 3).map((f) => f.file).join(', ')}${late.length > 3 ? ', ...' : ''}); the counts in classifier.json are of the images found readable before training`);
   }
   const bestEpoch = bestIndex(history.history[monitor] ?? [], monitor.endsWith('accuracy') ? 'max' : 'min');
   const record: HistoryRecord = { epoch: history.epoch, history: history.history, epochSeconds: timer.seconds, bestEpoch };
