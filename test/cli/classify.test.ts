@@ -138,5 +138,5 @@ test('user errors print one line "atelier: <message>" naming the path, exit code
   const single = join(root, 'single');
   await writeStripesFolder(single, 1, 16, 3);
   const s = await atelier('classify', 'train', single, '-o', join(root, 'r3'));
-  assert.match(s.stderr, /^atelier: classify train: class folder .*single\/horizontal, .*single\/vertical holds a single image; each class needs at least 2/);
+  assert.match(s.stderr, /^atelier: classify train: class folder .*single\/horizontal, .*single\/vertical holds a single readable image; each class needs at least 2/);
 });
