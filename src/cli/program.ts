@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { commands } from './commands/index.js';
-import { debugEnabled, formatCliError } from './report-error.js';
+import { debugEnabled, formatCliError, isSystemError } from './report-error.js';
 
 /**
  * Builds the program with every command of `commands/index.ts`. `stderr` receives commander's own
@@ -33,6 +33,8 @@ export async function runCli(argv: string[] = process.argv, stderr: CliErrorStre
   try {
     await buildProgram(stderr).parseAsync(argv);
   } catch (e) {
+    // The reader of our output went away (`| head`): nothing left to say to anyone.
+    if (isSystemError(e) && e.code === 'EPIPE') return;
     stderr.write(formatCliError(e, debugEnabled()));
     process.exitCode = 1;
   }

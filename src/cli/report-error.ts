@@ -103,3 +103,19 @@ export function formatCliError(e: unknown, debug = false): string {
   const stack = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '';
   return `atelier: ${line}${stack}\n`;
 }
+
+/**
+ * Makes errors that escape the command's promise (an `'error'` event, a rejection nobody awaits)
+ * print like the others, and treats a closed output pipe (`atelier ... | head -1`) as the end of the
+ * reader's interest: the program exits quietly instead of dumping Node's EPIPE stack.
+ */
+export function installCliProcessHandlers(stderr: { write(text: string): unknown } = process.stderr): void {
+  const fail = (e: unknown): void => {
+    if (isSystemError(e) && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    stderr.write(formatCliError(e, debugEnabled()));
+    process.exit(1);
+  };
+  process.stdout.on('error', fail);
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+}

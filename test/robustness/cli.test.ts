@@ -6,14 +6,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainClassifier } from '../../src/art/classify/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { assertCleanFailure, canMountTmpfs, hashTree, openForReading, runAsUser, runAtelier, writeTwoClasses } from './harness.js';
+import { CLI, assertCleanFailure, canMountTmpfs, hashTree, openForReading, runAsUser, runAtelier, writeTwoClasses } from './harness.js';
 
 const root = tempDir('robust-cli');
 openForReading(root); // mkdtemp makes it 0700; a run as `nobody` must be able to read the data
@@ -161,4 +161,17 @@ test('ATELIER_THREADS above the core count is clamped to it with one warning', (
   assert.equal(result.stdout.trim(), String(cores));
   assert.match(result.stderr, new RegExp(`ATELIER_THREADS: 5000 is more than the ${cores} cores? of this machine; using ${cores}`));
   assert.equal(result.stderr.match(/is more than the/g)?.length, 1, 'one warning');
+});
+
+test('a reader that closes the output early (atelier ... | head -1) ends the run quietly, without a stack', async () => {
+  // 500 predictions as JSON are ~100 KB: more than a pipe holds, so writing must meet the closed pipe.
+  const child = spawn(process.execPath, [CLI, 'classify', 'predict', run, ...new Array<string>(500).fill(good), '--json'], {
+    env: { ...process.env, ATELIER_BACKEND: 'js', ATELIER_DEBUG: '' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '', 'nothing on stderr');
+  assert.equal(status, 0);
 });
