@@ -4,5 +4,7 @@
  * @module
  */
 import { runCli } from './program.js';
+import { installCliProcessHandlers } from './report-error.js';
 
+installCliProcessHandlers();
 await runCli();

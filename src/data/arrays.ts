@@ -122,8 +122,11 @@ export function firstNonFinite(t: Tensor, nanOnly = false): { index: number; val
   return null;
 }
 
-/** Formats a flat index of a tensor as a sample and position: `sample 3, element [4,5,0]`. */
-export function describeIndex(shape: readonly number[], flat: number): string {
+/**
+ * Formats a flat index of a tensor as a sample and position: `sample 3, element [4,5,0]`. `sample`
+ * names the row instead (a batch passes the row's position in the whole data set).
+ */
+export function describeIndex(shape: readonly number[], flat: number, sampleName: (row: number) => string = (row) => `sample ${row}`): string {
   const rowSize = sizeOf(shape.slice(1));
   const sample = Math.floor(flat / rowSize);
   let rest = flat % rowSize;
@@ -132,5 +135,5 @@ export function describeIndex(shape: readonly number[], flat: number): string {
     position.unshift(rest % shape[axis]!);
     rest = Math.floor(rest / shape[axis]!);
   }
-  return position.length > 0 ? `sample ${sample}, element ${formatShape(position)}` : `sample ${sample}`;
+  return position.length > 0 ? `${sampleName(sample)}, element ${formatShape(position)}` : sampleName(sample);
 }

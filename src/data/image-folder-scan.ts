@@ -2,11 +2,13 @@
  * Scanning an image-folder tree: class folders, their files, and the up-front checks.
  * @module
  */
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ArgumentError } from '../index.js';
 import { getImageCodec } from '../io/image-codec.js';
 import { ImageDecodeError } from '../io/image-errors.js';
+import { describeFsError } from '../io/fs-errors.js';
 import { mapLimited } from '../io/map-limited.js';
 import { byName, isIgnoredName } from './image-files.js';
 import type { ImageLoader } from './image-loader.js';
@@ -16,11 +18,11 @@ export async function findClassFolders(op: string, root: string, wanted: readonl
   let info;
   try {
     info = await stat(root);
-  } catch {
-    throw new ArgumentError(`${op}: root folder '${root}' does not exist`);
+  } catch (error) {
+    throw new ArgumentError(`${op}: root folder '${root}' ${describeFsError(error)}`);
   }
   if (!info.isDirectory()) throw new ArgumentError(`${op}: root '${root}' is a file, expected a folder with one sub-folder per class`);
-  const folders = (await readdir(root, { withFileTypes: true }))
+  const folders = (await readFolder(op, root))
     .filter((e) => e.isDirectory() && !isIgnoredName(e.name))
     .map((e) => e.name)
     .sort(byName);
@@ -36,11 +38,20 @@ export async function findClassFolders(op: string, root: string, wanted: readonl
   return [...wanted];
 }
 
+/** The entries of `folder`; an {@link ArgumentError} naming the folder and the cause when it cannot be listed. */
+async function readFolder(op: string, folder: string): Promise<Dirent[]> {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    throw new ArgumentError(`${op}: folder '${folder}' ${describeFsError(error)}`);
+  }
+}
+
 /** Every non-hidden file under `dir`, sorted by relative path. */
 export async function listFilesRecursively(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (folder: string): Promise<void> => {
-    const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => !isIgnoredName(e.name));
+    const entries = (await readFolder('ImageFolderDataset.create', folder)).filter((e) => !isIgnoredName(e.name));
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await walk(path);

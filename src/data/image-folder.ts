@@ -17,7 +17,7 @@
  * is all `fit` needs; `numBatches` gives steps per epoch.
  * @module
  */
-import { join, extname } from 'node:path';
+import { join, extname, sep } from 'node:path';
 import { ArgumentError, Random, tensor, type Tensor } from '../index.js';
 import type { DecodeRequest, RawImage, ResizeFit } from '../io/image-codec.js';
 import { mapLimited } from '../io/map-limited.js';
@@ -100,6 +100,11 @@ export class ImageFolderSplit {
   /** Number of usable images (files found unreadable while iterating are no longer counted). */
   get size(): number {
     return this.files.length - this.files.filter((f) => this.loader.bad.has(f)).length;
+  }
+
+  /** Files of the data set left out so far (unreadable, corrupt or not images), with reasons; shared by both splits. */
+  get skipped(): readonly SkippedFile[] {
+    return this.loader.skipped;
   }
 
   /** Images per class. */
@@ -253,9 +258,11 @@ export class ImageFolderDataset {
     const files: string[] = [];
     const labels: number[] = [];
     let seen = 0;
+    const seenPerClass = new Array<number>(classNames.length).fill(0);
     for (const [c, name] of classNames.entries()) {
       for (const file of await listFilesRecursively(join(root, name))) {
         seen++;
+        seenPerClass[c]!++;
         if (!hasImageExtension(file)) {
           if (!loader.skipBadFiles) throw new ArgumentError(`${op}: ${file} is not an image file (extension '${extname(file)}'); remove it or pass skipBadFiles: true`);
           loader.skip(file, `not an image file (extension '${extname(file) || 'none'}')`);
@@ -271,9 +278,18 @@ export class ImageFolderDataset {
     const usable = files.map((f, i) => i).filter((i) => !loader.bad.has(files[i]!));
     const counts = new Array<number>(classNames.length).fill(0);
     for (const i of usable) counts[labels[i]!]!++;
-    const empty = classNames.filter((_, c) => counts[c] === 0);
+    const empty = classNames.map((_, c) => c).filter((c) => counts[c] === 0);
     if (empty.length > 0) {
-      throw new ArgumentError(`${op}: class folder(s) ${empty.map((n) => `'${join(root, n)}'`).join(', ')} contain no readable images; every class needs at least one`);
+      const describe = (c: number): string => {
+        const dir = join(root, classNames[c]!);
+        const n = seenPerClass[c]!;
+        if (n === 0) return `class '${classNames[c]}' (${dir}) has no files`;
+        const bad = loader.skipped.filter((s) => s.file.startsWith(dir + sep));
+        const first = bad.slice(0, 3).map((s) => `${s.file}: ${s.reason}`).join('; ');
+        return `class '${classNames[c]}' (${dir}) has ${n} file${n === 1 ? '' : 's'} and none decodes` +
+          (first ? ` (${first}${bad.length > 3 ? `; and ${bad.length - 3} more` : ''})` : '');
+      };
+      throw new ArgumentError(`${op}: ${empty.map(describe).join('; ')}; every class needs at least one image that decodes: fix or replace the files`);
     }
     const usableFiles = usable.map((i) => files[i]!);
     const usableLabels = usable.map((i) => labels[i]!);

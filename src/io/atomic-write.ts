@@ -13,6 +13,19 @@ function temporaryPath(path: string): string {
 }
 
 /**
+ * Names `path` on a system error that has no path of its own (a failed `write` or `fsync` on an open
+ * file reports only `ENOSPC: no space left on device, write`), so that the report says which file.
+ */
+export function namePath(error: unknown, path: string): unknown {
+  const e = error as { code?: unknown; path?: unknown; message?: unknown };
+  if (error instanceof Error && typeof e.code === 'string' && e.path === undefined) {
+    e.path = path;
+    error.message = `${error.message} (writing '${path}')`;
+  }
+  return error;
+}
+
+/**
  * Writes `bytes` to `path` through a temporary file in the same folder, fsync, then rename
  * (atomic on POSIX file systems). Creates missing parent folders.
  */
@@ -26,7 +39,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | string):
   } catch (error) {
     await handle.close();
     await rm(temp, { force: true });
-    throw error;
+    throw namePath(error, path);
   }
   await handle.close();
   try {
@@ -58,7 +71,7 @@ export function writeFileAtomicSync(path: string, data: Uint8Array | string): vo
   } catch (e) {
     if (fd !== null) closeSync(fd);
     rmSync(temp, { force: true });
-    throw e;
+    throw namePath(e, path);
   }
   syncFolder(dirname(path));
 }

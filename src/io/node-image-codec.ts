@@ -4,7 +4,9 @@
  * and a large PNG is streamed through the resize a few lines at a time instead of being held whole.
  * @module
  */
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { describeFsError, errorCode } from './fs-errors.js';
 import sharp from 'sharp';
 import { ImageDecodeError } from './image-errors.js';
 import {
@@ -12,6 +14,13 @@ import {
 } from './image-codec.js';
 
 type SharpOptions = NonNullable<Parameters<typeof sharp>[1]>;
+
+/**
+ * Formats decoded, as libvips names them (`heif` covers AVIF). Anything else libvips could open is
+ * refused by content, whatever the file is called: an SVG renamed `.png` would otherwise be
+ * rendered, and its `<image href="file:///...">` would read other files into the pixels.
+ */
+const DECODED_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 
 /** {@link ImageCodec} for Node, using sharp. */
 export class NodeImageCodec implements ImageCodec {
@@ -29,6 +38,11 @@ export class NodeImageCodec implements ImageCodec {
       info = { width, height, format: String(meta.format) };
     } catch (error) {
       throw decodeError(source, error);
+    }
+    if (!DECODED_FORMATS.has(info.format)) {
+      throw new ImageDecodeError('readImage', describeSource(source),
+        `${info.format === 'svg' ? 'an SVG document' : `a ${info.format} file`}, not one of the image formats read here (JPEG, PNG, WebP, GIF, TIFF, AVIF)` +
+        `${info.format === 'svg' || info.format === 'pdf' ? '; such documents can pull in other files, so they are refused whatever their name' : ''}; convert it to PNG first`);
     }
     const limit = request.limitInputPixels;
     if (limit !== false && limit > 0 && info.width * info.height > limit) {
@@ -129,11 +143,16 @@ async function assertReadableFile(source: ImageSource): Promise<void> {
   try {
     stats = await stat(source);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ImageDecodeError('readImage', source, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`);
+    throw new ImageDecodeError('readImage', source, errorCode(error) === 'ENOENT' ? 'file not found' : describeFsError(error));
   }
   if (stats.isDirectory()) throw new ImageDecodeError('readImage', source, 'is a directory, not an image file');
   if (stats.size === 0) throw new ImageDecodeError('readImage', source, 'empty file, not an image');
+  // An unreadable file would otherwise reach libvips, which calls it "not a known file format".
+  try {
+    await access(source, constants.R_OK);
+  } catch (error) {
+    throw new ImageDecodeError('readImage', source, describeFsError(error));
+  }
 }
 
 /** Turns a libvips message into a reason a person can act on. */

@@ -17,7 +17,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmS
 import { join } from '../host/node-path.js';
 import { randomBytes } from '../host/node-misc.js';
 import { ArgumentError } from '../errors.js';
-import { syncFolder } from './atomic-write.js';
+import { namePath, syncFolder } from './atomic-write.js';
 
 /** A complete snapshot found in a folder. */
 export interface Snapshot {
@@ -147,7 +147,14 @@ export function commitSnapshot(dir: string, kind: string, files: SnapshotFiles, 
   let snapshot: Snapshot;
   try {
     mkdirSync(staging);
-    for (const [name, data] of list) writeDurably(join(staging, name), data);
+    for (const [name, data] of list) {
+      try {
+        writeDurably(join(staging, name), data);
+      } catch (e) {
+        // Name the file where the user will look for it, not the staging folder.
+        throw namePath(e, join(dir, name));
+      }
+    }
     syncFolder(staging);
     snapshot = publish(dir, kind, staging);
   } catch (e) {

@@ -176,9 +176,9 @@ test('user errors name the path: missing folders, one-image classes, empty class
   await writeStripesFolder(lonely, 3, 16, 0);
   mkdirSync(join(lonely, 'single'));
   copyFileSync(join(lonely, 'vertical', 'vertical_00.png'), join(lonely, 'single', 'one.png'));
-  await assert.rejects(trainClassifier(lonely, { ...small, outDir: join(root, 'x') }), /class folder .*lonely\/single holds a single image; each class needs at least 2/);
+  await assert.rejects(trainClassifier(lonely, { ...small, outDir: join(root, 'x') }), /class folder .*lonely\/single holds a single readable image; each class needs at least 2/);
   mkdirSync(join(lonely, 'empty'));
-  await assert.rejects(trainClassifier(lonely, { ...small, outDir: join(root, 'x') }), /lonely\/empty'? contain no readable images/);
+  await assert.rejects(trainClassifier(lonely, { ...small, outDir: join(root, 'x') }), /class 'empty' \(.*lonely\/empty\) has no files; every class needs at least one image that decodes/);
   await assert.rejects(loadClassifierRun(root), new RegExp(`${root} holds no model yet — train one with 'atelier classify train'`));
   await assert.rejects(trainClassifier(stripes, { ...small, outDir: trained.runDir }), /already holds a run; choose another run folder, continue it \(--resume\) or replace it \(--overwrite\)/);
 });

@@ -77,7 +77,7 @@ test('the module imports one shared memory and has no data segments to rewrite i
 test('threads: default from ATELIER_THREADS, validated', () => {
   assert.equal(threadsFromEnv(undefined), undefined);
   assert.equal(threadsFromEnv(''), undefined);
-  assert.equal(threadsFromEnv('3'), 3);
+  assert.equal(threadsFromEnv('3', 4), 3);
   assert.throws(() => threadsFromEnv('0'), /ATELIER_THREADS: '0' is not a positive integer/);
   assert.throws(() => createWasmBackend({ threads: 0 }), /threads must be a positive integer, got 0/);
   const one = createWasmBackend({ threads: 1 });

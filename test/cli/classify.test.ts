@@ -120,7 +120,7 @@ test('user errors print one line "atelier: <message>" naming the path, exit code
   const cases: [string[], RegExp][] = [
     [['classify', 'predict', join(root, 'no-run'), image], /^atelier: classify predict: run folder .*no-run does not exist\n$/],
     [['classify', 'predict', stripesDir, image], new RegExp(`^atelier: classify predict: ${stripesDir} holds no model yet — train one with 'atelier classify train'\\n$`)],
-    [['classify', 'predict', run, join(root, 'nope.png')], /^atelier: classify predict: image .*nope\.png does not exist\n$/],
+    [['classify', 'predict', run, join(root, 'nope.png')], /^atelier: classify predict: .*nope\.png: does not exist\n$/],
     [['classify', 'train', join(root, 'nowhere'), '-o', join(root, 'r1')], /^atelier: classify train: data folder .*nowhere does not exist\n$/],
     [['classify', 'evaluate', run, join(root, 'nowhere')], /^atelier: classify evaluate: data folder .*nowhere does not exist\n$/],
     [['classify', 'explain', run, image, '-o', join(root, 'x.png'), '--class', 'cubism'], /^atelier: classify explain: unknown class 'cubism'; the classes of .* are horizontal, vertical\n$/],
@@ -138,5 +138,5 @@ test('user errors print one line "atelier: <message>" naming the path, exit code
   const single = join(root, 'single');
   await writeStripesFolder(single, 1, 16, 3);
   const s = await atelier('classify', 'train', single, '-o', join(root, 'r3'));
-  assert.match(s.stderr, /^atelier: classify train: class folder .*single\/horizontal, .*single\/vertical holds a single image; each class needs at least 2/);
+  assert.match(s.stderr, /^atelier: classify train: class folder .*single\/horizontal, .*single\/vertical holds a single readable image; each class needs at least 2/);
 });

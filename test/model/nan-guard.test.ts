@@ -30,7 +30,8 @@ test('an Inf in the data stops training before the update, naming the batch, the
   assert.equal(report.action, 'stop');
   assert.match(report.message, /epoch 1\/3, batch 2\/4/);
   assert.match(report.message, /layer hidden \(hidden\.weight\)/);
-  assert.match(report.message, /the batch's inputs contain Infinity at sample 3, element \[2\]/);
+  // Positions are the data's (sample 13), not the batch's (row 3 of batch 2).
+  assert.match(report.message, /the batch's inputs contain Infinity at sample 13 of the data \(row 3 of this batch\), element \[2\]/);
   assert.match(report.message, /lower the learning rate \(now 0\.01\)/);
   assert.match(report.message, /clipnorm or globalClipnorm/);
   assert.deepEqual(history.epoch, [0], 'training stopped in the first epoch');

@@ -4,8 +4,9 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { ArgumentError, Dataset, Random, tensor, type Tensor } from '../../index.js';
+import { describeFsError } from '../../io/fs-errors.js';
 import { ImageFolderDataset, compose, randomCrop, randomFlipHorizontal, type Augmentation, type ImageFolderSplit } from '../../data/index.js';
 
 /** One split, with labels translated to the classifier's class indices. */
@@ -39,6 +40,11 @@ export interface OpenClassifierDataOptions {
   classNames?: readonly string[];
   /** Decoded images kept in memory per folder (default 8192). */
   cacheSize?: number;
+  /**
+   * Checks at opening (default `'header'`): `'decode'` decodes every image up front, so the counts
+   * are final before training (files that fail are left out and reported now, not mid-epoch).
+   */
+  validate?: 'header' | 'decode';
   onWarning?: (message: string) => void;
   /** Used in error messages (default `classifier`). */
   op?: string;
@@ -55,8 +61,8 @@ export async function requireFolder(op: string, path: string, what: string): Pro
   let info;
   try {
     info = await stat(path);
-  } catch {
-    throw new ArgumentError(`${op}: ${what} ${path} does not exist`);
+  } catch (error) {
+    throw new ArgumentError(`${op}: ${what} ${path} ${describeFsError(error)}`);
   }
   if (!info.isDirectory()) throw new ArgumentError(`${op}: ${what} ${path} is a file, expected a folder`);
 }
@@ -72,11 +78,18 @@ export async function openClassifierData(folder: string, options: OpenClassifier
   await requireFolder(op, folder, 'data folder');
   const common = {
     imageSize: options.imageSize, channels: options.channels ?? 3, seed: options.seed ?? 0,
-    cacheSize: options.cacheSize ?? 8192,
+    cacheSize: options.cacheSize ?? 8192, validate: options.validate ?? 'header',
   };
-  const warnings: string[] = [];
-  const collect = (m: string) => warnings.push(m);
-  const flush = () => warnings.forEach((m) => (options.onWarning ?? console.warn)(m));
+  // Warnings are held until the folder is known to be usable (an error makes them noise), then
+  // passed on; later ones (files that fail while training) go straight through.
+  const warn = options.onWarning ?? ((m: string) => console.warn(m));
+  let warnings: string[] | null = [];
+  const collect = (m: string) => (warnings ? warnings.push(m) : warn(m));
+  const flush = () => {
+    const held = warnings ?? [];
+    warnings = null;
+    held.forEach(warn);
+  };
   if (await hasTrainValFolders(folder)) {
     const train = await ImageFolderDataset.create(join(folder, 'train'), { ...common, validationSplit: 0, onWarning: collect, ...(options.classNames ? { classNames: options.classNames } : {}) });
     const classNames = options.classNames ?? train.classNames;
@@ -92,7 +105,12 @@ export async function openClassifierData(folder: string, options: OpenClassifier
   const ds = await ImageFolderDataset.create(folder, { ...common, validationSplit, onWarning: collect, ...(options.classNames ? { classNames: options.classNames } : {}) });
   const single = ds.classNames.filter((_, c) => ds.classCounts[c] === 1);
   if (validationSplit > 0 && single.length > 0) {
-    throw new ArgumentError(`${op}: class folder ${single.map((n) => join(folder, n)).join(', ')} holds a single image; ` +
+    const described = single.map((name) => {
+      const dir = join(folder, name);
+      const bad = ds.skipped.filter((s) => s.file.startsWith(dir + sep)).length;
+      return bad > 0 ? `${dir} (${bad + 1} files, ${bad} of which cannot be used)` : dir;
+    });
+    throw new ArgumentError(`${op}: class folder ${described.join(', ')} holds a single readable image; ` +
       'each class needs at least 2 (one to train on, one to validate on), or give the folder train/ and val/ sub-folders');
   }
   flush();

@@ -3,8 +3,9 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { ArgumentError, scope, stack, type Tensor } from '../../index.js';
-import { readImage } from '../../io/index.js';
+import { ArgumentError, AtelierError, scope, stack, type Tensor } from '../../index.js';
+import { ImageDecodeError, readImage } from '../../io/index.js';
+import { describeFsError } from '../../io/fs-errors.js';
 import { loadClassifierRun, type ClassifierRun } from './run-folder.js';
 
 /** One class and its probability. */
@@ -17,8 +18,10 @@ export interface ClassScore {
 /** The prediction for one image. */
 export interface ImagePrediction {
   readonly file: string;
-  /** The `topK` most probable classes, most probable first. */
+  /** The `topK` most probable classes, most probable first (empty when the image could not be read). */
   readonly top: readonly ClassScore[];
+  /** Why the image could not be read, with `badFiles: 'report'`; absent otherwise. */
+  readonly error?: string;
 }
 
 /** Options of {@link predictImages}. */
@@ -29,12 +32,22 @@ export interface PredictImagesOptions {
   batchSize?: number;
   /** Prefix of error messages (default `predictImages`). */
   op?: string;
+  /**
+   * A file that cannot be read (missing, not an image, corrupt, unreadable): `'throw'` (default)
+   * throws its error; `'report'` predicts the other files and returns this one with `error` set and
+   * no classes, in its place in the list.
+   */
+  badFiles?: 'throw' | 'report';
 }
 
 /** Reads an image as the classifier of `run` sees it: resized with `fit: 'cover'` to its input size. */
 export async function readForClassifier(run: ClassifierRun, file: string, op: string): Promise<Tensor> {
-  const info = await stat(file).catch(() => null);
-  if (!info) throw new ArgumentError(`${op}: image ${file} does not exist`);
+  let info;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    throw new ArgumentError(`${op}: image ${file} ${describeFsError(error)}`);
+  }
   if (!info.isFile()) throw new ArgumentError(`${op}: ${file} is not a file`);
   return readImage(file, { size: run.info.imageSize, fit: run.info.fit, channels: run.info.channels });
 }
@@ -67,12 +80,23 @@ export async function predictImages(run: string | ClassifierRun, images: readonl
   const batchSize = options.batchSize ?? 32;
   const k = Math.min(topK, loaded.classNames.length);
   const out: ImagePrediction[] = [];
+  const report = options.badFiles === 'report';
   for (let start = 0; start < images.length; start += batchSize) {
     const files = images.slice(start, start + batchSize);
-    const tensors = await Promise.all(files.map((f) => readForClassifier(loaded, f, op)));
-    const probabilities = scope(() => (loaded.model.predictOnBatch(stack(tensors)) as Tensor).data() as Float32Array);
+    const read = await Promise.all(files.map(async (f): Promise<Tensor | string> => {
+      try {
+        return await readForClassifier(loaded, f, op);
+      } catch (error) {
+        if (!report || !(error instanceof AtelierError)) throw error;
+        return error instanceof ImageDecodeError ? error.reason : error.message.replace(`${op}: `, '').replace(`image ${f} `, '').replace(`${f} `, '');
+      }
+    }));
+    const tensors = read.filter((r): r is Tensor => typeof r !== 'string');
+    const probabilities = tensors.length > 0 ? scope(() => (loaded.model.predictOnBatch(stack(tensors)) as Tensor).data() as Float32Array) : new Float32Array(0);
     tensors.forEach((t) => t.dispose());
-    topClasses(probabilities, loaded.classNames, k).forEach((top, i) => out.push({ file: files[i]!, top }));
+    const tops = topClasses(probabilities, loaded.classNames, k);
+    let next = 0;
+    read.forEach((r, i) => out.push(typeof r === 'string' ? { file: files[i]!, top: [], error: r } : { file: files[i]!, top: tops[next++]! }));
   }
   return out;
 }

@@ -78,7 +78,11 @@ export async function holdsModel(dir: string): Promise<boolean> {
  * @param op prefix of error messages (`predictImages`, `classify predict`...).
  */
 export async function loadClassifierRun(runDir: string, op = 'loadClassifierRun'): Promise<ClassifierRun> {
-  const info = await stat(runDir).catch(() => null);
+  // Only a missing folder is "does not exist"; a symlink loop or a permission is reported as itself.
+  const info = await stat(runDir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
   if (!info) throw new ArgumentError(`${op}: run folder ${runDir} does not exist`);
   if (!info.isDirectory()) throw new ArgumentError(`${op}: ${runDir} is a file, expected a run folder written by 'atelier classify train'`);
   if (!(await holdsModel(runDir))) {

@@ -16,11 +16,12 @@ import { ProgressBar, type ProgressStream } from '../../model/callbacks/progress
 import { TrainingCheckpoint, readTrainingCheckpoint, CHECKPOINT_SNAPSHOT_KIND, type ResumePoint } from '../../model/callbacks/training-checkpoint.js';
 import { Adam } from '../../nn/optimizers/index.js';
 import { listSnapshots, removeSnapshot } from '../../io/snapshots.js';
-import { balancedClassWeights, type Augmentation } from '../../data/index.js';
-import { defaultAugmentation, openClassifierData, splitDataset } from './data.js';
+import { balancedClassWeights, type Augmentation, type SkippedFile } from '../../data/index.js';
+import { defaultAugmentation, openClassifierData, splitDataset, type ClassifierData } from './data.js';
 import { checkClassifierOutput, classifierFromConfig, defaultClassifier, type ArchitectureConfig } from './model.js';
 import { holdsModel, runInfoFiles, type ClassifierInfo } from './run-folder.js';
 import { writeHistory, type HistoryRecord } from './curves.js';
+import { checkBatchMemory, modelProfile } from './memory-estimate.js';
 
 /** Options of {@link trainClassifier}. */
 export interface TrainClassifierOptions {
@@ -73,6 +74,11 @@ export interface TrainClassifierOptions {
   onWarning?: (message: string) => void;
   /** Prefix of error messages (default `trainClassifier`). */
   op?: string;
+  /**
+   * Bytes a training batch may need (default: what the backend can hold, 4 GiB on `wasm`). Training
+   * is refused, before any image is decoded, when the estimate says a batch would not fit.
+   */
+  memoryLimit?: number;
 }
 
 /** What {@link trainClassifier} did. */
@@ -209,12 +215,19 @@ export async function trainClassifier(folder: string, options: TrainClassifierOp
   const say = (line: string) => {
     if (verbose) stream.write(`${line}\n`);
   };
+  // Before any image is decoded: the default classifier's cost measured at a small size, scaled by area.
+  const memoryLimit = options.memoryLimit !== undefined ? { budget: options.memoryLimit } : {};
+  const probe: [number, number] = [32, 32];
+  const profile = options.model === undefined ? modelProfile(defaultClassifier({ imageSize: probe, channels, numClasses: 2, seed, ...(options.filters ? { filters: options.filters } : {}) }), probe) : undefined;
+  checkBatchMemory(op, { imageSize, channels, batchSize, ...(profile ? { profile } : {}), ...memoryLimit });
   if (!opened && !options.overwrite && (await holdsModel(runDir) || listSnapshots(runDir, CHECKPOINT_SNAPSHOT_KIND).length > 0)) {
     throw new ArgumentError(`${op}: ${runDir} already holds a run; choose another run folder, continue it (--resume) or replace it (--overwrite)`);
   }
 
   const validationSplit = saved?.validationSplit ?? options.validationSplit ?? 0.2;
-  const data = await openClassifierData(folder, { imageSize, channels, validationSplit, seed, onWarning: options.onWarning, op });
+  // Every image is decoded once up front (into the cache the first epoch then reads), so files that
+  // do not decode are reported now and every count below is final: one number everywhere.
+  const data = await openClassifierData(folder, { imageSize, channels, validationSplit, seed, onWarning: options.onWarning, op, validate: 'decode' });
   const numClasses = data.classNames.length;
   if (numClasses < 2) throw new ArgumentError(`${op}: ${folder} has a single class (${data.classNames[0]}); a classifier needs at least two class folders`);
   if (saved && saved.classNames.join('\n') !== data.classNames.join('\n')) {
@@ -222,11 +235,15 @@ export async function trainClassifier(folder: string, options: TrainClassifierOp
   }
   const trainCounts = countsByClass(data.train.split.classCounts, data.train.labelMap, numClasses);
   const validationCounts = data.validation ? countsByClass(data.validation.split.classCounts, data.validation.labelMap, numClasses) : new Array<number>(numClasses).fill(0);
+  const trainCount = trainCounts.reduce((a, b) => a + b, 0);
   const validationCount = validationCounts.reduce((a, b) => a + b, 0);
+  const skipped = skippedFiles(data);
   say(`Data: ${folder} (${data.layout === 'train-val' ? 'train/ and val/ folders' : `stratified split, ${Math.round(validationSplit * 100)}% held out, seed ${seed}`}), ` +
-    `${numClasses} classes, ${data.train.split.size} training and ${validationCount} validation images at ${imageSize[0]}×${imageSize[1]}`);
+    `${numClasses} classes, ${trainCount} training and ${validationCount} validation images at ${imageSize[0]}×${imageSize[1]}` +
+    `${skipped.length > 0 ? ` (${skipped.length} unreadable file${skipped.length === 1 ? '' : 's'} left out)` : ''}`);
 
   const model = opened ? opened.resume.model : await buildModel(options, { imageSize, channels, numClasses, seed, op });
+  checkBatchMemory(op, { imageSize, channels, batchSize: Math.min(batchSize, trainCount), profile: modelProfile(model, imageSize), ...memoryLimit });
   if (!opened) model.compile({ optimizer: new Adam({ learningRate: options.learningRate ?? 1e-3 }), loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
   if (verbose && !opened) model.summary({ print: say });
   const initialEpoch = opened?.resume.state.epochsCompleted ?? 0;
@@ -271,6 +288,12 @@ export async function trainClassifier(folder: string, options: TrainClassifierOp
       ...(weights ? { classWeight: Object.fromEntries(weights.map((w, c) => [c, w])) } : {}),
     });
     record = historyRecord(checkpoint, timer, monitor);
+    const known = new Set(skipped.map((f) => f.file));
+    const late = skippedFiles(data).filter((f) => !known.has(f.file));
+    if (late.length > 0) {
+      (options.onWarning ?? console.warn)(`${op}: ${late.length} more file(s) could not be read during training and were left out of it ` +
+        `(${late.slice(0, 3).map((f) => f.file).join(', ')}${late.length > 3 ? ', ...' : ''}); the counts in classifier.json are of the images found readable before training`);
+    }
   }
   const { bestEpoch } = record;
   const validationAccuracy = record.history.val_accuracy?.[bestEpoch] ?? NaN;
@@ -280,7 +303,7 @@ export async function trainClassifier(folder: string, options: TrainClassifierOp
   say(`Saved to ${runDir}/ (best model with classes.json and classifier.json, a training checkpoint, history.json, curves-*.svg/png)`);
   return {
     runDir, model: loadModel(runDir), classNames: data.classNames, history: record, bestEpoch, validationAccuracy,
-    trainCount: data.train.split.size, validationCount, initialEpoch,
+    trainCount, validationCount, initialEpoch,
   };
 }
 
@@ -298,6 +321,12 @@ async function buildModel(options: TrainClassifierOptions, spec: { imageSize: [n
     return model;
   }
   return classifierFromConfig(custom as string | ArchitectureConfig, { imageSize, channels, numClasses, seed });
+}
+
+/** Files left out of the data (both splits' loaders; the two splits of one folder share one). */
+function skippedFiles(data: ClassifierData): SkippedFile[] {
+  const lists = new Set([data.train.split.skipped, data.validation?.split.skipped ?? []]);
+  return [...lists].flat();
 }
 
 /** Images per classifier class, from a split's own per-label counts. */

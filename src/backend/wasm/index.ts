@@ -23,11 +23,21 @@ export interface WasmBackendOptions {
   platform?: WasmPlatform;
 }
 
+/**
+ * The most threads a backend may be given explicitly. Each thread holds a worker with its own stack
+ * and wasm instance (a few MB), so thousands exhaust memory long before they could help;
+ * `ATELIER_THREADS` is further bounded by the number of cores.
+ */
+export const MAX_THREADS = 256;
+
 function resolveOptions(options: WasmBackendOptions, caller: string): { platform: WasmPlatform; threads: number } {
   const platform = options.platform ?? defaultPlatform;
   const threads = options.threads ?? platform.defaultThreads();
   if (!Number.isInteger(threads) || threads < 1) {
     throw new ArgumentError(`${caller}: threads must be a positive integer, got ${threads}`);
+  }
+  if (threads > MAX_THREADS) {
+    throw new ArgumentError(`${caller}: threads ${threads} is more than ${MAX_THREADS}; each thread costs memory and more threads than cores do not run faster (use the number of cores)`);
   }
   return { platform, threads };
 }

@@ -15,14 +15,30 @@ import type { WasmPlatform, WorkerHandle, WorkerInit } from './platform.js';
 const MODULE_URL = new URL('../../../wasm/atelier.wasm', import.meta.url);
 const WORKER_URL = new URL('./node-worker.js', import.meta.url);
 
-/** Parses `ATELIER_THREADS`; undefined when unset or empty. */
-export function threadsFromEnv(value: string | undefined): number | undefined {
+/**
+ * Parses `ATELIER_THREADS`; undefined when unset or empty. Not a positive integer: an error. More
+ * than `cores` (`os.availableParallelism()`): clamped to `cores`, with one warning through `warn`,
+ * since threads beyond the cores only cost memory (each holds its own stack and wasm instance;
+ * 5000 of them exhausted V8's heap).
+ */
+export function threadsFromEnv(value: string | undefined, cores = availableParallelism(), warn: (message: string) => void = warnOnce): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
     throw new ArgumentError(`ATELIER_THREADS: '${value}' is not a positive integer (unset it to use every core)`);
   }
+  if (n > cores) {
+    warn(`ATELIER_THREADS: ${n} is more than the ${cores} core${cores === 1 ? '' : 's'} of this machine; using ${cores} (more threads than cores only cost memory)`);
+    return cores;
+  }
   return n;
+}
+
+let warned = false;
+function warnOnce(message: string): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning(message, { code: 'ATELIER_THREADS' });
 }
 
 /** The Node implementation of {@link WasmPlatform}. */

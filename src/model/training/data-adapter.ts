@@ -25,6 +25,8 @@ export interface Batch {
   y: Tensor[] | null;
   sampleWeight: Tensor | null;
   size: number;
+  /** Where row `r` of the batch is in the data (`sample 1234` of arrays, `row 3 of dataset element 7`), for reports. */
+  where?: (row: number) => string;
 }
 
 /**
@@ -111,10 +113,17 @@ export function checkInputShape(model: Model, owner: string, shape: readonly num
   );
 }
 
+/** `before training`, `before predicting` or `before evaluating`, from the caller's name. */
+export function beforeWhat(owner: string): string {
+  if (/predict/i.test(owner)) return 'before predicting';
+  if (/evaluat|test/i.test(owner)) return 'before evaluating';
+  return 'before training';
+}
+
 function rejectNaN(owner: string, t: Tensor, name: string): void {
   const bad = firstNonFinite(t, true);
   if (bad) {
-    throw new ArgumentError(`${owner}: ${name} contains NaN at ${describeIndex(t.shape, bad.index)} (flat index ${bad.index}); remove or impute missing values before training`);
+    throw new ArgumentError(`${owner}: ${name} contains NaN at ${describeIndex(t.shape, bad.index)} (flat index ${bad.index}); remove or impute missing values ${beforeWhat(owner)}`);
   }
 }
 
@@ -136,6 +145,7 @@ export function arrayBatches(data: PreparedArrays, batchSize: number, shuffle: b
             y: data.y?.map((t) => gatherRows(t, order, start, end)) ?? null,
             sampleWeight: data.sampleWeight ? gatherRows(data.sampleWeight, order, start, end) : null,
             size: end - start,
+            where: (row: number) => `sample ${order ? order[start + row]! : start + row} of the data (row ${row} of this batch)`,
           }),
           release: () => {},
         };
@@ -190,7 +200,7 @@ export function elementToBatch(model: Model, owner: string, element: unknown, in
   for (const t of [...xs.slice(1), ...(ys ?? []), ...(weights ? [weights] : [])]) {
     if (numSamples(t, where) !== size) throw new ShapeError(`${where}: x has ${size} samples but another array of the element has ${t.shape[0]}`);
   }
-  return { x: xs, y: ys, sampleWeight: weights, size };
+  return { x: xs, y: ys, sampleWeight: weights, size, where: (row: number) => `row ${row} of dataset element ${index}` };
 }
 
 /**

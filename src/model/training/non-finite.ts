@@ -71,13 +71,17 @@ export function firstNonFiniteGradient(layers: readonly Layer[], variables: read
   return index >= 0 ? { layer: null, weight: variables[index]! } : null;
 }
 
-/** Describes the first non-finite value in a batch's inputs or targets, or null when they are finite. */
-export function describeDataIssue(x: readonly Tensor[], y: readonly Tensor[] | null): string | null {
+/**
+ * Describes the first non-finite value in a batch's inputs or targets, or null when they are finite.
+ * `where` names a batch row's place in the data (its sample number in the arrays given to `fit`), so
+ * that the report points at the data, not at the shuffled batch.
+ */
+export function describeDataIssue(x: readonly Tensor[], y: readonly Tensor[] | null, where?: (row: number) => string): string | null {
   const groups: [string, readonly Tensor[]][] = [['inputs', x], ['targets', y ?? []]];
   for (const [what, list] of groups) {
     for (let i = 0; i < list.length; i++) {
       const bad = firstNonFinite(list[i]!);
-      if (bad) return `the batch's ${what}${list.length > 1 ? ` [${i}]` : ''} contain ${bad.value} at ${describeIndex(list[i]!.shape, bad.index)}`;
+      if (bad) return `the batch's ${what}${list.length > 1 ? ` [${i}]` : ''} contain ${bad.value} at ${describeIndex(list[i]!.shape, bad.index, where)}`;
     }
   }
   return null;

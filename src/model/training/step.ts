@@ -96,7 +96,7 @@ export function trainStep(model: Model, compiled: CompiledModel, pending: Pendin
     const loss = value.item();
     const culprit = firstNonFiniteGradient(model.layers, variables, grads);
     if (!Number.isFinite(loss) || culprit) {
-      return { loss, outputLosses: [], size: batch.size, nonFinite: { culprit, dataIssue: describeDataIssue(batch.x, y) } };
+      return { loss, outputLosses: [], size: batch.size, nonFinite: { culprit, dataIssue: describeDataIssue(batch.x, y, batch.where) } };
     }
     compiled.optimizer.applyGradients(grads, variables);
     applyConstraints(model, trainable);
