@@ -190,3 +190,24 @@ test('a compile configuration that cannot be restored names the way out; compile
   assert.equal(loaded.compiled, null);
   assert.deepEqual([...loaded.weights[0]!.data()], [...model.weights[0]!.data()]);
 });
+
+test('a damaged optimizer file blocks only what needs it; folders saved by atelier 0.1 still load and are upgraded by the next save', async () => {
+  const model = classifier();
+  const { x, y } = blobs(20);
+  await model.fit(x, y, { epochs: 1, verbose: 0 });
+  const dir = tempDir();
+  const saved = model.save(dir);
+  const optimizerPath = join(saved.path, 'optimizer.safetensors');
+  truncateSync(optimizerPath, statSync(optimizerPath).size - 8);
+  assert.throws(() => loadModel(dir), (e: Error) => e.message.startsWith(optimizerPath) && /truncated/.test(e.message));
+  const inference = loadModel(dir, { includeOptimizer: false });
+  assert.deepEqual([...inference.weights[0]!.data()], [...model.weights[0]!.data()]);
+
+  // The 0.1 layout: the three files directly in the folder.
+  const legacy = tempDir();
+  const fresh = model.save(tempDir());
+  for (const f of readdirSync(fresh.path)) writeFileSync(join(legacy, f), readFileSync(join(fresh.path, f)));
+  assert.deepEqual([...loadModel(legacy).weights[0]!.data()], [...model.weights[0]!.data()]);
+  model.save(legacy);
+  assert.deepEqual(readdirSync(legacy), ['model-000001'], 'the stale top-level files are gone once a snapshot exists');
+});
