@@ -186,6 +186,12 @@ export interface Backend {
   /** Releases storage from {@link alloc}. Must tolerate being called once per array, from a finalizer. */
   free(values: TypedArray): void;
   /**
+   * True when the arrays from {@link alloc} are ordinary JavaScript memory that the garbage collector
+   * reclaims by itself and {@link free} does nothing: tensors then do not keep them alive for the
+   * finalizer (which only updates the counters of `memory()`).
+   */
+  readonly collectsStorage?: boolean;
+  /**
    * Like {@link alloc} but the contents are unspecified: only for outputs that a kernel overwrites
    * entirely (saves clearing a reused block). Backends without it get {@link alloc}.
    */
