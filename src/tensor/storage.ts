@@ -1,10 +1,13 @@
 /**
- * Reference-counted tensor storage, released when every tensor that uses it is disposed or
- * garbage-collected, and the live-memory counters behind {@link memory}.
+ * Reference-counted tensor storage, released when every tensor that uses it is disposed or its
+ * typed array is garbage-collected, and the live-memory counters behind {@link memory}.
  *
- * Unreachable tensors are found by a `FinalizationRegistry`, whose callbacks run after the current
- * synchronous job returns to the event loop; where the host can collect synchronously (Node),
- * collection passes (collection-passes.ts) also release them inside long synchronous loops.
+ * What is watched for collection is the storage's typed array, not its tensors: an array is
+ * reachable as long as any of its tensors is, and also while code holds the array itself (an op
+ * that kept `t.values` of a temporary), so a storage is never freed under a reader. A
+ * `FinalizationRegistry` releases it after the current synchronous job has returned to the event
+ * loop; where the host can collect synchronously (Node), collection passes (collection-passes.ts)
+ * also release it inside long synchronous loops.
  * @module
  */
 import type { Backend } from '../backend/kernels.js';
@@ -15,27 +18,57 @@ import { bytesPerElement, dtypeOfArray, type TypedArray } from './dtype.js';
 const counters = { tensors: 0, storages: 0, bytes: 0 };
 
 /**
- * What releasing a storage needs. It keeps the typed array only for backends that must free it
- * (the wasm heap): arrays that belong to the JavaScript garbage collector (the reference backend's)
- * are not kept, so the collector reclaims them as soon as their tensors are unreachable, before
- * any finalizer has run.
+ * What releasing a storage needs; the finalization registry holds it, so it must not hold the typed
+ * array (that would keep it reachable). For backends that must free their arrays (the wasm heap) it
+ * keeps the buffer and the offset, from which a view is made again to free it; arrays that belong to
+ * the JavaScript garbage collector (the reference backend's) are reclaimed by it.
  */
 class Ledger {
-  /** Tensors holding the storage. */
+  /** Tensors holding the storage and not disposed. */
   refs = 0;
+  released = false;
+  /** The typed array, weakly, while collection passes track it; null once released. */
+  ref: WeakRef<object> | null = null;
   constructor(
     readonly bytes: number,
     readonly backend: Backend,
-    readonly toFree: TypedArray | null,
+    readonly buffer: ArrayBufferLike | null,
+    readonly byteOffset: number,
   ) {}
 
+  /** Frees the storage once (the counters, and the backend's memory where it must be freed). */
   release(): void {
-    if (--this.refs > 0) return;
+    if (this.released) return;
+    this.released = true;
+    this.ref = null;
     counters.storages--;
     counters.bytes -= this.bytes;
-    if (this.toFree) this.backend.free(this.toFree);
+    if (this.buffer) this.backend.free(new Uint8Array(this.buffer, this.byteOffset, 0));
   }
 }
+
+/** The storage's typed array is unreachable: its tensors are too, so none of them is live any more. */
+function collected(ledger: Ledger): void {
+  if (ledger.released) return;
+  counters.tensors -= ledger.refs;
+  ledger.refs = 0;
+  ledger.release();
+}
+
+const finalizer = new FinalizationRegistry<Ledger>(collected);
+
+const { collect, releaseKept } = hostCollector;
+const passes =
+  collect && releaseKept
+    ? new CollectionPasses<Ledger>(
+        { collect, releaseKept },
+        { get tensors() { return counters.tensors; }, get bytes() { return counters.bytes; } },
+        (ledger) => {
+          finalizer.unregister(ledger);
+          collected(ledger);
+        },
+      )
+    : undefined;
 
 /** Storage shared by a tensor and its zero-copy reshapes. */
 export class Storage {
@@ -46,23 +79,18 @@ export class Storage {
     readonly backend: Backend,
   ) {
     const bytes = values.length * bytesPerElement(dtypeOfArray(values));
-    this.ledger = new Ledger(bytes, backend, backend.collectsStorage === true ? null : values);
+    const owned = backend.collectsStorage === true ? null : values.buffer;
+    this.ledger = new Ledger(bytes, backend, owned, values.byteOffset);
     counters.storages++;
     counters.bytes += bytes;
+    finalizer.register(values, this.ledger, this.ledger);
+    passes?.track(values, this.ledger);
   }
 
   /** Tensors holding this storage. */
   get refs(): number {
     return this.ledger.refs;
   }
-}
-
-/** One tensor's hold on its storage: what the finalization registry and the collection passes hold. */
-export class Hold {
-  /** The tensor, weakly, while collection passes track it; null once released. */
-  ref: WeakRef<object> | null = null;
-  released = false;
-  constructor(readonly ledger: Ledger) {}
 }
 
 /** Live tensor memory, as reported by {@link memory}. */
@@ -85,25 +113,6 @@ export function memory(): MemoryInfo {
   return { numTensors: counters.tensors, numBuffers: counters.storages, numBytes: counters.bytes };
 }
 
-function release(hold: Hold): void {
-  if (hold.released) return;
-  hold.released = true;
-  hold.ref = null;
-  counters.tensors--;
-  hold.ledger.release();
-}
-
-const finalizer = new FinalizationRegistry<Hold>(release);
-
-const { collect, releaseKept } = hostCollector;
-const passes =
-  collect && releaseKept
-    ? new CollectionPasses<Hold>({ collect, releaseKept }, { get tensors() { return counters.tensors; }, get bytes() { return counters.bytes; } }, (hold) => {
-        finalizer.unregister(hold);
-        release(hold);
-      })
-    : undefined;
-
 /** How unreachable tensors are released here, as reported by {@link collectionInfo}. */
 export interface CollectionInfo {
   /** True where collection passes release unreachable tensors inside synchronous code (Node). */
@@ -123,21 +132,19 @@ export function collectNow(): boolean {
   return passes !== undefined;
 }
 
-/**
- * Attaches `storage` to a new tensor `owner`: counted now, released when `owner` is disposed
- * ({@link detachStorage} with the returned hold) or collected.
- */
-export function attachStorage(owner: object, storage: Storage): Hold {
-  const hold = new Hold(storage.ledger);
+/** Attaches `storage` to a new tensor: counted until it is disposed or the storage is collected. */
+export function attachStorage(storage: Storage): void {
   storage.ledger.refs++;
   counters.tensors++;
-  finalizer.register(owner, hold, hold);
-  passes?.track(owner, hold);
-  return hold;
+  passes?.tick();
 }
 
-/** Releases a tensor's hold on its storage now (explicit dispose). */
-export function detachStorage(hold: Hold): void {
-  finalizer.unregister(hold);
-  release(hold);
+/** Releases a tensor's hold on `storage` now (explicit dispose); the last hold frees the storage. */
+export function detachStorage(storage: Storage): void {
+  const ledger = storage.ledger;
+  if (ledger.released) return;
+  counters.tensors--;
+  if (--ledger.refs > 0) return;
+  finalizer.unregister(ledger);
+  ledger.release();
 }

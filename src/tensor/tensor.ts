@@ -8,7 +8,7 @@ import { AtelierError, ShapeError, formatShape } from '../errors.js';
 import type { GradNode } from '../autograd/node.js';
 import { arrayConstructor, type DType, type DTypeArrayMap, type TypedArray } from './dtype.js';
 import { sizeOf, type Shape } from './shape.js';
-import { Storage, attachStorage, detachStorage, type Hold } from './storage.js';
+import { Storage, attachStorage, detachStorage } from './storage.js';
 import { trackInScope } from './scope.js';
 import { formatTensor } from './format.js';
 
@@ -46,8 +46,6 @@ export class Tensor {
   gradNode: GradNode | null = null;
   /** @internal */
   protected storage: Storage | null;
-  /** @internal This tensor's hold on its storage (released by dispose or by the collector). */
-  private hold: Hold;
 
   /** @internal Use the creation functions instead. */
   constructor(storage: Storage, shape: Shape, dtype: DType) {
@@ -58,7 +56,7 @@ export class Tensor {
     this.dtype = dtype;
     this.size = storage.values.length;
     this.storage = storage;
-    this.hold = attachStorage(this, storage);
+    attachStorage(storage);
     trackInScope(this);
   }
 
@@ -121,7 +119,7 @@ export class Tensor {
   /** Releases this tensor's memory now. Using it afterwards throws. Idempotent. */
   dispose(): void {
     if (!this.storage) return;
-    detachStorage(this.hold);
+    detachStorage(this.storage);
     this.storage = null;
     this.gradNode = null;
   }
