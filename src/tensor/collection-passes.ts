@@ -14,6 +14,7 @@
  * at most a few at the start. See docs/architecture.md, "Memory without rituals".
  * @module
  */
+
 /** A storage as the passes see it. */
 export interface Tracked {
   /** Its typed array, weakly; null once released. */
@@ -39,7 +40,7 @@ export const MIN_PASS_BYTES = 32 * 1024 * 1024;
 /** Every this many new storages, the job's hold on `WeakRef` targets ends (a few microseconds). */
 const RELEASE_KEPT_EVERY = 4096;
 
-/** The passes of one finalization scheme; see the module comment. */
+/** Collection passes over the tracked storages; see the module comment. */
 export class CollectionPasses<T extends Tracked> {
   /** Passes run so far. */
   passes = 0;
