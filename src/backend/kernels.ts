@@ -183,8 +183,18 @@ export interface Backend {
 
   /** Allocates zero-filled storage for `size` elements of `dtype`. */
   alloc(dtype: DType, size: number): TypedArray;
-  /** Releases storage from {@link alloc}. Must tolerate being called once per array, from a finalizer. */
+  /**
+   * Releases storage from {@link alloc}. Must tolerate being called once per array, from a finalizer,
+   * and accept a view that starts where the allocated array starts (possibly empty) in its place:
+   * the finalizer cannot keep the array itself, whose collection it waits for.
+   */
   free(values: TypedArray): void;
+  /**
+   * True when the arrays from {@link alloc} are ordinary JavaScript memory that the garbage collector
+   * reclaims by itself and {@link free} does nothing: tensors then do not keep them alive for the
+   * finalizer (which only updates the counters of `memory()`).
+   */
+  readonly collectsStorage?: boolean;
   /**
    * Like {@link alloc} but the contents are unspecified: only for outputs that a kernel overwrites
    * entirely (saves clearing a reused block). Backends without it get {@link alloc}.

@@ -1,7 +1,8 @@
 /**
- * Optional memory scopes for tight loops. Most code never needs them: unreachable tensors are
- * released by the garbage collector. A scope releases the tensors created inside it as soon as it
- * ends, which matters when large buffers are created faster than the collector runs.
+ * Memory scopes for loops. Unreachable tensors are released without them (on Node even inside
+ * synchronous code, by collection passes; in browsers only after the code returns to the event
+ * loop), but a scope releases the tensors created inside it as soon as it ends, at no cost, which is
+ * what keeps a browser loop bounded and spares Node the passes' full collections.
  * @module
  */
 import type { Tensor } from './tensor.js';

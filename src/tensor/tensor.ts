@@ -56,7 +56,7 @@ export class Tensor {
     this.dtype = dtype;
     this.size = storage.values.length;
     this.storage = storage;
-    attachStorage(this, storage);
+    attachStorage(storage);
     trackInScope(this);
   }
 
@@ -119,7 +119,7 @@ export class Tensor {
   /** Releases this tensor's memory now. Using it afterwards throws. Idempotent. */
   dispose(): void {
     if (!this.storage) return;
-    detachStorage(this, this.storage);
+    detachStorage(this.storage);
     this.storage = null;
     this.gradNode = null;
   }

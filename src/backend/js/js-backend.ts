@@ -78,6 +78,8 @@ export interface JsBackend extends KernelSet {}
 /** The reference backend. Faster backends may extend it and override kernels. */
 export class JsBackend implements Backend {
   readonly name: string = 'js';
+  /** Plain typed arrays belong to the JavaScript garbage collector. */
+  readonly collectsStorage: boolean = true;
 
   /** Plain zero-filled typed arrays. */
   alloc(dtype: DType, size: number): TypedArray {

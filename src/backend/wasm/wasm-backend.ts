@@ -40,6 +40,8 @@ import { assignSlice, pad, slice } from './copy-rows.js';
 /** The wasm backend; create it with `createWasmBackend` or `setBackend('wasm')`. */
 export class WasmBackend extends JsBackend {
   override readonly name: string = 'wasm';
+  /** Views into the wasm memory, which the JavaScript garbage collector does not manage: {@link free} returns them. */
+  override readonly collectsStorage: boolean = false;
 
   /** @internal Use `createWasmBackend`. */
   constructor(private readonly runtime: WasmRuntime) {
