@@ -268,7 +268,7 @@ export class ImageFolderDataset {
     await validateFiles(files, options.validate ?? 'header', loader);
     loader.skipped.sort((a, b) => byName(a.file, b.file)); // checks ran concurrently; report in a stable order
 
-    const usable = files.map((f, i) => i).filter((i) => !loader.bad.has(files[i]!));
+    const usable = files.map((_, i) => i).filter((i) => !loader.bad.has(files[i]!));
     const counts = new Array<number>(classNames.length).fill(0);
     for (const i of usable) counts[labels[i]!]!++;
     const empty = classNames.filter((_, c) => counts[c] === 0);
