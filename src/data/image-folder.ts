@@ -235,7 +235,7 @@ export class ImageFolderDataset {
     const op = 'ImageFolderDataset.create';
     const warn = options.onWarning ?? ((message: string) => console.warn(message));
     const [height, width] = options.imageSize ?? [];
-    if (!(Number.isInteger(height) && height! > 0 && Number.isInteger(width) && width! > 0)) {
+    if (!(Number.isInteger(height) && height > 0 && Number.isInteger(width) && width > 0)) {
       throw new ArgumentError(`${op}: imageSize must be [height, width] of positive integers, got ${JSON.stringify(options.imageSize)}`);
     }
     const validationSplit = options.validationSplit ?? 0.2;
@@ -244,8 +244,8 @@ export class ImageFolderDataset {
     if (channels !== 1 && channels !== 3) throw new ArgumentError(`${op}: channels must be 1 or 3, got ${String(channels)}`);
     const seed = options.seed ?? 0;
     const request: DecodeRequest = {
-      channels, keepAlpha: false, background: [255, 255, 255], resize: { height: height!, width: width!, fit: options.fit ?? 'cover' },
-      limitInputPixels: 0x3fff * 0x3fff, maxPixels: height! * width!, failOn: 'warning',
+      channels, keepAlpha: false, background: [255, 255, 255], resize: { height: height, width: width, fit: options.fit ?? 'cover' },
+      limitInputPixels: 0x3fff * 0x3fff, maxPixels: height * width, failOn: 'warning',
     };
     const loader = new ImageLoader(request, new LruCache(options.cacheSize ?? 1000), options.skipBadFiles ?? true, warn, options.concurrency ?? 8);
 
@@ -288,7 +288,7 @@ export class ImageFolderDataset {
     const pick = (indices: number[]): [string[], number[]] => [indices.map((i) => usableFiles[i]!), indices.map((i) => usableLabels[i]!)];
     const train = new ImageFolderSplit('train', ...pick(split.train), classNames.length, loader, seed);
     const validation = new ImageFolderSplit('validation', ...pick(split.validation), classNames.length, loader, seed);
-    return new ImageFolderDataset(root, classNames, [height!, width!], channels, train, validation, loader);
+    return new ImageFolderDataset(root, classNames, [height, width], channels, train, validation, loader);
   }
 
   /** Number of classes. */

@@ -102,7 +102,7 @@ export async function classifierFromConfig(
     }
     const { className, config: layerConfig } = entry as LayerConfig;
     // The data decides the input shape; a stale one in the file would only conflict with it.
-    const { inputShape: _ignored, ...rest } = (layerConfig ?? {}) as Record<string, unknown>;
+    const { inputShape: _ignored, ...rest } = (layerConfig ?? {});
     try {
       return layers.deserializeLayer({ className, config: rest });
     } catch (e) {

@@ -87,8 +87,8 @@ class EpochTimer extends Callback {
 /** Normalises `imageSize` to `[height, width]`. */
 export function resolveImageSize(op: string, size: number | readonly [number, number] | undefined): [number, number] {
   const [h, w] = typeof size === 'number' ? [size, size] : size ?? [64, 64];
-  if (!(Number.isInteger(h) && h! > 0 && Number.isInteger(w) && w! > 0)) throw new ArgumentError(`${op}: imageSize must be a positive integer or [height, width], got ${JSON.stringify(size)}`);
-  return [h!, w!];
+  if (!(Number.isInteger(h) && h > 0 && Number.isInteger(w) && w > 0)) throw new ArgumentError(`${op}: imageSize must be a positive integer or [height, width], got ${JSON.stringify(size)}`);
+  return [h, w];
 }
 
 function positiveInt(op: string, name: string, value: number, min = 1): number {
@@ -192,7 +192,7 @@ async function buildModel(options: TrainClassifierOptions, spec: { imageSize: [n
     checkClassifierOutput(model, numClasses, `model ${model.name}`);
     return model;
   }
-  return classifierFromConfig(custom as string | ArchitectureConfig, { imageSize, channels, numClasses, seed });
+  return classifierFromConfig(custom, { imageSize, channels, numClasses, seed });
 }
 
 /** Images per classifier class, from a split's own per-label counts. */

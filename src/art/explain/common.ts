@@ -69,7 +69,7 @@ export function prepare(op: string, model: Model, image: Tensor, options: Explai
   const batchSize = options.batchSize ?? 16;
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new ArgumentError(`${op}: batchSize must be an integer >= 1, got ${batchSize}`);
   const classIndex = options.classIndex ?? predictedClass(program, x);
-  const classes = model.outputShapes[0]?.[model.outputShapes[0]!.length - 1] ?? null;
+  const classes = model.outputShapes[0]?.[model.outputShapes[0].length - 1] ?? null;
   if (!(Number.isInteger(classIndex) && classIndex >= 0 && (classes === null || classIndex < classes))) {
     throw new ArgumentError(`${op}: classIndex must be an integer in 0..${classes === null ? '(classes - 1)' : classes - 1}, got ${classIndex}`);
   }

@@ -94,7 +94,7 @@ export function logitHead(layer: Layer, x: Tensor): Tensor {
   }
   if (layer instanceof layerClasses.Softmax) return x;
   if (layer instanceof layerClasses.Activation && (layer.activation === 'softmax' || layer.activation === 'sigmoid')) return x;
-  return layer.apply(x, { training: false }) as Tensor;
+  return layer.apply(x, { training: false });
 }
 
 /** True when the model's last layer squashes scores into probabilities (softmax or sigmoid). */

@@ -58,7 +58,7 @@ export function scoreGradients(target: ScoreTarget, x: Tensor): { scores: Float3
       const k = seen.output!.shape[1]!;
       const all = seen.output!.data() as Float32Array;
       for (let i = 0; i < size; i++) scores[start + i] = all[i * k + target.classIndex]!;
-      gradients.set(grads[0]!.data() as Float32Array, start * per);
+      gradients.set(grads[0]!.data(), start * per);
     });
   }
   return { scores, gradients };
