@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ArgumentError } from '../index.js';
+import { ArgumentError } from '../errors.js';
 import { getImageCodec } from '../io/image-codec.js';
 import { ImageDecodeError } from '../io/image-errors.js';
 import { mapLimited } from '../io/map-limited.js';

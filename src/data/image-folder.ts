@@ -18,7 +18,10 @@
  * @module
  */
 import { join, extname } from 'node:path';
-import { ArgumentError, Random, tensor, type Tensor } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { Random } from '../tensor/random.js';
+import { tensor } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
 import type { DecodeRequest, RawImage, ResizeFit } from '../io/image-codec.js';
 import { mapLimited } from '../io/map-limited.js';
 import type { Augmentation } from './augment.js';

@@ -17,7 +17,8 @@
  */
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { ArgumentError, Random } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { Random } from '../tensor/random.js';
 import { getImageCodec, type RawImage } from '../io/image-codec.js';
 import { readImagePixels } from '../io/image.js';
 import { writeFileAtomic } from '../io/atomic-write.js';

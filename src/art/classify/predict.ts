@@ -3,7 +3,10 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { ArgumentError, scope, stack, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { scope } from '../../tensor/scope.js';
+import { stack } from '../../ops/slicing.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { readImage } from '../../io/index.js';
 import { loadClassifierRun, type ClassifierRun } from './run-folder.js';
 

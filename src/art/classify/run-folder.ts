@@ -12,7 +12,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArgumentError, loadModel, type Model } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { loadModel } from '../../model/load-model.js';
+import type { Model } from '../../model/model.js';
 import { writeFileAtomic } from '../../io/index.js';
 
 /** What `classifier.json` records about a run. */

@@ -6,7 +6,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ArgumentError, Callback, Model, callbacks, loadModel, optimizers, type Logs } from '../../index.js';
+import * as callbacks from '../../model/callbacks/index.js';
+import * as optimizers from '../../nn/optimizers/index.js';
+import { ArgumentError } from '../../errors.js';
+import { Callback, type Logs } from '../../model/callbacks/callback.js';
+import { Model } from '../../model/model.js';
+import { loadModel } from '../../model/load-model.js';
 import { balancedClassWeights, type Augmentation } from '../../data/index.js';
 import { defaultAugmentation, openClassifierData, splitDataset } from './data.js';
 import { checkClassifierOutput, classifierFromConfig, defaultClassifier, type ArchitectureConfig } from './model.js';

@@ -3,7 +3,10 @@
  * the model program and the class to explain.
  * @module
  */
-import { ShapeError, ArgumentError, reshape, type Model, type Tensor } from '../../index.js';
+import { ShapeError, ArgumentError } from '../../errors.js';
+import { reshape } from '../../ops/shape-ops.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { hasProbabilityHead, modelProgram, type Program } from './program.js';
 import { classScores, predictedClass, type ScoreTarget } from './scores.js';
 

@@ -5,7 +5,14 @@
  * models through their public structure (`model.layers` and `getConfig()`).
  * @module
  */
-import { ArgumentError, Sequential, add, layers as layerClasses, matmul, type Layer, type Model, type Tensor } from '../../index.js';
+import * as layerClasses from '../../nn/layers/index.js';
+import { ArgumentError } from '../../errors.js';
+import { Sequential } from '../../model/sequential.js';
+import { add } from '../../ops/arithmetic.js';
+import { matmul } from '../../ops/matmul.js';
+import type { Layer } from '../../nn/layer.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 
 /** Where a call's input comes from: the model input or an output of an earlier call. */
 export type Source = { input: number } | { node: number; output: number };
