@@ -55,7 +55,7 @@ async function runCase(name: string, ops: number): Promise<void> {
       x = step(x);
     }
     if (i % 100 === 99) {
-      if (loop === 'micro') await null;
+      if (loop === 'micro') await Promise.resolve();
       else if (loop === 'task') await new Promise((resolve) => setImmediate(resolve));
     }
   }

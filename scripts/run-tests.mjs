@@ -20,5 +20,6 @@ if (files.length === 0) {
   console.error(`run-tests: no test files match ${filters.join(' ') || 'dist/test/**/*.test.js'} (did the build run?)`);
   process.exit(1);
 }
+console.log(`run-tests: ${files.length} test files on Node ${process.version}`);
 const result = spawnSync(process.execPath, ['--expose-gc', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -66,9 +66,9 @@ function atelierMs(backend: WasmBackend, l: Layer, reps: number): Record<Pass, n
 async function tfjsMs(tf: Tfjs, l: Layer, reps: number, filterGradient: boolean): Promise<Partial<Record<Pass, number>>> {
   const g = info(l);
   const pad = l.same ? 'same' : 'valid';
-  const x = tf.randomUniform([g.batch, g.inHeight, g.inWidth, g.inChannels]) as import('@tensorflow/tfjs').Tensor4D;
-  const f = tf.randomUniform([3, 3, g.inChannels, g.outChannels]) as import('@tensorflow/tfjs').Tensor4D;
-  const dy = tf.randomUniform([g.batch, g.outHeight, g.outWidth, g.outChannels]) as import('@tensorflow/tfjs').Tensor4D;
+  const x = tf.randomUniform<import('@tensorflow/tfjs').Rank.R4>([g.batch, g.inHeight, g.inWidth, g.inChannels]);
+  const f = tf.randomUniform<import('@tensorflow/tfjs').Rank.R4>([3, 3, g.inChannels, g.outChannels]);
+  const dy = tf.randomUniform<import('@tensorflow/tfjs').Rank.R4>([g.batch, g.outHeight, g.outWidth, g.outChannels]);
   const time = (make: () => import('@tensorflow/tfjs').Tensor): Promise<number> =>
     bestMsAsync(async () => {
       const out = make();
@@ -78,9 +78,9 @@ async function tfjsMs(tf: Tfjs, l: Layer, reps: number, filterGradient: boolean)
   const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] };
   const result = {
     fwd: await time(() => tf.conv2d(x, f, 1, pad)),
-    'bwd-input': await time(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape } as never) as import('@tensorflow/tfjs').Tensor),
+    'bwd-input': await time(() => tf.engine().runKernel<import('@tensorflow/tfjs').Tensor>('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape })),
     ...(filterGradient
-      ? { 'bwd-filter': await time(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape } as never) as import('@tensorflow/tfjs').Tensor) }
+      ? { 'bwd-filter': await time(() => tf.engine().runKernel<import('@tensorflow/tfjs').Tensor>('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape })) }
       : {}),
   };
   tf.dispose([x, f, dy]);

@@ -47,9 +47,9 @@ function atelierMs(backend: Backend, reps: number): Record<string, number> {
 }
 
 async function tfjsMs(tf: Tfjs, reps: number): Promise<Record<string, number>> {
-  const x = tf.randomUniform([ROWS, COLS]) as import('@tensorflow/tfjs').Tensor2D;
-  const y = tf.randomUniform([ROWS, COLS]) as import('@tensorflow/tfjs').Tensor2D;
-  const bias = tf.randomUniform([COLS]) as import('@tensorflow/tfjs').Tensor1D;
+  const x = tf.randomUniform<import('@tensorflow/tfjs').Rank.R2>([ROWS, COLS]);
+  const y = tf.randomUniform<import('@tensorflow/tfjs').Rank.R2>([ROWS, COLS]);
+  const bias = tf.randomUniform<import('@tensorflow/tfjs').Rank.R1>([COLS]);
   const result: Record<string, number> = {};
   for (const c of cases) {
     result[c.name] = await bestMsAsync(async () => {

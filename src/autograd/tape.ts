@@ -10,8 +10,8 @@ import { AtelierError, ShapeError, formatShape } from '../errors.js';
 import { Tensor, installBackward } from '../tensor/tensor.js';
 import { shapesEqual } from '../tensor/shape.js';
 import type { GradNode, Vjp } from './node.js';
-import { add } from '../ops/arithmetic.js';
-import { onesLike } from '../tensor/creation.js';
+import { emptyUninitialized, onesLike } from '../tensor/creation.js';
+import { getBackend } from '../backend/registry.js';
 
 let gradEnabled = true;
 const watched: Set<Tensor>[] = [];
@@ -124,7 +124,7 @@ export function backpropagate(root: Tensor, targets: ReadonlySet<Tensor>, seed?:
           throw new AtelierError(`backward: the vjp of ${node.op} returned a gradient ${formatShape(g.shape)} for input ${i} of shape ${formatShape(input.shape)}`);
         }
         const previous = grads.get(input);
-        grads.set(input, previous ? add(previous, g) : g);
+        grads.set(input, previous ? accumulate(previous, g) : g);
       });
       if (!retainGraph) t.gradNode = null;
     }
@@ -132,11 +132,24 @@ export function backpropagate(root: Tensor, targets: ReadonlySet<Tensor>, seed?:
   return result;
 }
 
+/**
+ * `a + b` for two gradients of one tensor, on the backend's add kernel: the tape sits below the op
+ * surface (ops record on it), so it does not call `add`.
+ */
+function accumulate(a: Tensor, b: Tensor): Tensor {
+  if (a.dtype !== b.dtype || !shapesEqual(a.shape, b.shape)) {
+    throw new AtelierError(`backward: cannot accumulate a ${b.dtype} gradient ${formatShape(b.shape)} into a ${a.dtype} gradient ${formatShape(a.shape)}`);
+  }
+  const out = emptyUninitialized(a.shape, a.dtype);
+  getBackend().binary('add', a.values, a.shape, b.values, b.shape, out.values, a.shape);
+  return out;
+}
+
 installBackward((root, gradient) => {
   const leaves = new Set<Tensor>();
   for (const t of reverseTopologicalOrder(root, new Set())) if (t.requiresGrad && !t.gradNode) leaves.add(t);
   const grads = backpropagate(root, leaves, gradient);
   noGrad(() => {
-    for (const [leaf, g] of grads) leaf.grad = leaf.grad ? add(leaf.grad, g) : g;
+    for (const [leaf, g] of grads) leaf.grad = leaf.grad ? accumulate(leaf.grad, g) : g;
   });
 });

@@ -43,7 +43,7 @@ export function toTensor(x: ArrayData, what: string): Tensor {
     if (x.data.length !== sizeOf(x.shape)) {
       throw new ShapeError(`${what}: data has ${x.data.length} values, shape ${formatShape(x.shape)} needs ${sizeOf(x.shape)}`);
     }
-    return tensor(x.data as TypedArray, x.shape, x.dtype);
+    return tensor(x.data, x.shape, x.dtype);
   }
   throw new ArgumentError(`${what} must be a Tensor or { data, shape }, got ${x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x}`);
 }

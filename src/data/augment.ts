@@ -9,7 +9,9 @@
  * const out = augment(image, new Random(42));
  * @module
  */
-import { ArgumentError, type Random, type Tensor } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import type { Random } from '../tensor/random.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { pixelsToTensor, tensorToPixels, type Pixels } from './pixels.js';
 
 /** A random image transform. In a batch each image draws its own parameters, in order, from `rng`. */

@@ -2,7 +2,7 @@
  * Class weights that undo class imbalance.
  * @module
  */
-import { ArgumentError } from '../index.js';
+import { ArgumentError } from '../errors.js';
 
 /**
  * scikit-learn's `compute_class_weight('balanced')`: `n_samples / (n_classes * count_c)`, so every class

@@ -5,7 +5,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ArgumentError } from '../index.js';
+import { ArgumentError } from '../errors.js';
 import { getImageCodec } from '../io/image-codec.js';
 import { ImageDecodeError } from '../io/image-errors.js';
 import { describeFsError } from '../io/fs-errors.js';

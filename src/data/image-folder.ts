@@ -18,7 +18,10 @@
  * @module
  */
 import { join, extname, sep } from 'node:path';
-import { ArgumentError, Random, tensor, type Tensor } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { Random } from '../tensor/random.js';
+import { tensor } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
 import type { DecodeRequest, RawImage, ResizeFit } from '../io/image-codec.js';
 import { mapLimited } from '../io/map-limited.js';
 import type { Augmentation } from './augment.js';
@@ -240,7 +243,7 @@ export class ImageFolderDataset {
     const op = 'ImageFolderDataset.create';
     const warn = options.onWarning ?? ((message: string) => console.warn(message));
     const [height, width] = options.imageSize ?? [];
-    if (!(Number.isInteger(height) && height! > 0 && Number.isInteger(width) && width! > 0)) {
+    if (!(Number.isInteger(height) && height > 0 && Number.isInteger(width) && width > 0)) {
       throw new ArgumentError(`${op}: imageSize must be [height, width] of positive integers, got ${JSON.stringify(options.imageSize)}`);
     }
     const validationSplit = options.validationSplit ?? 0.2;
@@ -249,8 +252,8 @@ export class ImageFolderDataset {
     if (channels !== 1 && channels !== 3) throw new ArgumentError(`${op}: channels must be 1 or 3, got ${String(channels)}`);
     const seed = options.seed ?? 0;
     const request: DecodeRequest = {
-      channels, keepAlpha: false, background: [255, 255, 255], resize: { height: height!, width: width!, fit: options.fit ?? 'cover' },
-      limitInputPixels: 0x3fff * 0x3fff, maxPixels: height! * width!, failOn: 'warning',
+      channels, keepAlpha: false, background: [255, 255, 255], resize: { height: height, width: width, fit: options.fit ?? 'cover' },
+      limitInputPixels: 0x3fff * 0x3fff, maxPixels: height * width, failOn: 'warning',
     };
     const loader = new ImageLoader(request, new LruCache(options.cacheSize ?? 1000), options.skipBadFiles ?? true, warn, options.concurrency ?? 8);
 
@@ -275,7 +278,7 @@ export class ImageFolderDataset {
     await validateFiles(files, options.validate ?? 'header', loader);
     loader.skipped.sort((a, b) => byName(a.file, b.file)); // checks ran concurrently; report in a stable order
 
-    const usable = files.map((f, i) => i).filter((i) => !loader.bad.has(files[i]!));
+    const usable = files.map((_, i) => i).filter((i) => !loader.bad.has(files[i]!));
     const counts = new Array<number>(classNames.length).fill(0);
     for (const i of usable) counts[labels[i]!]!++;
     const empty = classNames.map((_, c) => c).filter((c) => counts[c] === 0);
@@ -304,7 +307,7 @@ export class ImageFolderDataset {
     const pick = (indices: number[]): [string[], number[]] => [indices.map((i) => usableFiles[i]!), indices.map((i) => usableLabels[i]!)];
     const train = new ImageFolderSplit('train', ...pick(split.train), classNames.length, loader, seed);
     const validation = new ImageFolderSplit('validation', ...pick(split.validation), classNames.length, loader, seed);
-    return new ImageFolderDataset(root, classNames, [height!, width!], channels, train, validation, loader);
+    return new ImageFolderDataset(root, classNames, [height, width], channels, train, validation, loader);
   }
 
   /** Number of classes. */

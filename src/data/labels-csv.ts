@@ -2,7 +2,7 @@
  * Reading `file,label` CSV files.
  * @module
  */
-import { ArgumentError } from '../index.js';
+import { ArgumentError } from '../errors.js';
 
 /**
  * Parses `file,label` rows (RFC 4180 quoting, optional `file,label` header, blank lines and `#`

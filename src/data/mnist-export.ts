@@ -6,7 +6,8 @@
 import { mkdir, readFile, writeFile } from '../host/node-fs-promises.js';
 import { createRequire } from '../host/node-misc.js';
 import { join } from '../host/node-path.js';
-import { ArgumentError, Random } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { Random } from '../tensor/random.js';
 import { getImageCodec } from '../io/image-codec.js';
 import { mapLimited } from '../io/map-limited.js';
 

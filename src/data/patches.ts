@@ -3,7 +3,9 @@
  * no region of a painting is in both splits.
  *
  * The rule (as in the PyTorch reference `painting_patches_reference.py`):
- * - the label is the artist, from the file-name prefix ({@link artistFromFileName}) or from a CSV;
+ * - the label is the artist: from the images folder's `labels.json` when it has one (the shipped
+ *   paintings do: proper names such as `Vincent van Gogh`), else from the file-name prefix
+ *   ({@link artistFromFileName}), or from a CSV or JSON file that `labels` names;
  * - an artist with several paintings trains on all but the last (sorted by file name), which is
  *   held out whole for validation;
  * - an artist with one painting trains on patches from its left 75% and validates on its right 25%;
@@ -17,7 +19,8 @@
  */
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { ArgumentError, Random } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { Random } from '../tensor/random.js';
 import { getImageCodec, type RawImage } from '../io/image-codec.js';
 import { readImagePixels } from '../io/image.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -35,6 +38,9 @@ export function artistFromFileName(fileName: string): string {
   return name.startsWith('jmw') ? 'jmw_turner' : name.split('_').slice(0, 2).join('_');
 }
 
+/** The labels file that {@link cutPatches} reads from an images folder by default (`assets/paintings` ships one). */
+const LABELS_FILE = 'labels.json';
+
 /** Options of {@link cutPatches}. */
 export interface CutPatchesOptions {
   /** Patch side in pixels (default 64). */
@@ -43,7 +49,11 @@ export interface CutPatchesOptions {
   perImage?: number;
   /** Patches per validation painting or region (default 100). */
   valPerImage?: number;
-  /** `'prefix'` (default: {@link artistFromFileName}) or the path of a CSV of `file,label` rows. */
+  /**
+   * Where labels come from: `'prefix'` ({@link artistFromFileName}), the path of a CSV of
+   * `file,label` rows, or the path of a JSON object `{ "file": "label" }`. Default: the images
+   * folder's `labels.json` when it exists, else `'prefix'`.
+   */
   labels?: string;
   /** Seeds patch positions (default 0). */
   seed?: number;
@@ -159,7 +169,7 @@ export async function cutPatches(imagesDir: string, outDir: string, options: Cut
   const valPerImage = positiveInt('valPerImage', options.valPerImage ?? 100);
   const maxSide = positiveInt('maxSide', options.maxSide ?? 512);
   const seed = options.seed ?? 0;
-  const labelsFrom = options.labels ?? 'prefix';
+  const labelsFrom = options.labels ?? (await isFile(join(imagesDir, LABELS_FILE)) ? join(imagesDir, LABELS_FILE) : 'prefix');
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
   const trainFraction = options.trainFraction ?? 0.75;
   if (!(trainFraction > 0 && trainFraction < 1)) throw new ArgumentError(`cutPatches: trainFraction must be in (0, 1), got ${trainFraction}`);
@@ -212,9 +222,10 @@ async function listImages(dir: string): Promise<string[]> {
 
 async function labelLookup(labels: string, dir: string, files: string[], warn: (m: string) => void): Promise<Map<string, string>> {
   if (labels === 'prefix') return new Map(files.map((f) => [f, artistFromFileName(f)]));
-  const rows = parseLabelsCsv(await readFile(labels, 'utf8').catch(() => {
-    throw new ArgumentError(`cutPatches: labels CSV '${labels}' cannot be read`);
-  }), labels);
+  const text = await readFile(labels, 'utf8').catch(() => {
+    throw new ArgumentError(`cutPatches: labels file '${labels}' cannot be read`);
+  });
+  const rows = extname(labels).toLowerCase() === '.json' ? parseLabelsJson(text, labels) : parseLabelsCsv(text, labels);
   const lookup = new Map<string, string>();
   for (const { file, label } of rows) {
     const name = basename(file);
@@ -224,6 +235,29 @@ async function labelLookup(labels: string, dir: string, files: string[], warn: (
   const unlabelled = files.filter((f) => !lookup.has(f));
   if (unlabelled.length > 0) warn(`cutPatches: ${unlabelled.length} image(s) have no label in ${labels} and are left out: ${unlabelled.join(', ')}`);
   return lookup;
+}
+
+/** Reads a JSON object `{ "file": "label" }` as `file,label` rows. */
+function parseLabelsJson(text: string, path: string): { file: string; label: string }[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new ArgumentError(`cutPatches: labels file '${path}' is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ArgumentError(`cutPatches: labels file '${path}' must hold an object mapping file names to labels`);
+  }
+  return Object.entries(parsed).map(([file, label]) => {
+    if (typeof label !== 'string' || label.trim() === '' || /[/\\]/.test(label) || label.trim() === '.' || label.trim() === '..') {
+      throw new ArgumentError(`cutPatches: labels file '${path}': the label of '${file}' must be a non-empty string usable as a folder name, got ${JSON.stringify(label)}`);
+    }
+    return { file, label: label.trim() };
+  });
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false);
 }
 
 async function prepareOutput(outDir: string, overwrite: boolean): Promise<void> {

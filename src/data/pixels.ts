@@ -3,7 +3,9 @@
  * so that a chain of augmentations converts to and from tensors only once.
  * @module
  */
-import { ShapeError, tensor, type Tensor } from '../index.js';
+import { ShapeError } from '../errors.js';
+import { tensor } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 /** Float pixels `[height, width, channels]`, row-major, interleaved. */
 export interface Pixels {

@@ -2,7 +2,8 @@
  * A deterministic train/validation split that keeps each class's proportion.
  * @module
  */
-import { ArgumentError, Random } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import { Random } from '../tensor/random.js';
 
 /** Indices of each split, and the classes that were too small to be in both. */
 export interface StratifiedSplit {

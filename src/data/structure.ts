@@ -21,7 +21,7 @@ export function leaves(s: unknown, into: Tensor[] = []): Tensor[] {
 /** Replaces every tensor of `s` with `fn(tensor)`, keeping the nesting. */
 export function mapStructure<T>(s: T, fn: (t: Tensor) => Tensor): T {
   if (isTensor(s)) return fn(s) as T;
-  if (Array.isArray(s)) return s.map((item) => mapStructure(item, fn)) as T;
+  if (Array.isArray(s)) return (s as unknown[]).map((item) => mapStructure(item, fn)) as T;
   if (typeof s === 'object' && s !== null && Object.getPrototypeOf(s) === Object.prototype) {
     return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v === undefined ? v : mapStructure(v, fn)])) as T;
   }

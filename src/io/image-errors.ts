@@ -2,7 +2,7 @@
  * Errors raised while reading images.
  * @module
  */
-import { AtelierError } from '../index.js';
+import { AtelierError } from '../errors.js';
 
 /**
  * An image could not be decoded: the file does not exist, is not an image, is corrupt or truncated,

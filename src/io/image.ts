@@ -7,7 +7,9 @@
  * @module
  */
 import { extname } from 'node:path';
-import { ArgumentError, DTypeError, ShapeError, tensor, type Tensor } from '../index.js';
+import { ArgumentError, DTypeError, ShapeError } from '../errors.js';
+import { tensor } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { mapLimited } from './map-limited.js';
 import { getImageCodec, type DecodeRequest, type ImageFormat, type ImageSource, type RawImage, type ResizeFit } from './image-codec.js';
 import { writeFileAtomic } from './atomic-write.js';

@@ -114,7 +114,8 @@ function writeDurably(path: string, data: Uint8Array | string): void {
   }
 }
 
-function fileEntries(files: SnapshotFiles): [string, Uint8Array | string][] {
+/** The `[name, contents]` pairs of `files`, checked: plain file names, text or bytes. */
+export function snapshotFileEntries(files: SnapshotFiles): [string, Uint8Array | string][] {
   const list = files instanceof Map ? [...(files as ReadonlyMap<string, Uint8Array | string>)] : Object.entries(files as Record<string, Uint8Array | string>);
   for (const [name, data] of list) {
     if (!/^[^/\\]+$/.test(name) || name === '.' || name === '..') throw new ArgumentError(`snapshots: file name '${name}' must be a plain name without folders`);
@@ -139,7 +140,7 @@ export function commitSnapshot(dir: string, kind: string, files: SnapshotFiles, 
   checkKind(kind);
   const keep = options.keep ?? 1;
   if (!Number.isInteger(keep) || keep < 1) throw new ArgumentError(`snapshots: keep must be a positive integer, got ${keep}`);
-  const list = fileEntries(files);
+  const list = snapshotFileEntries(files);
   mkdirSync(dir, { recursive: true });
   if (!statSync(dir).isDirectory()) throw new ArgumentError(`snapshots: ${dir} exists and is not a folder`);
   removeLeftovers(dir);

@@ -132,7 +132,7 @@ export class Graph {
     for (const node of this.nodes) {
       const args = node.inputs.map((t) => shapes.get(t)!);
       const out = node.layer.computeOutputShape(args.length === 1 ? args[0]! : args);
-      const list = isShapeList(out) ? out : [out as SymbolicShape];
+      const list = isShapeList(out) ? out : [out];
       node.outputs.forEach((t, i) => {
         if (t) shapes.set(t, list[i]!);
       });

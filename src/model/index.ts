@@ -17,4 +17,3 @@ export type { SummaryOptions } from './summary.js';
 export { modelFiles, type SaveOptions } from './save-model.js';
 export { loadModel, resolveModelFolder, type LoadOptions } from './load-model.js';
 export type { CustomLayers } from './model-from-config.js';
-export { formatSymbolicShape } from './shapes.js';

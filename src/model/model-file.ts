@@ -56,7 +56,7 @@ export function assertJsonSafe(value: unknown, path: string): void {
     return;
   }
   if (typeof value === 'object') {
-    if (Object.getPrototypeOf(value) !== Object.prototype) throw new ArgumentError(`save: ${path} is a ${value!.constructor?.name ?? 'class'} instance, which cannot be saved as JSON`);
+    if (Object.getPrototypeOf(value) !== Object.prototype) throw new ArgumentError(`save: ${path} is a ${value.constructor?.name ?? 'class'} instance, which cannot be saved as JSON`);
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) assertJsonSafe(v, `${path}.${k}`);
     return;
   }

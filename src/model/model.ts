@@ -170,7 +170,7 @@ export class Model extends Layer {
   }
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape | SymbolicShape[] {
-    const list = isShapeList(inputShape) ? inputShape : [inputShape as SymbolicShape];
+    const list = isShapeList(inputShape) ? inputShape : [inputShape];
     this.checkInputShapes(list);
     const out = this.requireGraph().inferShapes(list, this.name);
     return this.singleOutput ? out[0]! : out;

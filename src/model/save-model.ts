@@ -8,7 +8,7 @@ import { join } from '../host/node-path.js';
 import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { encodeSafetensors } from '../io/safetensors.js';
-import { commitSnapshot, type Snapshot, type SnapshotFiles } from '../io/snapshots.js';
+import { commitSnapshot, snapshotFileEntries, type Snapshot, type SnapshotFiles } from '../io/snapshots.js';
 import type { Model } from './model.js';
 import { MODEL_FILE, MODEL_FORMAT, MODEL_FORMAT_VERSION, MODEL_SNAPSHOT_KIND, OPTIMIZER_FILE, WEIGHTS_FILE, assertJsonSafe, type ModelFile } from './model-file.js';
 
@@ -72,8 +72,7 @@ export function modelFiles(model: Model, options: Pick<SaveOptions, 'includeOpti
 export function saveModel(model: Model, dir: string, options: SaveOptions = {}): Snapshot {
   if (typeof dir !== 'string' || dir.length === 0) throw new ArgumentError('save: dir must be a non-empty folder path');
   const files = modelFiles(model, options);
-  const extra = options.files instanceof Map ? [...options.files] : Object.entries(options.files ?? {});
-  for (const [name, data] of extra) {
+  for (const [name, data] of snapshotFileEntries(options.files ?? {})) {
     if (files.has(name)) throw new ArgumentError(`save: files: '${name}' is a file of the model itself; choose another name`);
     files.set(name, data);
   }

@@ -115,7 +115,7 @@ export class Sequential extends Model {
 
   override call(inputs: Tensor | Tensor[], context: CallContext): Tensor {
     let [x] = this.checkInputs(inputs);
-    for (const layer of this.stack) x = layer.apply(x!, context) as Tensor;
+    for (const layer of this.stack) x = layer.apply(x!, context);
     return x!;
   }
 
@@ -164,6 +164,8 @@ export class Sequential extends Model {
     if (this.seed !== undefined) seedLayer(layer, this.seed, index, incoming);
     let out: SymbolicTensor | SymbolicTensor[];
     try {
+      // The overload says one output, but a multi-output layer returns a list: checked below.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       out = layer.apply(new SymbolicTensor(incoming, null, [])) as SymbolicTensor | SymbolicTensor[];
     } catch (e) {
       if (!(e instanceof AtelierError)) throw e;

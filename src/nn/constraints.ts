@@ -45,7 +45,7 @@ type Axis = number | number[];
 
 function readAxis(config: Record<string, unknown>, caller: string): Axis {
   const axis = config['axis'] ?? 0;
-  if (typeof axis === 'number' || (Array.isArray(axis) && axis.every((a) => typeof a === 'number'))) return axis as Axis;
+  if (typeof axis === 'number' || (Array.isArray(axis) && axis.every((a) => typeof a === 'number'))) return axis;
   throw new ArgumentError(`${caller}: axis must be an integer or a list of integers, got ${JSON.stringify(axis)}`);
 }
 

@@ -186,7 +186,7 @@ export abstract class Layer {
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], context: CallContext = { training: false }): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length > 0 && list.every(isSymbolic)) {
-      const symbols = list as SymbolicTensor[];
+      const symbols = list;
       const shapes = symbols.map((s) => s.shape);
       const shapeArg = Array.isArray(inputs) ? shapes : shapes[0]!;
       this.ensureBuilt(shapeArg);

@@ -36,7 +36,8 @@ export interface WindowGeometry extends Padding2D {
 export function toPair(op: string, arg: string, value: number | readonly number[] | undefined, fallback: Pair, min: number): Pair {
   if (value === undefined) return fallback;
   const pair = typeof value === 'number' ? [value, value] : value;
-  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= min)) {
+  const given: unknown = pair; // Array.isArray(pair) would narrow pair to any[]
+  if (!Array.isArray(given) || pair.length !== 2 || !pair.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= min)) {
     throw new ArgumentError(`${op}: ${arg} must be an integer >= ${min} or a pair [height, width] of them, got ${JSON.stringify(value)}`);
   }
   return [pair[0]!, pair[1]!];

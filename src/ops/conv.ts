@@ -149,7 +149,7 @@ export function conv2dTranspose(x: Tensor, filter: Tensor, options: Conv2DTransp
   }
   const filterSize: Pair = [filterHeight, filterWidth];
   const axisGeometry = (axis: 0 | 1): ReturnType<typeof transposedAxis> =>
-    transposedAxis(x.shape[axis + 1]!, effectiveKernelSize(filterSize[axis], dilations[axis]), strides[axis], pads[axis]!, outputPadding?.[axis]);
+    transposedAxis(x.shape[axis + 1]!, effectiveKernelSize(filterSize[axis], dilations[axis]), strides[axis], pads[axis], outputPadding?.[axis]);
   const rows = axisGeometry(0);
   const cols = axisGeometry(1);
   if (rows.outSize <= 0 || cols.outSize <= 0) {

@@ -23,7 +23,7 @@ function indexTensor(op: string, indices: Indices): Tensor {
     return tensor(indices as number[], [indices.length], 'int32');
   }
   assertTensor(op, 'indices', indices);
-  const t = indices as Tensor;
+  const t = indices;
   if (t.dtype !== 'int32') throw new DTypeError(`${op}: indices has dtype ${t.dtype}, expected int32 (use cast(indices, 'int32'))`);
   return t;
 }

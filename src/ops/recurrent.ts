@@ -70,7 +70,7 @@ function stateStorage(initial: readonly Tensor[], info: RecurrentInfo): Tensor {
   const { time, batch, units } = info;
   const states = workspace([initial.length, time + 1, batch, units]);
   const slot = (time + 1) * batch * units;
-  initial.forEach((t, s) => (states.values as Float32Array).set(t.values as Float32Array, s * slot));
+  initial.forEach((t, s) => (states.values as Float32Array).set(t.values, s * slot));
   return states;
 }
 

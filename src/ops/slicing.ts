@@ -93,16 +93,16 @@ function resolveRange(spec: readonly (number | null | undefined)[], n: number, a
     }
   }
   if (step === 0) throw new ArgumentError(`stridedSlice: axis ${axis} of x ${formatShape(x.shape)}: step must not be 0`);
-  const [lower, upper] = step! < 0 ? [-1, n - 1] : [0, n];
+  const [lower, upper] = step < 0 ? [-1, n - 1] : [0, n];
   const clamp = (v: number | undefined, fallback: number): number => {
     if (v === undefined) return fallback;
     const w = v < 0 ? v + n : v;
     return Math.min(Math.max(w, lower), upper);
   };
-  const begin = clamp(start, step! < 0 ? upper : lower);
-  const end = clamp(stop, step! < 0 ? lower : upper);
-  const length = step! < 0 ? (end < begin ? Math.floor((begin - end - 1) / -step!) + 1 : 0) : begin < end ? Math.floor((end - begin - 1) / step!) + 1 : 0;
-  return { begin, step: step!, length };
+  const begin = clamp(start, step < 0 ? upper : lower);
+  const end = clamp(stop, step < 0 ? lower : upper);
+  const length = step < 0 ? (end < begin ? Math.floor((begin - end - 1) / -step) + 1 : 0) : begin < end ? Math.floor((end - begin - 1) / step) + 1 : 0;
+  return { begin, step, length };
 }
 
 /**
@@ -269,7 +269,8 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
   assertTensor('pad', 'x', x);
   if (!PAD_MODES.includes(mode)) throw new ArgumentError(`pad: mode '${String(mode)}' is unknown, expected 'constant', 'reflect' or 'symmetric'`);
   const shown = JSON.stringify(paddings);
-  if (!Array.isArray(paddings) || paddings.length !== x.rank || paddings.some((p) => !Array.isArray(p) || p.length !== 2)) {
+  const given: unknown = paddings; // Array.isArray(paddings) would narrow paddings to any[]
+  if (!Array.isArray(given) || paddings.length !== x.rank || given.some((p) => !Array.isArray(p) || p.length !== 2)) {
     throw new ArgumentError(`pad: paddings ${shown} must hold one [before, after] pair per axis of x ${formatShape(x.shape)}`);
   }
   assertIntegers('pad', 'paddings', paddings.flat(), 0);

@@ -27,6 +27,6 @@ export function numberAttr(attrs: Record<string, unknown>, name: string, fallbac
 export function pairAttr(attrs: Record<string, unknown>, name: string, fallback?: [number, number]): [number, number] {
   const v = attrs[name] ?? fallback;
   if (typeof v === 'number') return [v, v];
-  if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number')) return [v[0], v[1]];
+  if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number')) return [v[0]!, v[1]!];
   throw new Error(`attribute '${name}' must be a number or a pair, got ${JSON.stringify(v)}`);
 }

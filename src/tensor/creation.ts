@@ -42,7 +42,7 @@ function inferShape(values: NestedArray): number[] {
 function flatten(values: NestedArray, shape: number[], axis: number, out: number[], path: string): void {
   if (axis === shape.length) {
     if (Array.isArray(values)) throw new ShapeError(`tensor: ragged nested array: element ${path} is an array, expected a number`);
-    out.push(typeof values === 'boolean' ? (values ? 1 : 0) : (values as number));
+    out.push(typeof values === 'boolean' ? (values ? 1 : 0) : (values));
     return;
   }
   if (!Array.isArray(values) || values.length !== shape[axis]) {
@@ -67,9 +67,9 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
   let inferred: number[];
   let defaultDType: DType = 'float32';
   if (ArrayBuffer.isView(values)) {
-    flat = values as TypedArray;
+    flat = values;
     inferred = [flat.length];
-    defaultDType = dtypeOfArray(values as TypedArray);
+    defaultDType = dtypeOfArray(values);
   } else if (typeof values === 'number' || typeof values === 'boolean') {
     flat = [typeof values === 'boolean' ? (values ? 1 : 0) : values];
     inferred = [];

@@ -2,7 +2,9 @@
  * Colour maps: 256-entry RGB tables that turn a value in [0, 1] into a colour.
  * @module
  */
-import { ArgumentError, ShapeError, tensor, type Tensor } from '../index.js';
+import { ArgumentError, ShapeError } from '../errors.js';
+import { tensor } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { INFERNO_HEX, VIRIDIS_HEX } from './colormap-data.js';
 
 /** Names of the built-in colour maps. */

@@ -2,7 +2,8 @@
  * Confusion matrices as pictures and as terminal tables. Rows are true classes, columns predictions.
  * @module
  */
-import { ArgumentError, type Tensor } from '../index.js';
+import { ArgumentError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { FONT_FAMILY, approximateTextWidth, escapeXml, svgToPng } from './svg.js';
 
 /** A square matrix of counts: nested arrays or a `[k, k]` tensor. */

@@ -3,7 +3,8 @@
  * predictions marked right or wrong, generated samples).
  * @module
  */
-import { ArgumentError, ShapeError, type Tensor } from '../index.js';
+import { ArgumentError, ShapeError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { getImageCodec } from '../io/image-codec.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { resizePixels } from './resize.js';

@@ -2,7 +2,9 @@
  * Heat maps laid over images, e.g. a saliency or Grad-CAM map over the painting it explains.
  * @module
  */
-import { ArgumentError, ShapeError, tensor, type Tensor } from '../index.js';
+import { ArgumentError, ShapeError } from '../errors.js';
+import { tensor } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { colormapTable, type ColormapName } from './colormaps.js';
 
 /**

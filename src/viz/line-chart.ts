@@ -2,7 +2,7 @@
  * Line charts as hand-written SVG: training curves (loss, accuracy per epoch) and the like.
  * @module
  */
-import { ArgumentError } from '../index.js';
+import { ArgumentError } from '../errors.js';
 import { FONT_FAMILY, approximateTextWidth, escapeXml } from './svg.js';
 
 /** One line: a name for the legend and its y values. */

@@ -32,7 +32,7 @@ export function resizePixels(data: ArrayLike<number>, h: number, w: number, c: n
           for (let k = 0; k < c; k++) {
             const top = at(y0, x0, k) * (1 - fx) + at(y0, x1, k) * fx;
             const bottom = at(y1, x0, k) * (1 - fx) + at(y1, x1, k) * fx;
-            out[o + k] += (top * (1 - fy) + bottom * fy) * weight;
+            out[o + k]! += (top * (1 - fy) + bottom * fy) * weight;
           }
         }
       }

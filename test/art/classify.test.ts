@@ -84,7 +84,7 @@ test('predictImages lists the top classes, most probable first; the model gets t
 test('evaluateClassifier on another folder uses all its images; swapped labels give a contact sheet of the mistakes', async () => {
   const swapped = join(root, 'swapped');
   const fresh = await writeStripesFolder(join(root, 'fresh'), 4, 16, 5);
-  for (const [from, to] of [['horizontal', 'vertical'], ['vertical', 'horizontal']]) {
+  for (const [from, to] of [['horizontal', 'vertical'], ['vertical', 'horizontal']] as const) {
     mkdirSync(join(swapped, to), { recursive: true });
     for (const f of readdirSync(join(fresh, from))) copyFileSync(join(fresh, from, f), join(swapped, to, f));
   }
@@ -95,7 +95,7 @@ test('evaluateClassifier on another folder uses all its images; swapped labels g
   assert.equal(bad.accuracy, 1 - good.accuracy, 'swapping the labels turns every right answer wrong');
   assert.ok(bad.misclassified.length >= 6);
   assert.equal(bad.files.misclassifiedSheet, join(root, 'eval-swapped', 'misclassified.png'));
-  assert.ok(existsSync(bad.files.misclassifiedSheet!));
+  assert.ok(existsSync(bad.files.misclassifiedSheet));
   const report = JSON.parse(readFileSync(bad.files.report, 'utf8')) as { accuracy: number; perClass: unknown[] };
   assert.equal(report.accuracy, bad.accuracy);
   assert.equal(report.perClass.length, 2);

@@ -215,7 +215,7 @@ test('argument errors name the method and what came', () => {
 
 test('writeExplanation writes the overlay PNG at the display size and the raw map as JSON', async () => {
   const dir = tempDir('explain');
-  const e = gradCam(model as Model, images[0]!);
+  const e = gradCam(model, images[0]!);
   const display = tensor(new Float32Array(48 * 48 * 3).fill(0.5), [48, 48, 3]);
   const { png, json } = await writeExplanation(e, display, join(dir, 'heat.png'), { className: 'left', alpha: 0.4, colormap: 'viridis' });
   assert.equal(json, join(dir, 'heat.json'));

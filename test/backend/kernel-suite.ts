@@ -6,7 +6,6 @@
  */
 import { test } from 'node:test';
 import type { Backend } from '../../src/backend/kernels.js';
-import type { KernelCase } from './case-helpers.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import { assertClose } from '../helpers/assert-close.js';
 import { kernelCases } from './cases/index.js';

@@ -123,6 +123,6 @@ test('unavailableReason names what is missing and how to fix it', () => {
   assert.match(unavailableReason({ ...everything, simd: false })!, /lacks WebAssembly SIMD.*update the browser/);
 });
 
-test('Node 20 has everything the wasm backend needs', () => {
+test(`Node ${process.versions.node} (20 or later) has everything the wasm backend needs`, () => {
   assert.deepEqual(detectFeatures(), { webAssembly: true, sharedArrayBuffer: true, crossOriginIsolated: undefined, simd: true });
 });

@@ -167,7 +167,7 @@ test('a two-layer network: loss and gradients on the wasm backend match the refe
         return mean(mul(logSoftmax(matmul(hidden, c)), target));
       };
       const { value, grads } = valueAndGrad(loss)(w1, b1, w2);
-      return [[value.item()], ...grads.map((g) => Array.from(g.toArray() as number[][]).flat(2) as number[])].concat([[sum(x).item()]]);
+      return [[value.item()], ...grads.map((g) => Array.from(g.toArray() as number[][]).flat(2))].concat([[sum(x).item()]]);
     } finally {
       setBackend('js');
     }

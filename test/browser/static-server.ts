@@ -27,7 +27,8 @@ export interface StaticServer {
  */
 export async function serveDist(distDir: string, isolated: boolean): Promise<StaticServer> {
   const root = resolve(distDir);
-  const server: Server = createServer(async (request, response) => {
+  // A rejection (decodeURIComponent throws on a malformed path) answers 400 instead of going unhandled.
+  const server: Server = createServer((request, response) => void (async () => {
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
     if (isolated) {
       headers['Cross-Origin-Opener-Policy'] = 'same-origin';
@@ -57,7 +58,10 @@ export async function serveDist(distDir: string, isolated: boolean): Promise<Sta
     } catch {
       response.writeHead(404, headers).end();
     }
-  });
+  })().catch(() => {
+    if (!response.headersSent) response.writeHead(400);
+    response.end();
+  }));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {

@@ -62,9 +62,9 @@ test('generic batching stacks nested structures and rejects ragged elements', as
     for (let i = 0; i < 3; i++) yield { x: [tensor([i, i]), tensor([i])], y: tensor(i) };
   }).batch(3);
   const [batch] = await ds.toArray();
-  assert.deepEqual((batch!.x as Tensor[])[0]!.toArray(), [[0, 0], [1, 1], [2, 2]]);
-  assert.deepEqual((batch!.x as Tensor[])[1]!.shape, [3, 1]);
-  assert.deepEqual((batch!.y as Tensor).toArray(), [0, 1, 2]);
+  assert.deepEqual((batch!.x)[0]!.toArray(), [[0, 0], [1, 1], [2, 2]]);
+  assert.deepEqual((batch!.x)[1]!.shape, [3, 1]);
+  assert.deepEqual((batch!.y).toArray(), [0, 1, 2]);
   const ragged = Dataset.fromGenerator(function* () { yield tensor([1]); yield tensor([1, 2]); }).batch(2);
   await assert.rejects(ragged.toArray(), /Dataset\.batch: element: element 1 is float32 \[2\], element 0 is float32 \[1\]/);
 });

@@ -39,25 +39,28 @@ test('cutPatches on the shipped paintings: labels, split rule, no leakage, pixel
   const warnings: string[] = [];
   const manifest = await cutPatches(paintings, dir, { size: 64, perImage: 4, valPerImage: 2, seed: 3, onWarning: (m) => warnings.push(m) });
   assert.deepEqual(warnings, []);
+  // The shipped paintings carry labels.json: artists' proper names, in the same order as the prefixes.
+  assert.equal(manifest.labels, join(paintings, 'labels.json'));
   assert.deepEqual(manifest.classes, [
-    'claude_monet', 'edvard_munch', 'francis_picabia', 'henri_matisse', 'jmw_turner', 'katsushika_hokusai',
-    'paul_gauguin', 'piet_mondrian', 'vincent_van', 'wassily_kandinsky',
+    'Claude Monet', 'Edvard Munch', 'Francis Picabia', 'Henri Matisse', 'J. M. W. Turner', 'Katsushika Hokusai',
+    'Paul Gauguin', 'Piet Mondrian', 'Vincent van Gogh', 'Wassily Kandinsky',
   ]);
   assert.equal(manifest.sources.length, 16);
-  for (const p of manifest.patches) assert.equal(p.label, artistFromFileName(p.source));
+  const shipped = JSON.parse(readFileSync(join(paintings, 'labels.json'), 'utf8')) as Record<string, string>;
+  for (const p of manifest.patches) assert.equal(p.label, shipped[p.source]);
 
   // Several paintings: the last by file name is validation only, the others train only.
-  const van = manifest.sources.filter((s) => s.label === 'vincent_van');
+  const van = manifest.sources.filter((s) => s.label === 'Vincent van Gogh');
   assert.deepEqual(van.map((s) => s.role), ['train', 'train', 'train', 'train', 'train', 'val']);
   assert.equal(van.at(-1)!.file, 'vincent_van_gogh_wheat_field_with_cypresses.jpg');
-  assert.deepEqual(manifest.sources.filter((s) => s.label === 'francis_picabia').map((s) => [s.file, s.role]),
+  assert.deepEqual(manifest.sources.filter((s) => s.label === 'Francis Picabia').map((s) => [s.file, s.role]),
     [['francis_picabia_edtaonisl.jpg', 'train'], ['francis_picabia_udnie.jpg', 'val']]);
   for (const s of manifest.sources.filter((x) => x.role !== 'split')) {
     const splits = new Set(manifest.patches.filter((p) => p.source === s.file).map((p) => p.split));
     assert.deepEqual([...splits], [s.role === 'val' ? 'val' : 'train'], `${s.file} is in one split only`);
   }
   // One painting: left part trains, right part validates, never crossing the boundary.
-  const munch = manifest.sources.find((s) => s.label === 'edvard_munch')!;
+  const munch = manifest.sources.find((s) => s.label === 'Edvard Munch')!;
   assert.equal(munch.role, 'split');
   assert.deepEqual([munch.width, munch.height], [402, 512], 'downscaled to 512 on the long side like PIL thumbnail');
   assert.equal(munch.boundary, Math.floor(402 * 0.75));
@@ -69,7 +72,7 @@ test('cutPatches on the shipped paintings: labels, split rule, no leakage, pixel
     }
   }
   // The 192-pixel Monet: its right quarter is narrower than a patch, so the boundary moves to width - size.
-  const monet = manifest.sources.find((s) => s.label === 'claude_monet')!;
+  const monet = manifest.sources.find((s) => s.label === 'Claude Monet')!;
   assert.equal(monet.boundary, 192 - 64);
   assertNoLeakage(manifest);
 
@@ -141,4 +144,40 @@ test('labels from a CSV', async () => {
   assert.throws(() => parseLabelsCsv('a.jpg,../evil'), /cannot be a folder name/);
   writeFileSync(csv, 'ghost.png,reds\n');
   await assert.rejects(cutPatches(images, join(out, 'csv-out2'), { labels: csv }), /names 'ghost.png', which is not an image/);
+});
+
+test('labels from a JSON object; an images folder\'s labels.json is the default; prefix on request', async () => {
+  const images = join(out, 'json-images');
+  mkdirSync(images);
+  for (const [name, colour] of [['ada_lovelace_one.png', '#f00'], ['ada_lovelace_two.png', '#0f0'], ['bob_ross_only.png', '#00f']] as const) {
+    await sharp({ create: { width: 160, height: 96, channels: 3, background: colour } }).png().toFile(join(images, name));
+  }
+  const options = { size: 32, perImage: 2, valPerImage: 1 };
+  // No labels.json: the file-name prefix.
+  assert.deepEqual((await cutPatches(images, join(out, 'json-out1'), options)).classes, ['ada_lovelace', 'bob_ross']);
+  writeFileSync(join(images, 'labels.json'), JSON.stringify({ 'ada_lovelace_one.png': 'Ada Lovelace', 'ada_lovelace_two.png': 'Ada Lovelace', 'bob_ross_only.png': ' Bob Ross ' }));
+  const byDefault = await cutPatches(images, join(out, 'json-out2'), options);
+  assert.deepEqual(byDefault.classes, ['Ada Lovelace', 'Bob Ross']);
+  assert.equal(byDefault.labels, join(images, 'labels.json'));
+  assert.deepEqual(readdirSync(join(out, 'json-out2', 'train')).sort(), ['Ada Lovelace', 'Bob Ross']);
+  const prefix = await cutPatches(images, join(out, 'json-out3'), { ...options, labels: 'prefix' });
+  assert.deepEqual(prefix.classes, ['ada_lovelace', 'bob_ross']);
+
+  const bad = join(out, 'bad-labels.json');
+  writeFileSync(bad, JSON.stringify({ 'bob_ross_only.png': '../evil' }));
+  await assert.rejects(cutPatches(images, join(out, 'json-out4'), { ...options, labels: bad }), /the label of 'bob_ross_only.png' must be a non-empty string usable as a folder name/);
+  writeFileSync(bad, '["a"]');
+  await assert.rejects(cutPatches(images, join(out, 'json-out5'), { ...options, labels: bad }), /must hold an object mapping file names to labels/);
+});
+
+test('the shipped labels.json names every shipped painting, with the artist of assets/paintings/SOURCES.md', () => {
+  const labels = JSON.parse(readFileSync(join(paintings, 'labels.json'), 'utf8')) as Record<string, string>;
+  const images = readdirSync(paintings).filter((f) => f.endsWith('.jpg')).sort();
+  assert.deepEqual(Object.keys(labels).sort(), images);
+  const sources = readFileSync(join(paintings, 'SOURCES.md'), 'utf8');
+  for (const [file, artist] of Object.entries(labels)) assert.ok(sources.includes(`| ${file} | ${artist} |`), `${file}: ${artist}`);
+  // The reference's prefix rule, kept for `labels: 'prefix'`, maps each artist to one prefix.
+  const prefixes = new Map<string, Set<string>>();
+  for (const [file, artist] of Object.entries(labels)) prefixes.set(artist, (prefixes.get(artist) ?? new Set()).add(artistFromFileName(file)));
+  for (const [artist, set] of prefixes) assert.equal(set.size, 1, artist);
 });

@@ -24,8 +24,8 @@ test('a functional model with two inputs, a shared layer and two outputs compute
   const [o1, o2] = model.apply([xa, xb]) as Tensor[];
   assert.deepEqual(o1!.shape, [2, 2]);
   assert.deepEqual(o2!.shape, [2, 1]);
-  const h = (shared.apply(xa) as Tensor).data().map((v, i) => v + (shared.apply(xb) as Tensor).data()[i]!);
-  const expected = (model.getLayer('head2').apply(tensor(h, [2, 4])) as Tensor).data();
+  const h = (shared.apply(xa)).data().map((v, i) => v + (shared.apply(xb)).data()[i]!);
+  const expected = (model.getLayer('head2').apply(tensor(h, [2, 4]))).data();
   assertClose(o2!, expected);
 });
 
@@ -41,7 +41,7 @@ test('an output that depends on an undeclared input is rejected, naming it', () 
   const out = layers.add().apply([a, stray]);
   assert.throws(() => new Model({ inputs: a, outputs: out }), /the outputs depend on input 'stray' \[null,2\], which is not among the model's inputs/);
   assert.throws(() => new Model({ inputs: out, outputs: out }), /inputs\[0\] is the output of layer/);
-  assert.throws(() => new Model({ outputs: out } as never), ArgumentError);
+  assert.throws(() => new Model({ outputs: out }), ArgumentError);
 });
 
 test('two different layers with one name are rejected', () => {
@@ -64,7 +64,7 @@ test('models nest as layers', () => {
   assert.equal(model.weights.length, 6);
   assert.equal(model.countParams(), 2 * 3 + 3 + 3 * 2 + 2 + 2 + 1);
   const v = tensor([[1, -1]]);
-  assertClose(model.apply(v) as Tensor, model.getLayer('outer_head').apply(inner.apply(v) as Tensor) as Tensor);
+  assertClose(model.apply(v), model.getLayer('outer_head').apply(inner.apply(v)));
   inner.trainable = false;
   assert.equal(model.trainableWeights.length, 2);
   assert.equal(model.nonTrainableWeights.length, 4);

@@ -77,6 +77,7 @@ test('to a stream that is not a terminal, and at verbose 2, one line per epoch',
     const lines = stream.text.trimEnd().split('\n');
     assert.equal(lines.length, 3, stream.text);
     assert.match(lines[0]!, /^Epoch 1\/3 - 1\/1 - \d+s \d+(ms|s)\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/);
+    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(stream.text, /\x1b/);
   }
 });

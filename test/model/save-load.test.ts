@@ -115,7 +115,7 @@ test('nested models round-trip', async () => {
   outer.save(dir);
   const loaded = loadModel(dir);
   const x = tensor([[[1, 2], [3, 4]]]);
-  assert.deepEqual([...((loaded.apply(x) as Tensor).data())], [...((outer.apply(x) as Tensor).data())]);
+  assert.deepEqual([...((loaded.apply(x)).data())], [...((outer.apply(x)).data())]);
 });
 
 test('loading a folder with a wrong-shape tensor fails, naming file and tensor, and leaves the files untouched', () => {

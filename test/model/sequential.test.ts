@@ -2,7 +2,7 @@
 import type { Dense } from '../../src/nn/layers/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layers, Sequential, ShapeError, ArgumentError, tensor, type Tensor } from '../../src/index.js';
+import { layers, Sequential, ShapeError, ArgumentError, tensor } from '../../src/index.js';
 
 test('a Sequential with an input shape builds as layers are added and reports layers and weights', () => {
   const first = layers.dense({ units: 4, activation: 'relu', inputShape: [3] });
@@ -23,7 +23,7 @@ test('apply runs the layers in order', () => {
   const model = new Sequential({ seed: 3, layers: [layers.dense({ units: 2, inputShape: [2] })] });
   const dense = model.layers[0] as Dense;
   const x = tensor([[1, 2], [3, 4]]);
-  const y = model.apply(x) as Tensor;
+  const y = model.apply(x);
   const w = dense.weight!.data();
   const b = dense.bias!.data();
   const expected = [1 * w[0]! + 2 * w[2]! + b[0]!, 1 * w[1]! + 2 * w[3]! + b[1]!, 3 * w[0]! + 4 * w[2]! + b[0]!, 3 * w[1]! + 4 * w[3]! + b[1]!];

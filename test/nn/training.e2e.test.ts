@@ -45,7 +45,7 @@ test('logistic regression with SGD separates two clusters', () => {
   const w = new Variable(tensor([[0], [0]]), { name: 'w' });
   const b = new Variable(tensor([0]), { name: 'b' });
   const logits = (wv: Tensor, bv: Tensor) => add(matmul(x, wv), bv);
-  const { first, last } = train((wv, bv) => binaryCrossentropy(y, logits(wv!, bv!), { fromLogits: true }), [w, b], new SGD({ learningRate: 0.5 }), 100);
+  const { first, last } = train((wv, bv) => binaryCrossentropy(y, logits(wv, bv), { fromLogits: true }), [w, b], new SGD({ learningRate: 0.5 }), 100);
   assert.ok(Math.abs(first - Math.log(2)) < 1e-6, `zero weights start at log 2, got ${first}`);
   assert.ok(last < 0.25 * first, `loss ${first} -> ${last}`);
   const accuracy = new BinaryAccuracy({ threshold: 0 });

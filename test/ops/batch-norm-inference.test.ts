@@ -42,7 +42,7 @@ test('values and gradients of x, mean, variance, gamma and beta match the compos
       const fused = valueAndGrad((x: Tensor, m: Tensor, v: Tensor, g: Tensor, b: Tensor) => sum(mul(batchNormInference(x, m, v, g, b, axis, 1e-3), dy)))(...args);
       const comp = valueAndGrad((x: Tensor, m: Tensor, v: Tensor, g: Tensor, b: Tensor) => sum(mul(composite(x, m, v, g, b, axis, 1e-3), dy)))(...args);
       const label = `${backend} ${shape} axis ${axis}`;
-      assertClose(batchNormInference(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, axis, 1e-3), composite(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, axis, 1e-3),
+      assertClose(batchNormInference(args[0], args[1], args[2], args[3], args[4], axis, 1e-3), composite(args[0], args[1], args[2], args[3], args[4], axis, 1e-3),
         1e-5, 1e-4, `${label}: output`);
       fused.grads.forEach((g, i) => assertClose(g, comp.grads[i]!, 1e-3, 1e-3, `${label}: gradient ${i}`));
     }

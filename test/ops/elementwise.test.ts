@@ -56,18 +56,18 @@ describe('arithmetic', () => {
   ];
   for (const [name, f, mapA, mapB] of binaries) {
     test(`${name} gradients, same shapes and broadcasting on both sides`, () => {
-      assertGradients((a, b) => weightedSum(f(a!, b!)), [sample([2, 3], 1, mapA), sample([2, 3], 2, mapB)]);
-      assertGradients((a, b) => weightedSum(f(a!, b!)), [sample([3, 1], 3, mapA), sample([1, 4], 4, mapB)]);
-      assertGradients((a, b) => weightedSum(f(a!, b!)), [sample([2, 1, 3], 5, mapA), sample([4, 1], 6, mapB)]);
-      assertGradients((a, b) => weightedSum(f(a!, b!)), [sample([], 7, mapA), sample([2, 2], 8, mapB)]);
+      assertGradients((a, b) => weightedSum(f(a, b)), [sample([2, 3], 1, mapA), sample([2, 3], 2, mapB)]);
+      assertGradients((a, b) => weightedSum(f(a, b)), [sample([3, 1], 3, mapA), sample([1, 4], 4, mapB)]);
+      assertGradients((a, b) => weightedSum(f(a, b)), [sample([2, 1, 3], 5, mapA), sample([4, 1], 6, mapB)]);
+      assertGradients((a, b) => weightedSum(f(a, b)), [sample([], 7, mapA), sample([2, 2], 8, mapB)]);
     });
   }
 
   test('minimum and maximum gradients (no ties), and ties split evenly', () => {
     const a = distinct([3, 4], 1);
     const b = add(distinct([1, 4], 2), 0.05);
-    assertGradients((x, y) => weightedSum(minimum(x!, y!)), [a, b]);
-    assertGradients((x, y) => weightedSum(maximum(x!, y!)), [a, b]);
+    assertGradients((x, y) => weightedSum(minimum(x, y)), [a, b]);
+    assertGradients((x, y) => weightedSum(maximum(x, y)), [a, b]);
     const [da, db] = ops.grad((x: Tensor, y: Tensor) => sum(maximum(x, y)))(tensor([1, 2, 3]), tensor([3, 2, 1]));
     assert.deepEqual(da!.toArray(), [0, 0.5, 1]);
     assert.deepEqual(db!.toArray(), [1, 0.5, 0]);
@@ -266,7 +266,7 @@ describe('matmul', () => {
       [[2, 3, 4], [4], {}],
     ];
     cases.forEach(([sa, sb, options], i) => {
-      assertGradients((a, b) => weightedSum(matmul(a!, b!, options)), [sample(sa, 20 + i), sample(sb, 30 + i)]);
+      assertGradients((a, b) => weightedSum(matmul(a, b, options)), [sample(sa, 20 + i), sample(sb, 30 + i)]);
     });
   });
 });
@@ -276,7 +276,7 @@ describe('select', () => {
     const c = tensor([[true, false, true]]);
     assert.deepEqual(select(c, tensor([[1, 2, 3], [4, 5, 6]]), -1).toArray(), [[1, -1, 3], [4, -1, 6]]);
     const x = sample([2, 3], 40);
-    assertGradients((a, b) => weightedSum(select(c, a!, b!)), [x, sample([3], 41)]);
+    assertGradients((a, b) => weightedSum(select(c, a, b)), [x, sample([3], 41)]);
     assertGradients((a) => weightedSum(ops.where(greater(a, 0), mul(a, a), neg(a))), [sample([4, 3], 42, awayFromZero())]);
   });
 });

@@ -55,7 +55,7 @@ test('lstmSequence matches the step-by-step recurrence, values and gradients', (
   const fused = valueAndGrad(loss(lstmSequence as typeof lstmByOps))(...args);
   const composed = valueAndGrad(loss(lstmByOps))(...args);
   assertClose(fused.value.data(), composed.value.data(), 1e-4, 1e-4, 'loss');
-  fused.grads.forEach((g, i) => assertClose(g!.data(), composed.grads[i]!.data(), 1e-4, 1e-3, `gradient of argument ${i}`));
+  fused.grads.forEach((g, i) => assertClose(g.data(), composed.grads[i]!.data(), 1e-4, 1e-3, `gradient of argument ${i}`));
 });
 
 test('gruSequence matches the step-by-step recurrence, values and gradients', () => {
@@ -69,7 +69,7 @@ test('gruSequence matches the step-by-step recurrence, values and gradients', ()
   const fused = valueAndGrad(loss(gruSequence as never))(...args);
   const composed = valueAndGrad(loss(gruByOps))(...args);
   assertClose(fused.value.data(), composed.value.data(), 1e-4, 1e-4, 'loss');
-  fused.grads.forEach((g, i) => assertClose(g!.data(), composed.grads[i]!.data(), 1e-4, 1e-3, `gradient of argument ${i}`));
+  fused.grads.forEach((g, i) => assertClose(g.data(), composed.grads[i]!.data(), 1e-4, 1e-3, `gradient of argument ${i}`));
 });
 
 test('lstmSequence and gruSequence gradients match finite differences', () => {

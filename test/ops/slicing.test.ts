@@ -125,7 +125,7 @@ describe('concat', () => {
 
   test('gradient reaches every input', () => {
     const r = rng(4);
-    assertGradients((a, b, c) => weightedSum(concat([a!, b!, c!], 1)), [r.normal([2, 3, 2]), r.normal([2, 1, 2]), r.normal([2, 4, 2])]);
+    assertGradients((a, b, c) => weightedSum(concat([a, b, c], 1)), [r.normal([2, 3, 2]), r.normal([2, 1, 2]), r.normal([2, 4, 2])]);
   });
 });
 
@@ -152,7 +152,7 @@ describe('stack and unstack', () => {
 
   test('gradients', () => {
     const r = rng(5);
-    assertGradients((a, b) => weightedSum(stack([a!, b!], 1)), [r.normal([3, 2]), r.normal([3, 2])]);
+    assertGradients((a, b) => weightedSum(stack([a, b], 1)), [r.normal([3, 2]), r.normal([3, 2])]);
     assertGradients((x) => {
       const [p, q, s] = unstack(x, 1);
       return weightedSum(stack([s!, p!, q!, p!]), 9);

@@ -32,7 +32,7 @@ export async function writeHistory(runDir: string, record: HistoryRecord): Promi
 export async function writeCurves(runDir: string, history: Readonly<Record<string, readonly number[]>>): Promise<void> {
   for (const [key, title] of [['loss', 'Loss'], ['accuracy', 'Accuracy']] as const) {
     const series: LineSeries[] = [];
-    if (history[key]) series.push({ name: `train ${key}`, values: history[key]! });
+    if (history[key]) series.push({ name: `train ${key}`, values: history[key] });
     if (history[`val_${key}`]) series.push({ name: `validation ${key}`, values: history[`val_${key}`]! });
     if (series.length === 0) continue;
     const svg = lineChartSvg(series, { title: `${title} per epoch`, xLabel: 'epoch', yLabel: key });

@@ -5,7 +5,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { ArgumentError, Dataset, Random, tensor, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { Dataset } from '../../data/dataset.js';
+import { Random } from '../../tensor/random.js';
+import { tensor } from '../../tensor/creation.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { describeFsError } from '../../io/fs-errors.js';
 import { ImageFolderDataset, compose, randomCrop, randomFlipHorizontal, type Augmentation, type ImageFolderSplit } from '../../data/index.js';
 

@@ -4,7 +4,11 @@
  * @module
  */
 import { join, resolve } from 'node:path';
-import { ArgumentError, argmax, scope, tensor, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { argmax } from '../../ops/reduce.js';
+import { scope } from '../../tensor/scope.js';
+import { tensor } from '../../tensor/creation.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { ImageFolderDataset } from '../../data/index.js';
 import { writeFileAtomic } from '../../io/index.js';
 import { confusionMatrixPng, confusionMatrixText, contactSheet } from '../../viz/index.js';

@@ -9,7 +9,9 @@
  * @module
  */
 import { totalmem } from 'node:os';
-import { ArgumentError, getBackend, type Model } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { getBackend } from '../../backend/registry.js';
+import type { Model } from '../../model/model.js';
 
 /** Bytes of the wasm backend's memory at most (65,536 pages of 64 KiB: wasm32's 4 GiB). */
 export const WASM_MEMORY_BYTES = 65536 * 65536;

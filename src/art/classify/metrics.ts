@@ -2,7 +2,7 @@
  * Classification metrics from a confusion matrix: accuracy, per-class precision, recall, F1.
  * @module
  */
-import { ArgumentError } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
 
 /** Precision, recall, F1 and support (true samples) of one class. */
 export interface ClassMetrics {

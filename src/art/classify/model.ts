@@ -3,7 +3,11 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { ArgumentError, Sequential, layers, type Layer, type LayerConfig, type Model } from '../../index.js';
+import * as layers from '../../nn/layers/index.js';
+import { ArgumentError } from '../../errors.js';
+import { Sequential } from '../../model/sequential.js';
+import type { Layer, LayerConfig } from '../../nn/layer.js';
+import type { Model } from '../../model/model.js';
 
 /** Options of {@link defaultClassifier}. */
 export interface DefaultClassifierOptions {
@@ -102,7 +106,7 @@ export async function classifierFromConfig(
     }
     const { className, config: layerConfig } = entry as LayerConfig;
     // The data decides the input shape; a stale one in the file would only conflict with it.
-    const { inputShape: _ignored, ...rest } = (layerConfig ?? {}) as Record<string, unknown>;
+    const { inputShape: _ignored, ...rest } = (layerConfig ?? {});
     try {
       return layers.deserializeLayer({ className, config: rest });
     } catch (e) {

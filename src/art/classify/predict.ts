@@ -3,7 +3,10 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { ArgumentError, AtelierError, scope, stack, type Tensor } from '../../index.js';
+import { ArgumentError, AtelierError } from '../../errors.js';
+import { scope } from '../../tensor/scope.js';
+import { stack } from '../../ops/slicing.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { ImageDecodeError, readImage } from '../../io/index.js';
 import { describeFsError } from '../../io/fs-errors.js';
 import { loadClassifierRun, type ClassifierRun } from './run-folder.js';

@@ -149,8 +149,8 @@ interface RunSettings {
 /** Normalises `imageSize` to `[height, width]`. */
 export function resolveImageSize(op: string, size: number | readonly [number, number] | undefined): [number, number] {
   const [h, w] = typeof size === 'number' ? [size, size] : size ?? [64, 64];
-  if (!(Number.isInteger(h) && h! > 0 && Number.isInteger(w) && w! > 0)) throw new ArgumentError(`${op}: imageSize must be a positive integer or [height, width], got ${JSON.stringify(size)}`);
-  return [h!, w!];
+  if (!(Number.isInteger(h) && h > 0 && Number.isInteger(w) && w > 0)) throw new ArgumentError(`${op}: imageSize must be a positive integer or [height, width], got ${JSON.stringify(size)}`);
+  return [h, w];
 }
 
 function positiveInt(op: string, name: string, value: number, min = 1): number {
@@ -170,7 +170,7 @@ function openResume(op: string, runDir: string, folder: string, options: TrainCl
   }
   const settings = resume.state.extra as unknown as RunSettings;
   if (!settings || !Array.isArray(settings.classNames)) throw new ArgumentError(`${op}: ${resume.snapshot.path}: the checkpoint does not describe a classifier run`);
-  const requested: [string, unknown, unknown][] = [
+  const requested: [string, string | number | undefined, string | number][] = [
     ['the data folder', resolve(folder), settings.dataFolder],
     ['imageSize', options.imageSize === undefined ? undefined : resolveImageSize(op, options.imageSize).join('x'), settings.imageSize.join('x')],
     ['channels', options.channels, settings.channels],
@@ -320,7 +320,7 @@ async function buildModel(options: TrainClassifierOptions, spec: { imageSize: [n
     checkClassifierOutput(model, numClasses, `model ${model.name}`);
     return model;
   }
-  return classifierFromConfig(custom as string | ArchitectureConfig, { imageSize, channels, numClasses, seed });
+  return classifierFromConfig(custom, { imageSize, channels, numClasses, seed });
 }
 
 /** Files left out of the data (both splits' loaders; the two splits of one folder share one). */

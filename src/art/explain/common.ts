@@ -3,7 +3,10 @@
  * the model program and the class to explain.
  * @module
  */
-import { ShapeError, ArgumentError, reshape, type Model, type Tensor } from '../../index.js';
+import { ShapeError, ArgumentError } from '../../errors.js';
+import { reshape } from '../../ops/shape-ops.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { hasProbabilityHead, modelProgram, type Program } from './program.js';
 import { classScores, predictedClass, type ScoreTarget } from './scores.js';
 
@@ -69,7 +72,7 @@ export function prepare(op: string, model: Model, image: Tensor, options: Explai
   const batchSize = options.batchSize ?? 16;
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new ArgumentError(`${op}: batchSize must be an integer >= 1, got ${batchSize}`);
   const classIndex = options.classIndex ?? predictedClass(program, x);
-  const classes = model.outputShapes[0]?.[model.outputShapes[0]!.length - 1] ?? null;
+  const classes = model.outputShapes[0]?.[model.outputShapes[0].length - 1] ?? null;
   if (!(Number.isInteger(classIndex) && classIndex >= 0 && (classes === null || classIndex < classes))) {
     throw new ArgumentError(`${op}: classIndex must be an integer in 0..${classes === null ? '(classes - 1)' : classes - 1}, got ${classIndex}`);
   }

@@ -2,7 +2,9 @@
  * One entry point for every explanation method.
  * @module
  */
-import { ArgumentError, type Model, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import type { ExplainOptions, Explanation, ExplanationMethod } from './common.js';
 import { gradCam, type GradCamOptions } from './gradcam.js';
 import { integratedGradients, type IntegratedGradientsOptions } from './integrated-gradients.js';

@@ -2,7 +2,15 @@
  * Grad-CAM (Selvaraju et al. 2017).
  * @module
  */
-import { ArgumentError, mean, mul, noGrad, relu, scope, sum, valueAndGrad, type Model, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { mean, sum } from '../../ops/reduce.js';
+import { mul } from '../../ops/arithmetic.js';
+import { noGrad } from '../../autograd/tape.js';
+import { relu } from '../../ops/activations.js';
+import { scope } from '../../tensor/scope.js';
+import { valueAndGrad } from '../../autograd/grad.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { prepare, type ExplainOptions, type Explanation } from './common.js';
 import { runProgram, type Program } from './program.js';
 import { summedScore } from './scores.js';

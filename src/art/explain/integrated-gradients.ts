@@ -2,7 +2,11 @@
  * Integrated gradients (Sundararajan et al. 2017).
  * @module
  */
-import { ArgumentError, scope, ShapeError, tensor, type Model, type Tensor } from '../../index.js';
+import { ArgumentError, ShapeError } from '../../errors.js';
+import { scope } from '../../tensor/scope.js';
+import { tensor } from '../../tensor/creation.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { prepare, type ExplainOptions, type Explanation } from './common.js';
 import { batchOf, classScores, scoreGradients } from './scores.js';
 

@@ -2,7 +2,11 @@
  * Occlusion sensitivity (Zeiler & Fergus 2014).
  * @module
  */
-import { ArgumentError, scope, tensor, type Model, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { scope } from '../../tensor/scope.js';
+import { tensor } from '../../tensor/creation.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { prepare, type ExplainOptions, type Explanation } from './common.js';
 import { batchOf, classScores } from './scores.js';
 

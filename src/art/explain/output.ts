@@ -5,7 +5,7 @@
 import { extname } from 'node:path';
 import { writeFileAtomic, writeImage } from '../../io/index.js';
 import { heatmapOverlay, type ColormapName } from '../../viz/index.js';
-import type { Tensor } from '../../index.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import type { Explanation } from './common.js';
 
 /** Options of {@link writeExplanation}. */

@@ -5,7 +5,14 @@
  * models through their public structure (`model.layers` and `getConfig()`).
  * @module
  */
-import { ArgumentError, Sequential, add, layers as layerClasses, matmul, type Layer, type Model, type Tensor } from '../../index.js';
+import * as layerClasses from '../../nn/layers/index.js';
+import { ArgumentError } from '../../errors.js';
+import { Sequential } from '../../model/sequential.js';
+import { add } from '../../ops/arithmetic.js';
+import { matmul } from '../../ops/matmul.js';
+import type { Layer } from '../../nn/layer.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 
 /** Where a call's input comes from: the model input or an output of an earlier call. */
 export type Source = { input: number } | { node: number; output: number };
@@ -94,7 +101,7 @@ export function logitHead(layer: Layer, x: Tensor): Tensor {
   }
   if (layer instanceof layerClasses.Softmax) return x;
   if (layer instanceof layerClasses.Activation && (layer.activation === 'softmax' || layer.activation === 'sigmoid')) return x;
-  return layer.apply(x, { training: false }) as Tensor;
+  return layer.apply(x, { training: false });
 }
 
 /** True when the model's last layer squashes scores into probabilities (softmax or sigmoid). */

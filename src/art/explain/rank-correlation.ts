@@ -3,7 +3,7 @@
  * 2018 compare a trained model's maps with those of a randomised one).
  * @module
  */
-import { ArgumentError } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
 
 /** Ranks from 1, ties sharing the mean of their ranks. */
 export function ranks(values: ArrayLike<number>): Float64Array {

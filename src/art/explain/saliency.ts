@@ -2,7 +2,12 @@
  * Gradient saliency (Simonyan et al. 2014) and SmoothGrad (Smilkov et al. 2017).
  * @module
  */
-import { ArgumentError, scope, Random, tensor, type Model, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { scope } from '../../tensor/scope.js';
+import { Random } from '../../tensor/random.js';
+import { tensor } from '../../tensor/creation.js';
+import type { Model } from '../../model/model.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { maxAbsOverChannels, prepare, type ExplainOptions, type Explanation } from './common.js';
 import { batchOf, scoreGradients } from './scores.js';
 

@@ -2,7 +2,15 @@
  * Class scores and their gradients with respect to the input, in memory-bounded chunks.
  * @module
  */
-import { ArgumentError, argmax, mul, noGrad, oneHot, scope, sum, tensor, valueAndGrad, type Tensor } from '../../index.js';
+import { ArgumentError } from '../../errors.js';
+import { argmax, sum } from '../../ops/reduce.js';
+import { mul } from '../../ops/arithmetic.js';
+import { noGrad } from '../../autograd/tape.js';
+import { oneHot } from '../../ops/indexing.js';
+import { scope } from '../../tensor/scope.js';
+import { tensor } from '../../tensor/creation.js';
+import { valueAndGrad } from '../../autograd/grad.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { runProgram, type Program } from './program.js';
 
 /** What explanation methods score: the class, and whether logits replace probabilities. */
@@ -58,7 +66,7 @@ export function scoreGradients(target: ScoreTarget, x: Tensor): { scores: Float3
       const k = seen.output!.shape[1]!;
       const all = seen.output!.data() as Float32Array;
       for (let i = 0; i < size; i++) scores[start + i] = all[i * k + target.classIndex]!;
-      gradients.set(grads[0]!.data() as Float32Array, start * per);
+      gradients.set(grads[0]!.data(), start * per);
     });
   }
   return { scores, gradients };

@@ -76,6 +76,7 @@ export const referenceKernels: KernelSet = {
 export interface JsBackend extends KernelSet {}
 
 /** The reference backend. Faster backends may extend it and override kernels. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the same deliberate merge, seen from the class
 export class JsBackend implements Backend {
   readonly name: string = 'js';
   /** Plain typed arrays belong to the JavaScript garbage collector. */

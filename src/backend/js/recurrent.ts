@@ -17,7 +17,7 @@ function rowsTimesMatrix(a: Float32Array, aOffset: number, w: Float32Array, rows
     for (let k = 0; k < inner; k++) {
       const v = a[aOffset + b * inner + k]!;
       if (v === 0) continue;
-      for (let j = 0; j < cols; j++) out[b * cols + j] += v * w[k * cols + j]!;
+      for (let j = 0; j < cols; j++) out[b * cols + j]! += v * w[k * cols + j]!;
     }
   }
 }
@@ -40,7 +40,7 @@ function weightGradient(hs: Float32Array, d: Float32Array, steps: number, units:
     for (let k = 0; k < units; k++) {
       const v = hs[r * units + k]!;
       if (v === 0) continue;
-      for (let j = 0; j < cols; j++) acc[k * cols + j] += v * d[r * cols + j]!;
+      for (let j = 0; j < cols; j++) acc[k * cols + j]! += v * d[r * cols + j]!;
     }
   }
   dW.set(acc);
@@ -166,11 +166,11 @@ export function gruBackward(
       }
     }
     rowsTimesTransposed(dP, t * batch * G, weightHh, batch, H, G, through);
-    for (let i = 0; i < batch * H; i++) dh[i] += through[i]!;
+    for (let i = 0; i < batch * H; i++) dh[i]! += through[i]!;
   }
   weightGradient(hs, dP, time * batch, H, G, dWeightHh);
   const bias = new Float64Array(G);
-  for (let r = 0; r < time * batch; r++) for (let j = 0; j < G; j++) bias[j] += dP[r * G + j]!;
+  for (let r = 0; r < time * batch; r++) for (let j = 0; j < G; j++) bias[j]! += dP[r * G + j]!;
   dBiasHh.set(bias);
   dH0.set(dh);
 }

@@ -9,9 +9,8 @@ import type { AxisView } from '../kernels.js';
 import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 import { descriptorViews } from './descriptor-views.js';
 
-// Descriptor words, mirrored from asm/batch-norm.ts.
+// Descriptor words (10), mirrored from asm/batch-norm.ts.
 const MODE = 0, X = 1, DY = 2, OUT = 3, ROWS = 4, CHANNELS = 5, ROWS_PER_TASK = 6, PARTIALS = 7, COEFFS = 8, INNER = 9;
-const WORDS = 10;
 const FORWARD = 0, BACKWARD = 1;
 /** Elements below which a call stays on the calling thread. */
 const PARALLEL_MIN_ELEMENTS = 1 << 16;

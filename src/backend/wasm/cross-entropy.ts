@@ -6,9 +6,8 @@
 import type { WasmRuntime } from './runtime.js';
 import { descriptorViews } from './descriptor-views.js';
 
-// Descriptor words, mirrored from asm/cross-entropy.ts.
+// Descriptor words (9), mirrored from asm/cross-entropy.ts.
 const MODE = 0, LOGITS = 1, TARGETS = 2, OUT = 3, STATS = 4, DY = 5, ROWS = 6, CLASSES = 7, PER_TASK = 8;
-const WORDS = 9;
 /** Logits below which a call stays on the calling thread. */
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
 /** Logits per task for large calls. */

@@ -43,7 +43,7 @@ export function unary(rt: WasmRuntime, op: UnaryOp, x: TypedArray, out: TypedArr
   floats[5] = params.alpha ?? 0;
   floats[6] = params.min ?? -Infinity;
   floats[7] = params.max ?? Infinity;
-  rt.pool.run('unaryTask', desc, Math.ceil(n / words[4]!), parallel);
+  rt.pool.run('unaryTask', desc, Math.ceil(n / words[4]), parallel);
   return true;
 }
 

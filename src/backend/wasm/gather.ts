@@ -8,9 +8,8 @@ import type { TypedArray } from '../../tensor/dtype.js';
 import type { WasmRuntime } from './runtime.js';
 import { descriptorViews } from './descriptor-views.js';
 
-// Descriptor words, mirrored from asm/gather.ts.
+// Descriptor words (9), mirrored from asm/gather.ts.
 const X = 0, OUT = 1, INDICES = 2, OUTER = 3, SIZE = 4, INNER = 5, M = 6, ELEM_BYTES = 7, PER_TASK = 8;
-const WORDS = 9;
 const PARALLEL_MIN_ELEMENTS = 1 << 16;
 const ELEMENTS_PER_TASK = 1 << 14;
 /** Columns per scatter-add task when columns are split (a multiple of 4). */

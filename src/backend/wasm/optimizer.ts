@@ -24,7 +24,7 @@ function run(rt: WasmRuntime, words: Int32Array, offset: number, n: number): voi
   const parallel = n >= PARALLEL_MIN_ELEMENTS;
   words[N] = n;
   words[PER_TASK] = parallel ? ELEMENTS_PER_TASK : n;
-  rt.pool.run('optimizerTask', offset, Math.ceil(n / words[PER_TASK]!), parallel);
+  rt.pool.run('optimizerTask', offset, Math.ceil(n / words[PER_TASK]), parallel);
 }
 
 /** One Adam step in place, see `Backend.adamUpdate`; all four arrays live in `rt`'s memory. */

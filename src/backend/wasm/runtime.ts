@@ -113,6 +113,7 @@ function assemble(
   instance: WebAssembly.Instance,
 ): WasmRuntime {
   const exports = instance.exports as unknown as WasmExports;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- a wasm export does not use `this`
   const heap = new WasmHeap(memory, 1024, MAXIMUM_PAGES * PAGE_BYTES, exports.zeroBytes);
   const scratch = Array.from({ length: threads }, () => heap.allocBytes(SCRATCH_BYTES));
   const descriptors: [number, number] = [heap.allocBytes(DESCRIPTOR_BYTES), heap.allocBytes(DESCRIPTOR_BYTES)];

@@ -43,7 +43,7 @@ export class ThreadPool {
     platform: WasmPlatform,
   ) {
     for (let i = 1; i < scratch.length; i++) {
-      this.workers.push(platform.spawnWorker({ module, memory, control: this.control.buffer as SharedArrayBuffer, threadIndex: i, scratch: scratch[i]! }));
+      this.workers.push(platform.spawnWorker({ module, memory, control: this.control.buffer, threadIndex: i, scratch: scratch[i]! }));
     }
   }
 

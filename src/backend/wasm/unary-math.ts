@@ -40,6 +40,6 @@ export function unaryMath(rt: WasmRuntime, op: UnaryOp, x: TypedArray, out: Type
   words[4] = parallel ? ELEMENTS_PER_TASK : n;
   floats[5] = params.alpha ?? 0;
   words[6] = 0;
-  rt.pool.run('unaryMathTask', desc, Math.ceil(n / words[4]!), parallel);
+  rt.pool.run('unaryMathTask', desc, Math.ceil(n / words[4]), parallel);
   return words[6] === 0;
 }

@@ -36,7 +36,7 @@ export async function runDatasetPatches(imagesDir: string | undefined, outDir: s
   await requireFolder('dataset patches', source, 'images folder');
   const manifest = await cutPatches(source, outDir, {
     size: options.size ?? 64, perImage: options.perImage ?? 300, valPerImage: options.valPerImage ?? 100,
-    labels: options.labels ?? 'prefix', seed: options.seed ?? 0, overwrite: options.overwrite ?? false,
+    ...(options.labels === undefined ? {} : { labels: options.labels }), seed: options.seed ?? 0, overwrite: options.overwrite ?? false,
   });
   const count = (label: string, split: 'train' | 'val') => manifest.patches.filter((p) => p.label === label && p.split === split).length;
   if (options.json) {
@@ -66,7 +66,7 @@ export const datasetCommand: CliCommand = {
       .option('--size <n>', 'patch side in pixels', integerOption(1), 64)
       .option('--per-image <n>', 'patches per training painting', integerOption(1), 300)
       .option('--val-per-image <n>', 'patches per validation painting or region', integerOption(1), 100)
-      .option('--labels <source>', "'prefix' (artist from the file name) or a CSV of file,label rows", 'prefix')
+      .option('--labels <source>', "'prefix' (artist from the file name), a CSV of file,label rows or a JSON object file -> label (default: the images folder's labels.json if it has one, else 'prefix')")
       .option('--seed <n>', 'seed of the patch positions', integerOption(0), 0)
       .option('--overwrite', 'replace train/, val/ and manifest.json in the output folder')
       .option('--json', 'print one JSON summary')

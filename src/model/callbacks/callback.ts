@@ -16,7 +16,9 @@ export type Logs = Record<string, number>;
  * weights of `EarlyStopping`). Written into training checkpoints by `TrainingCheckpoint`.
  */
 export interface CallbackState {
+  /** Scalars and strings, by name (counters, best values so far). */
   readonly values: Readonly<Record<string, number | string | boolean | null>>;
+  /** Tensors to keep with them (saved in `callbacks.safetensors`). */
   readonly tensors?: readonly Tensor[];
 }
 

@@ -11,7 +11,7 @@ import { ArgumentError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { FileFormatError } from '../../io/file-format-error.js';
 import { encodeSafetensors, readSafetensors } from '../../io/safetensors.js';
-import { latestSnapshot, type Snapshot, type SnapshotFiles } from '../../io/snapshots.js';
+import { latestSnapshot, snapshotFileEntries, type Snapshot, type SnapshotFiles } from '../../io/snapshots.js';
 import { loadModel, type LoadOptions } from '../load-model.js';
 import type { Model } from '../model.js';
 import { Callback, type CallbackState, type Logs } from './callback.js';
@@ -154,7 +154,7 @@ export class TrainingCheckpoint extends Callback {
       })),
       extra: this.options.extra ?? {},
     };
-    const files = new Map<string, Uint8Array | string>(Object.entries(this.options.files?.(epoch, logs) ?? {}));
+    const files = new Map(snapshotFileEntries(this.options.files?.(epoch, logs) ?? {}));
     files.set(TRAINING_STATE_FILE, `${JSON.stringify(state, null, 1)}\n`);
     if (tensors.size > 0) files.set(CALLBACK_TENSORS_FILE, encodeSafetensors(tensors, { format: 'atelier-callbacks' }));
     this.last = model.save(this.dir, { kind: CHECKPOINT_SNAPSHOT_KIND, includeOptimizer: true, files, keep: this.options.keep ?? 1 });
@@ -175,12 +175,13 @@ export function readTrainingCheckpoint(dir: string, options: LoadOptions = {}): 
   } catch (e) {
     throw new FileFormatError(`${statePath}: cannot read the training state (${(e as Error).message})`);
   }
-  if (state?.format !== 'atelier-training-state' || !Array.isArray(state.callbacks) || !Number.isInteger(state.epochsCompleted)) {
+  const saved: TrainingState['callbacks'] | undefined = state?.callbacks;
+  if (state?.format !== 'atelier-training-state' || !(saved instanceof Array) || !Number.isInteger(state.epochsCompleted)) {
     throw new FileFormatError(`${statePath}: not an atelier training state`);
   }
-  const needsTensors = state.callbacks.some((c) => c.tensors > 0);
+  const needsTensors = saved.some((c) => c.tensors > 0);
   const tensors = needsTensors ? readSafetensors(join(snapshot.path, CALLBACK_TENSORS_FILE)).tensors : new Map<string, Tensor>();
-  const callbackStates: CallbackState[] = state.callbacks.map((c, i) => {
+  const callbackStates: CallbackState[] = saved.map((c, i) => {
     const list: Tensor[] = [];
     for (let j = 0; j < c.tensors; j++) {
       const t = tensors.get(`callbacks.${i}.${j}`);

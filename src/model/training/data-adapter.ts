@@ -181,7 +181,7 @@ export function elementToBatch(model: Model, owner: string, element: unknown, in
   if (isTensor(element) || isShapedArray(element)) x = element;
   else if (Array.isArray(element)) {
     // A list is [x, y, sampleWeight?] unless every entry is an input (several inputs, predict).
-    if (element.length >= 2 && element.length <= 3 && !(element.length === model.numInputs && element.every(isTensor))) [x, y, sw] = element;
+    if (element.length >= 2 && element.length <= 3 && !(element.length === model.numInputs && element.every(isTensor))) [x, y, sw] = element as unknown[];
     else x = element;
   } else if (typeof element === 'object' && element !== null && 'x' in element) ({ x, y, sampleWeight: sw } = element as Example);
   else throw new ArgumentError(`${where} is ${element === null ? 'null' : typeof element}; expected { x, y }, [x, y] or a tensor`);

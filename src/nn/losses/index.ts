@@ -7,10 +7,10 @@ import { ArgumentError } from '../../errors.js';
 import type { Loss } from './loss.js';
 import { MeanSquaredError } from './mean-squared-error.js';
 import { MeanAbsoluteError } from './mean-absolute-error.js';
-import { Huber, type HuberOptions } from './huber.js';
-import { BinaryCrossentropy, type BinaryCrossentropyOptions } from './binary-crossentropy.js';
-import { CategoricalCrossentropy, type CategoricalCrossentropyOptions } from './categorical-crossentropy.js';
-import { SparseCategoricalCrossentropy, type SparseCategoricalCrossentropyOptions } from './sparse-categorical-crossentropy.js';
+import { Huber } from './huber.js';
+import { BinaryCrossentropy } from './binary-crossentropy.js';
+import { CategoricalCrossentropy } from './categorical-crossentropy.js';
+import { SparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
 import { KLDivergence } from './kl-divergence.js';
 
 export type { Loss } from './loss.js';
@@ -41,12 +41,12 @@ const factories: Record<string, LossFactory> = {
   mse: () => new MeanSquaredError(),
   meanabsoluteerror: () => new MeanAbsoluteError(),
   mae: () => new MeanAbsoluteError(),
-  huber: (c) => new Huber(c as HuberOptions),
-  huberloss: (c) => new Huber(c as HuberOptions),
-  binarycrossentropy: (c) => new BinaryCrossentropy(c as BinaryCrossentropyOptions),
-  bce: (c) => new BinaryCrossentropy(c as BinaryCrossentropyOptions),
-  categoricalcrossentropy: (c) => new CategoricalCrossentropy(c as CategoricalCrossentropyOptions),
-  sparsecategoricalcrossentropy: (c) => new SparseCategoricalCrossentropy(c as SparseCategoricalCrossentropyOptions),
+  huber: (c) => new Huber(c),
+  huberloss: (c) => new Huber(c),
+  binarycrossentropy: (c) => new BinaryCrossentropy(c),
+  bce: (c) => new BinaryCrossentropy(c),
+  categoricalcrossentropy: (c) => new CategoricalCrossentropy(c),
+  sparsecategoricalcrossentropy: (c) => new SparseCategoricalCrossentropy(c),
   kldivergence: () => new KLDivergence(),
   kld: () => new KLDivergence(),
   kullbackleiblerdivergence: () => new KLDivergence(),
@@ -91,5 +91,6 @@ export function knownLossNames(): string[] {
 
 function describe(x: unknown): string {
   if (x === null) return 'null';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- x is a primitive or a function here
   return typeof x === 'object' ? `an object with keys [${Object.keys(x).join(',')}]` : `${typeof x} ${String(x)}`;
 }

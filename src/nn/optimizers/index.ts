@@ -3,13 +3,13 @@
  * @module
  */
 import { ArgumentError } from '../../errors.js';
-import { Adagrad, type AdagradConfig } from './adagrad.js';
-import { Adam, type AdamConfig } from './adam.js';
+import { Adagrad } from './adagrad.js';
+import { Adam } from './adam.js';
 import { AdamW } from './adamw.js';
-import type { Optimizer, OptimizerConfig } from './optimizer.js';
-import { RMSprop, type RMSpropConfig } from './rmsprop.js';
+import type { Optimizer } from './optimizer.js';
+import { RMSprop } from './rmsprop.js';
 import { getSchedule, type ScheduleConfig } from './schedules.js';
-import { SGD, type SGDConfig } from './sgd.js';
+import { SGD } from './sgd.js';
 
 export { Optimizer, checkHyperparameter, type OptimizerConfig, type LearningRate } from './optimizer.js';
 export { SGD, type SGDConfig } from './sgd.js';
@@ -30,11 +30,11 @@ export interface OptimizerIdentifier {
 }
 
 const factories: Record<string, (config: Record<string, unknown>) => Optimizer> = {
-  sgd: (c) => new SGD(c as SGDConfig),
-  adam: (c) => new Adam(c as AdamConfig),
-  adamw: (c) => new AdamW(c as AdamConfig),
-  rmsprop: (c) => new RMSprop(c as RMSpropConfig),
-  adagrad: (c) => new Adagrad(c as AdagradConfig),
+  sgd: (c) => new SGD(c),
+  adam: (c) => new Adam(c),
+  adamw: (c) => new AdamW(c),
+  rmsprop: (c) => new RMSprop(c),
+  adagrad: (c) => new Adagrad(c),
 };
 
 /** Keras configs spell options in snake_case (`learning_rate`, `beta_1`): accept both spellings. */
@@ -62,5 +62,5 @@ export function getOptimizer(identifier: string | Optimizer | OptimizerIdentifie
   const config = camelCaseKeys(saved?.config ?? {});
   const lr = config['learningRate'];
   if (typeof lr === 'object' && lr !== null) config['learningRate'] = getSchedule(lr as ScheduleConfig);
-  return factory(config as OptimizerConfig & Record<string, unknown>);
+  return factory(config);
 }

@@ -11,7 +11,7 @@ function reduced(mean: Tensor, terms: number, attrs: Record<string, unknown>): T
   const reduction = attrs.reduction ?? 'mean';
   if (reduction === 'mean') return mean;
   if (reduction === 'sum') return mul(mean, terms);
-  throw new Error(`reduction '${String(reduction)}' is not supported (mean or sum)`);
+  throw new Error(`reduction ${JSON.stringify(reduction)} is not supported (mean or sum)`);
 }
 
 /** Runners keyed by PyTorch op name. */

@@ -13,7 +13,7 @@ import { numberAttr, type OpRunner } from '../op-runner.js';
 function dimAttr(attrs: Record<string, unknown>): number | number[] | undefined {
   const d = attrs.dim;
   if (d === undefined || d === null) return undefined;
-  if (typeof d === 'number' || (Array.isArray(d) && d.every((a) => typeof a === 'number'))) return d as number | number[];
+  if (typeof d === 'number' || (Array.isArray(d) && d.every((a) => typeof a === 'number'))) return d;
   throw new Error(`attribute 'dim' must be a number or a list of numbers, got ${JSON.stringify(d)}`);
 }
 
@@ -35,7 +35,7 @@ const argReduction = (f: (x: Tensor, axis?: number) => Tensor): OpRunner => ({
 
 function ordAttr(attrs: Record<string, unknown>): 1 | 2 | typeof Infinity {
   const ord = attrs.ord ?? 2;
-  if (ord === 1 || ord === 2 || ord === 'inf' || ord === Infinity) return ord === 'inf' ? Infinity : (ord as 1 | 2 | typeof Infinity);
+  if (ord === 1 || ord === 2 || ord === 'inf' || ord === Infinity) return ord === 'inf' ? Infinity : (ord);
   throw new Error(`attribute 'ord' must be 1, 2 or "inf", got ${JSON.stringify(ord)}`);
 }
 

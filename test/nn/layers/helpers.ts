@@ -106,5 +106,5 @@ export function assertImageFixture(layer: Layer, c: OpCase, weightNames: readonl
   assert.deepEqual(nhwcToNchw(output).shape, c.output.shape, `${c.name}: output shape`);
   assertClose(nhwcToNchw(output), c.output.data, PARITY_ATOL, PARITY_RTOL, `${c.name} output`);
   assertClose(nhwcToNchw(dx), c.grads['x']!.data, PARITY_ATOL, PARITY_RTOL, `${c.name} dx`);
-  for (const n of weightNames) assertClose(toTorchLayout(layer, n, dWeights[n]!), c.grads[n]!.data, PARITY_ATOL, PARITY_RTOL, `${c.name} d${n}`);
+  for (const n of weightNames) assertClose(toTorchLayout(layer, n, dWeights[n]), c.grads[n]!.data, PARITY_ATOL, PARITY_RTOL, `${c.name} d${n}`);
 }

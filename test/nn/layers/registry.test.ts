@@ -45,7 +45,7 @@ test('every registered layer recreates itself from its JSON config', () => {
     const options = minimalOptions[className];
     assert.ok(options, `no minimal options for ${className}: add them to this test`);
     const ctor = getLayerClass(className)!;
-    const layer = new ctor(options as never) as Layer;
+    const layer = new ctor(options as never);
     assert.equal(layer.className, className, 'the class name in saved configs is the registered one');
     const config = JSON.parse(JSON.stringify(layer.toConfig()));
     const copy = deserializeLayer(config);

@@ -55,7 +55,7 @@ export function registerClassifyPredict(classify: Command): void {
     .option('--top-k <k>', 'classes listed per image', integerOption(1), 3)
     .option('--json', 'print a JSON list')
     .action(async (runDir: string, images: string[], flags: ClassifyPredictFlags, command: Command) => {
-      const writeErr = command.configureOutput().writeErr;
-      await runClassifyPredict(runDir, images, flags, process.stdout, writeErr ? { write: writeErr } : process.stderr);
+      const output = command.configureOutput();
+      await runClassifyPredict(runDir, images, flags, process.stdout, output.writeErr ? { write: (text: string) => output.writeErr!(text) } : process.stderr);
     });
 }

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { trainClassifier, type TrainClassifierResult } from '../../../art/classify/index.js';
-import type { callbacks } from '../../../index.js';
+import type * as callbacks from '../../../model/callbacks/index.js';
 import { choiceOption, integerOption, numberOption } from '../options.js';
 
 /** The flags of `classify train`. */

@@ -16,7 +16,7 @@ export type LayerPadding = PaddingSpec;
 export function checkPadding(layerClass: string, padding: unknown): LayerPadding {
   try {
     resolvePadding(layerClass, padding as PaddingSpec, [1, 1], [1, 1], [1, 1]);
-  } catch (e) {
+  } catch {
     throw layerArgumentError(layerClass, `padding must be 'valid', 'same', an integer >= 0, [height, width] or [[top, bottom], [left, right]], got ${JSON.stringify(padding)}`);
   }
   return padding as LayerPadding;

@@ -81,7 +81,7 @@ export class DepthwiseConv2D extends KernelBiasLayer {
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
     const shape = singleShape(this, inputShape);
     expectImage(this, shape);
-    const channels = shape[3];
+    const channels = shape[3] ?? null;
     const builtChannels = this.weight ? this.weight.shape[3]! / this.depthMultiplier : null;
     if (builtChannels !== null && channels !== null && channels !== builtChannels) {
       throw layerShapeError(this, `input ${formatSymbolicShape(shape)} has ${channels} channels, but the layer was built for ${builtChannels}`);

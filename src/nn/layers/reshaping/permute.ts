@@ -25,7 +25,8 @@ export class Permute extends Layer {
   constructor(options: PermuteOptions) {
     super(options);
     const dims = options?.dims;
-    const valid = Array.isArray(dims) && dims.length > 0 && [...dims].sort((a, b) => a - b).every((d, i) => d === i + 1);
+    const given: unknown = dims; // Array.isArray(dims) would narrow dims to any[]
+    const valid = Array.isArray(given) && dims.length > 0 && [...dims].sort((a, b) => a - b).every((d, i) => d === i + 1);
     if (!valid) throw layerArgumentError('Permute', `dims must be a permutation of 1..n (axes numbered from 1, the batch axis excluded), got ${JSON.stringify(dims)}`);
     this.dims = [...dims];
   }

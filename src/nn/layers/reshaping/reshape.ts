@@ -25,7 +25,8 @@ export class Reshape extends Layer {
   constructor(options: ReshapeOptions) {
     super(options);
     const target = options?.targetShape;
-    if (!Array.isArray(target) || !target.every((d) => Number.isInteger(d) && (d > 0 || d === -1)) || target.filter((d) => d === -1).length > 1) {
+    const given: unknown = target; // Array.isArray(target) would narrow target to any[]
+    if (!Array.isArray(given) || !target.every((d) => Number.isInteger(d) && (d > 0 || d === -1)) || target.filter((d) => d === -1).length > 1) {
       throw layerArgumentError('Reshape', `targetShape must be a list of positive integers with at most one -1, got ${JSON.stringify(target)}`);
     }
     this.targetShape = [...target];

@@ -31,7 +31,7 @@ export class ZeroPadding2D extends Layer {
     const isPair = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every(isCount);
     if (isCount(p)) this.padding = [[p, p], [p, p]];
     else if (isPair(p)) this.padding = [[p[0], p[0]], [p[1], p[1]]];
-    else if (Array.isArray(p) && p.length === 2 && p.every(isPair)) this.padding = [[p[0]![0], p[0]![1]], [p[1]![0], p[1]![1]]];
+    else if (Array.isArray(p) && p.length === 2 && p.every(isPair)) this.padding = [[p[0][0], p[0][1]], [p[1][0], p[1][1]]];
     else throw layerArgumentError('ZeroPadding2D', `padding must be an integer >= 0, [height, width] or [[top, bottom], [left, right]], got ${JSON.stringify(p)}`);
   }
 

@@ -71,7 +71,7 @@ test('LSTM, GRU and SimpleRNN layers match plain-loop step-by-step references', 
     { layer: layers.simpleRNN({ units: 5, returnSequences: true, biasInitializer: 'randomNormal' }), reference: referenceSimpleRnn },
   ];
   for (const { layer, reference } of cases) {
-    const y = layer.apply(x) as Tensor;
+    const y = layer.apply(x);
     assert.deepEqual(y.shape, [2, 4, 5]);
     const [wih, whh, bih, bhh] = [layer.weightIh!, layer.weightHh!, layer.biasIh!, layer.biasHh!];
     const expected = toMatrix(x).map((sample) =>
@@ -109,7 +109,7 @@ for (const [kind, name] of [['lstm', 'lstm_seq'], ['gru', 'gru_seq']] as const) 
     const { output, dx, dWeights } = forwardBackward(layer, xs, fixtureTensor(c.grad_output));
     assertClose(output, c.output.data, PARITY_ATOL, PARITY_RTOL, 'output');
     assertClose(dx, c.grads['x']!.data, PARITY_ATOL, PARITY_RTOL, 'dx');
-    for (const n of names) assertClose(toTorchLayout(layer, n, dWeights[n]!), c.grads[n]!.data, PARITY_ATOL, PARITY_RTOL, `d${n}`);
+    for (const n of names) assertClose(toTorchLayout(layer, n, dWeights[n]), c.grads[n]!.data, PARITY_ATOL, PARITY_RTOL, `d${n}`);
   });
 }
 
@@ -142,13 +142,13 @@ test('stateful layers carry states across calls, detached, until resetStates', (
   for (const [ours, theirs] of [[gru.weightIh, whole.weightIh], [gru.weightHh, whole.weightHh], [gru.biasIh, whole.biasIh], [gru.biasHh, whole.biasHh]]) ours!.assign(theirs!);
   gru.resetStates();
   assert.equal(gru.states, null);
-  const steps = [0, 1, 2, 3].map((t) => gru.apply(slice(x, [0, t, 0], [-1, 1, -1])) as Tensor);
-  const expected = whole.apply(x) as Tensor;
+  const steps = [0, 1, 2, 3].map((t) => gru.apply(slice(x, [0, t, 0], [-1, 1, -1])));
+  const expected = whole.apply(x);
   steps.forEach((step, t) => assertClose(step, slice(expected, [0, t, 0], [-1, 1, -1]), 1e-6, 1e-4, `step ${t}`));
   assert.equal(gru.states![0]!.gradNode, null, 'carried states are cut from the graph');
   assert.throws(() => gru.apply(slice(x, [0, 0, 0], [1, 1, -1])), /stateful layer holds states for a batch of 2, got input \[1,1,3\]; call resetStates\(\) first/);
   gru.resetStates([zeros([1, 3])]);
-  assert.deepEqual((gru.apply(slice(x, [0, 0, 0], [1, 1, -1])) as Tensor).shape, [1, 1, 3]);
+  assert.deepEqual((gru.apply(slice(x, [0, 0, 0], [1, 1, -1]))).shape, [1, 1, 3]);
   assert.throws(() => gru.resetStates([zeros([1, 2])]), /resetStates expects 1 state\(s\) of shape \[batch, 3\]/);
 });
 
@@ -159,7 +159,7 @@ test('goBackwards processes the reversed sequence', () => {
   back.apply(x);
   back.weightIh!.assign(forward.weightIh!);
   back.weightHh!.assign(forward.weightHh!);
-  assertClose(back.apply(x) as Tensor, forward.apply(reverse(x, 1)) as Tensor, 1e-6);
+  assertClose(back.apply(x), forward.apply(reverse(x, 1)), 1e-6);
 });
 
 test('LSTM initial weights: forget-gate bias 1 (unit forget bias), orthogonal recurrent kernel', () => {
