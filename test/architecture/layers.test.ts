@@ -48,6 +48,7 @@ const EXCEPTIONS: { from: string; to: string; typeOnly?: true; why: string }[] =
   { from: 'model', to: 'io/safetensors.ts', why: 'save/load write and read weights.safetensors' },
   { from: 'model', to: 'io/file-format-error.ts', why: 'loading reports malformed model files' },
   { from: 'model', to: 'io/atomic-write.ts', why: 'save and the logging callbacks replace files atomically' },
+  { from: 'model', to: 'io/snapshots.ts', why: 'save, loadModel and the checkpoints write and read snapshot folders (docs/run-folders.md)' },
 ];
 
 function layerOf(module: string): { name: string; rank: number } {
