@@ -87,6 +87,18 @@ export function runAsUser(args: string[], options: RunOptions = {}): Promise<Cli
   return runAtelier(args, { ...options, ...(isRoot ? { uid: NOBODY } : {}) });
 }
 
+/**
+ * Why the CLI cannot run as `nobody` here, or null when it can: `nobody` must be able to execute this
+ * Node binary and read the built CLI (a checkout or a Node under a private folder such as /root stops
+ * it). Tests that need permissions to apply skip with this reason rather than fail for it.
+ */
+export function cannotRunAsUser(): string | null {
+  if (!isRoot) return null;
+  const probe = spawnSync(process.execPath, [CLI, '--help'], { uid: NOBODY, gid: NOBODY, encoding: 'utf8', timeout: 30_000 });
+  if (probe.status === 0) return null;
+  return `user nobody cannot run ${process.execPath} ${CLI} (${probe.error?.message ?? probe.stderr.trim().split('\n')[0] ?? `exit ${probe.status}`}); make both readable by all to run this test`;
+}
+
 /** Makes `dir` and its parents up to `root` readable (and listable) by everyone, for a run as `nobody`. */
 export function openForReading(root: string, ...dirs: string[]): void {
   chmodSync(root, 0o755);
