@@ -43,11 +43,26 @@ export function generate(generator: Model, z: Tensor, labels: Tensor | null, bat
   return tensor(all, [n, ...shape.slice(1)]);
 }
 
-/** A grid of images in [-1, 1] as PNG bytes (written atomically to `path` when given). */
-export async function sampleGrid(images: Tensor, options: { columns?: number; path?: string; labels?: readonly string[] } = {}): Promise<Uint8Array> {
+/** Options of {@link sampleGrid} and {@link gridPng}. */
+export interface GridOptions {
+  /** Images per row (default: a square grid). */
+  columns?: number;
+  /** Also write the PNG here, atomically. */
+  path?: string;
+  /** A caption under each image. */
+  labels?: readonly string[];
+}
+
+/** A grid of generator outputs (values in [-1, 1]) as PNG bytes. */
+export async function sampleGrid(images: Tensor, options: GridOptions = {}): Promise<Uint8Array> {
+  return gridPng(toUnitRange(images), options);
+}
+
+/** A grid of images in [0, 1] as PNG bytes; small images are shown at twice their size. */
+export async function gridPng(images: Tensor, options: GridOptions = {}): Promise<Uint8Array> {
   const side = images.shape[1]!;
   const cell = side < 48 ? side * 2 : side;
-  return contactSheet(toUnitRange(images), options.labels ?? [], { columns: options.columns ?? Math.ceil(Math.sqrt(images.shape[0]!)), cellSize: cell, gap: 2, ...(options.path ? { path: options.path } : {}) });
+  return contactSheet(images, options.labels ?? [], { columns: options.columns ?? Math.ceil(Math.sqrt(images.shape[0]!)), cellSize: cell, gap: 2, ...(options.path ? { path: options.path } : {}) });
 }
 
 /** Writes `curves-loss.svg|png` (both losses) and `curves-d.svg|png` (mean D(x) and D(G(z))) into `runDir`. */
