@@ -195,6 +195,11 @@ export async function trainGan(source: string, options: TrainGanOptions): Promis
   if (options.resume) {
     settings = readGanState(existing!.path).settings;
     checkResumeOptions(op, runDir, settings, options);
+    if (options.learningRate !== undefined && options.learningRate !== settings.learningRate) {
+      // The one setting a resume may change: the NaN guard's first remedy is a lower learning rate.
+      say(`Learning rate changed from ${settings.learningRate} to ${options.learningRate}`);
+      settings = { ...settings, learningRate: positive(op, 'learningRate', options.learningRate, false) };
+    }
     const saved = readGanCheckpoint(existing!.path, { generator: adam(settings), discriminator: adam(settings) });
     data = await openGanData(settings.data, { size: settings.architecture.size, channels: settings.architecture.channels, onWarning: warn, op });
     if (data.train.count !== settings.trainCount) throw new ArgumentError(`${op}: cannot resume ${runDir}: ${settings.data} now has ${data.train.count} images, the run was trained on ${settings.trainCount}`);
@@ -244,9 +249,11 @@ export async function trainGan(source: string, options: TrainGanOptions): Promis
     seconds: startSeconds + (performance.now() - started) / 1000, history: { ...history, pending: [...history.pending] }, warnings,
   });
   let lastSaved = step;
+  let hasCheckpoint = existing !== null && options.resume === true;
   const save = async () => {
     writeGanCheckpoint(runDir, { ...nets, emaWeights: ema ? ema.weights(nets.generator) : null, state: info() });
     lastSaved = step;
+    hasCheckpoint = true;
     await writeGanCurves(runDir, history);
   };
   const grid = async () => {
@@ -273,7 +280,10 @@ export async function trainGan(source: string, options: TrainGanOptions): Promis
           epoch, epochs: Number.isFinite(epochs) ? epochs : epoch + 1, batch: stepInEpoch, steps: settings.stepsPerEpoch, loss: result.nonFinite.loss,
           culprit: result.nonFinite.culprit, dataIssue: null, action: 'stop', learningRate: settings.learningRate,
         });
-        const message = `${op}: ${result.nonFinite.network} update at step ${step + 1}: ${report.message}\nThe last good checkpoint (step ${lastSaved}) in ${runDir} is intact; resume from it with --resume after changing what the remedies say.`;
+        const saved = hasCheckpoint
+          ? `The last good checkpoint (step ${lastSaved}) in ${runDir} is intact; resume from it with --resume (and e.g. a lower --learning-rate).`
+          : `No checkpoint had been written yet (the first comes at step ${settings.checkpointEvery}); start again with what the remedies say.`;
+        const message = `${op}: ${result.nonFinite.network} update at step ${step + 1}: ${report.message}\n${saved}`;
         throw new NonFiniteError({ ...report, message });
       }
       step++;
