@@ -82,7 +82,7 @@ function labelStatistics(labels: Int32Array, confidence: Float32Array, k: number
   const n = labels.length;
   const shares = new Array<number>(k).fill(0);
   for (const l of labels) shares[l]! += 1 / n;
-  const entropy = -shares.reduce((s, p) => s + (p > 0 ? p * Math.log(p) : 0), 0);
+  const entropy = Math.max(0, -shares.reduce((s, p) => s + (p > 0 ? p * Math.log(p) : 0), 0));
   const confidentShare = confidence.filter((c) => c >= 0.9).length / n;
   const agreement = requested ? labels.filter((l, i) => l === requested[i]).length / n : null;
   return { shares, entropy, confidentShare, agreement };
@@ -167,7 +167,7 @@ export function formatGanEvaluation(e: GanEvaluation): string {
     lines.push(`smallest class share: ${pct(Math.min(...e.classShares))}; entropy ${e.entropy!.toFixed(3)} of ${e.maxEntropy!.toFixed(3)} nats`);
   }
   if (e.agreement !== null) lines.push(`agreement with the requested class: ${pct(e.agreement)}`);
-  if (e.fid !== null) lines.push(`FID-MNIST (judge features; comparable only within atelier): ${e.fid.toFixed(2)}; untrained generator ${e.fidUntrained!.toFixed(2)} (${(e.fidUntrained! / Math.max(e.fid, 1e-12)).toFixed(1)}× lower)`);
+  if (e.fid !== null) lines.push(`FID-MNIST (judge features; comparable only within atelier): ${e.fid.toFixed(2)}; untrained generator ${e.fidUntrained!.toFixed(2)} (the trained one's is ${(e.fidUntrained! / Math.max(e.fid, 1e-12)).toFixed(1)}× lower)`);
   if (e.memorization) {
     const m = e.memorization;
     lines.push(`memorisation check: median distance to the nearest training image ${m.sampleMedian.toFixed(2)} for samples, ${m.heldOutMedian.toFixed(2)} for held-out real images; ` +

@@ -51,7 +51,7 @@ export function collapseThreshold(numClasses: number): number {
  */
 export function histogramCollapseMessage(shares: readonly number[], classNames: readonly string[]): string | null {
   const k = shares.length;
-  const entropy = -shares.reduce((s, p) => s + (p > 0 ? p * Math.log(p) : 0), 0);
+  const entropy = Math.max(0, -shares.reduce((s, p) => s + (p > 0 ? p * Math.log(p) : 0), 0));
   const missing = shares.map((p, i) => [p, i] as const).filter(([p]) => p < collapseThreshold(k));
   if (missing.length === 0 && entropy >= 0.8 * Math.log(k)) return null;
   const rare = missing.map(([p, i]) => `${classNames[i] ?? i} ${(p * 100).toFixed(1)}%`).join(', ');
