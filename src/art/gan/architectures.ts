@@ -7,7 +7,8 @@
  * doubles or halves the side); batch norm everywhere except at the generator's output and the
  * discriminator's input; ReLU in the generator, LeakyReLU(0.2) in the discriminator; tanh output,
  * so images live in [-1, 1]; every convolution and dense weight drawn from N(0, 0.02). Layers
- * followed by batch norm have no bias (the norm's offset replaces it).
+ * followed by batch norm have no bias (the norm's offset replaces it). With `spectralNorm` the
+ * discriminator's layers are spectrally normalised instead of batch-normalised.
  * @module
  */
 import { ArgumentError } from '../../errors.js';
@@ -16,6 +17,7 @@ import { input, type SymbolicTensor } from '../../nn/symbolic.js';
 import * as layers from '../../nn/layers/index.js';
 import { randomNormal } from '../../nn/initializers.js';
 import { ClassProjection } from './projection.js';
+import { SpectralConv2D, SpectralDense } from './spectral-norm.js';
 
 /** Image sides the builders support. */
 export const SUPPORTED_SIZES = [28, 32, 64] as const;
@@ -37,6 +39,11 @@ export interface GanArchitecture {
    * generator mirrors them (default 64).
    */
   readonly width: number;
+  /**
+   * Spectral normalisation of every discriminator convolution and dense layer (Miyato et al. 2018),
+   * replacing the discriminator's batch norm. Default false.
+   */
+  readonly spectralNorm: boolean;
 }
 
 /** Checks `size` and names the supported ones when it is not. */
@@ -59,7 +66,7 @@ export function resolveArchitecture(op: string, spec: Omit<Partial<GanArchitectu
     if (!(Number.isInteger(v) && v >= min)) throw new ArgumentError(`${op}: ${name} must be an integer >= ${min}, got ${v}`);
   }
   if (numClasses === 1) throw new ArgumentError(`${op}: a conditional GAN needs at least 2 classes, got 1`);
-  return { size, channels, latentDim, numClasses, width };
+  return { size, channels, latentDim, numClasses, width, spectralNorm: spec.spectralNorm ?? false };
 }
 
 /** The number of stride-2 blocks and the side of the smallest feature map. */
@@ -115,13 +122,15 @@ export function buildDiscriminator(arch: GanArchitecture, seed: number): Model {
   let h: SymbolicTensor = image;
   let filters = arch.width;
   for (let b = 0; b < blocks; b++) {
-    h = layers.conv2d({ filters, kernelSize: 4, strides: 2, padding: 1, useBias: b === 0, kernelInitializer: weightInit(), name: `d_conv${b + 1}` }).apply(h);
-    if (b > 0) h = batchNorm(`d_bn${b + 1}`).apply(h);
+    const conv = { filters, kernelSize: 4, strides: 2, padding: 1, useBias: b === 0 || arch.spectralNorm, kernelInitializer: weightInit(), name: `d_conv${b + 1}` } as const;
+    h = (arch.spectralNorm ? new SpectralConv2D(conv) : layers.conv2d(conv)).apply(h);
+    if (b > 0 && !arch.spectralNorm) h = batchNorm(`d_bn${b + 1}`).apply(h);
     h = layers.leakyRelu({ negativeSlope: 0.2, name: `d_lrelu${b + 1}` }).apply(h);
     filters *= 2;
   }
   const features = layers.flatten({ name: 'features' }).apply(h);
-  let logit = layers.dense({ units: 1, kernelInitializer: weightInit(), name: 'logit' }).apply(features);
+  const dense = { units: 1, kernelInitializer: weightInit(), name: 'logit' };
+  let logit = (arch.spectralNorm ? new SpectralDense(dense) : layers.dense(dense)).apply(features);
   if (arch.numClasses === 0) return new Model({ inputs: image, outputs: logit, name: 'discriminator', seed });
   const label = input({ shape: [1], name: 'label' });
   const projection = new ClassProjection({ numClasses: arch.numClasses, name: 'class_projection' }).apply([features, label]);

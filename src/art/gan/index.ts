@@ -6,6 +6,7 @@
  */
 export { buildGenerator, buildDiscriminator, resolveArchitecture, checkImageSize, SUPPORTED_SIZES, type GanArchitecture, type GanImageSize } from './architectures.js';
 export { ClassProjection, type ClassProjectionOptions } from './projection.js';
+export { SpectralConv2D, SpectralDense, spectralNormalize } from './spectral-norm.js';
 export { diffAugment, parseDiffAugmentPolicy, DIFF_AUGMENT_OPS, type DiffAugmentOp, type DiffAugmentOptions } from './diff-augment.js';
 export { discriminatorLoss, generatorLoss, checkGanLoss, GAN_LOSSES, type GanLoss } from './losses.js';
 export { WeightAverage } from './ema.js';

@@ -59,6 +59,8 @@ export interface TrainGanOptions {
   width?: number;
   /** Noise length (default 100). */
   latentDim?: number;
+  /** Spectrally normalise the discriminator instead of batch-normalising it (default false). */
+  spectralNorm?: boolean;
   /** Seeds the weights, data order, noise and augmentation (default 0). */
   seed?: number;
   /** Steps between sample grids (default 500) and between checkpoints (default 500). */
@@ -104,6 +106,7 @@ function newSettings(op: string, data: GanData, options: TrainGanOptions): GanSe
   const architecture = resolveArchitecture(op, {
     size, channels: data.train.channels, numClasses: conditional ? data.classNames.length : 0,
     ...(options.latentDim !== undefined ? { latentDim: options.latentDim } : {}), ...(options.width !== undefined ? { width: options.width } : {}),
+    spectralNorm: options.spectralNorm ?? false,
   });
   const batchSize = positive(op, 'batchSize', options.batchSize ?? 64);
   if (data.train.count < batchSize) {
@@ -223,7 +226,7 @@ export async function trainGan(source: string, options: TrainGanOptions): Promis
   say(`Data: ${data.source === 'mnist' ? 'mnist (10,000 digits)' : data.source}, ${data.train.count} images at ${arch.size}×${arch.size}×${arch.channels}` +
     `${arch.numClasses > 0 ? `, conditional on ${arch.numClasses} classes` : ''}; ${settings.stepsPerEpoch} steps per epoch of ${settings.batchSize}`);
   say(`Loss ${settings.loss}${settings.loss === 'nsgan' ? ` (label smoothing ${settings.labelSmoothing})` : ''}, DiffAugment ${settings.augment.join('+') || 'off'}, ` +
-    `weight average ${settings.emaDecay > 0 ? settings.emaDecay : 'off'}, Adam ${settings.learningRate} β1 ${settings.beta1}; ` +
+    `weight average ${settings.emaDecay > 0 ? settings.emaDecay : 'off'}, Adam ${settings.learningRate} β1 ${settings.beta1}${arch.spectralNorm ? ', spectral norm in D' : ''}; ` +
     `G ${nets.generator.countParams().toLocaleString('en-US')} and D ${nets.discriminator.countParams().toLocaleString('en-US')} parameters`);
 
   const ema = settings.emaDecay > 0 ? new WeightAverage(nets.generator, settings.emaDecay) : null;

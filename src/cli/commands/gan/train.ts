@@ -21,6 +21,7 @@ export interface GanTrainFlags {
   ema?: number;
   learningRate?: number;
   width?: number;
+  spectralNorm?: boolean;
   grey?: boolean;
   seed?: number;
   sampleEvery?: number;
@@ -35,7 +36,7 @@ export async function runGanTrain(source: string, flags: GanTrainFlags, stdout: 
   const result = await trainGan(source, {
     outDir: flags.out, size: flags.size, conditional: flags.conditional, epochs: flags.epochs, minutes: flags.minutes, batchSize: flags.batchSize,
     loss: flags.loss, labelSmoothing: flags.labelSmoothing, augment: flags.augment, emaDecay: flags.ema, learningRate: flags.learningRate,
-    width: flags.width, channels: flags.grey ? 1 : undefined, seed: flags.seed, sampleEvery: flags.sampleEvery, checkpointEvery: flags.checkpointEvery,
+    width: flags.width, spectralNorm: flags.spectralNorm, channels: flags.grey ? 1 : undefined, seed: flags.seed, sampleEvery: flags.sampleEvery, checkpointEvery: flags.checkpointEvery,
     resume: flags.resume ?? false, overwrite: flags.overwrite ?? false, verbose: flags.json ? 0 : 1, stream: stdout, op: 'gan train',
   });
   if (flags.json) {
@@ -63,6 +64,7 @@ export function registerGanTrain(gan: Command): void {
     .option('--ema <decay>', "decay of the generator's weight average used for sampling (default: 0.999; 0 turns it off)", numberOption(0, 0.999999))
     .option('--learning-rate <x>', "Adam's learning rate for both networks (default: 0.0002)", numberOption(1e-8, 1))
     .option('--width <n>', "filters of the discriminator's first layer; the generator mirrors it (default: 64)", integerOption(1))
+    .option('--spectral-norm', "spectrally normalise the discriminator's layers instead of batch-normalising them")
     .option('--grey', 'train on one grey channel (folders; mnist is always grey)')
     .option('--seed <n>', 'seed of the weights, data order, noise and augmentation (default: 0)', integerOption(0))
     .option('--sample-every <n>', 'steps between fixed-noise sample grids (default: 500)', integerOption(1))
