@@ -6,6 +6,7 @@
 import { valueAndGrad } from '../../autograd/grad.js';
 import { noGrad } from '../../autograd/tape.js';
 import { scope } from '../../tensor/scope.js';
+import { tensor } from '../../tensor/creation.js';
 import type { Random } from '../../tensor/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Variable } from '../../tensor/variable.js';
@@ -74,8 +75,9 @@ function frozen<T>(model: Model, fn: () => T): T {
 /**
  * Trains the discriminator on `real` (images in [-1, 1], `[B, H, W, C]`, with `labels` `[B, 1]`
  * int32 when conditional) against `B` generated images, then the generator through the updated
- * discriminator on fresh noise. Noise, generated labels and augmentation come from `rng`, so a step
- * is a function of the weights, the batch and the generator's state.
+ * discriminator on the same generated images (one generator pass, as the PyTorch reference). Noise,
+ * generated labels and augmentation come from `rng`, so a step is a function of the weights, the
+ * batch and the generator's state.
  */
 export function ganStep(nets: GanNetworks, real: Tensor, labels: Tensor | null, rng: Random, settings: GanStepSettings): GanStepResult {
   const { generator: g, discriminator: d } = nets;
@@ -83,13 +85,16 @@ export function ganStep(nets: GanNetworks, real: Tensor, labels: Tensor | null, 
   return scope(() => {
     const fakeLabels = nets.numClasses > 0 ? rng.integers([b, 1], 0, nets.numClasses) : null;
     const z = rng.normal([b, nets.latentDim]);
-    const fake = noGrad(() => g.apply(withLabels(z, fakeLabels), { training: true }) as Tensor);
+    // One generator pass serves both updates (as the PyTorch reference's `fake.detach()`): the
+    // discriminator sees a copy without history; the generator update backpropagates through `fake`.
+    const fake = g.apply(withLabels(z, fakeLabels), { training: true }) as Tensor;
+    const fakeConstant = tensor(fake.values as Float32Array, fake.shape);
     const dVars = d.trainableWeights;
     let realLogits: Tensor | null = null;
     let fakeLogits: Tensor | null = null;
     const dObjective = (..._weights: Tensor[]) => {
       realLogits = d.apply(withLabels(diffAugment(real, settings.augment, rng), labels), { training: true }) as Tensor;
-      fakeLogits = d.apply(withLabels(diffAugment(fake, settings.augment, rng), fakeLabels), { training: true }) as Tensor;
+      fakeLogits = d.apply(withLabels(diffAugment(fakeConstant, settings.augment, rng), fakeLabels), { training: true }) as Tensor;
       return discriminatorLoss(settings.loss, realLogits, fakeLogits, settings.labelSmoothing);
     };
     const dResult = valueAndGrad(dObjective)(...dVars);
@@ -103,11 +108,8 @@ export function ganStep(nets: GanNetworks, real: Tensor, labels: Tensor | null, 
     nets.discriminatorOptimizer.applyGradients(dResult.grads, dVars);
 
     const gVars = g.trainableWeights;
-    const z2 = rng.normal([b, nets.latentDim]);
-    const gLabels = nets.numClasses > 0 ? rng.integers([b, 1], 0, nets.numClasses) : null;
     const gObjective = (..._weights: Tensor[]) => {
-      const images = g.apply(withLabels(z2, gLabels), { training: true }) as Tensor;
-      const logits = d.apply(withLabels(diffAugment(images, settings.augment, rng), gLabels), { training: true }) as Tensor;
+      const logits = d.apply(withLabels(diffAugment(fake, settings.augment, rng), fakeLabels), { training: true }) as Tensor;
       return generatorLoss(settings.loss, logits);
     };
     const gResult = frozen(d, () => valueAndGrad(gObjective)(...gVars));
