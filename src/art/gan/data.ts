@@ -1,12 +1,13 @@
 /**
  * GAN training data held in memory as images in [-1, 1] (the generator's tanh range): the built-in
- * MNIST digits, any class-per-folder image tree (mixed sizes are resized), or the `train/` + `val/`
+ * MNIST digits, any class-per-folder image tree or flat folder of images (mixed sizes are resized
+ * with `cover`: scaled, then the centre cropped), or the `train/` + `val/`
  * painting-patch folders that `atelier dataset patches` writes (the `val/` patches are held out for
  * the memorisation check).
  * @module
  */
-import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ArgumentError } from '../../errors.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -67,16 +68,31 @@ export async function openGanData(source: string, options: OpenGanDataOptions): 
   const channels = options.channels ?? 3;
   const patches = (await isFolder(join(root, 'train'))) && (await isFolder(join(root, 'val')));
   const trainRoot = patches ? join(root, 'train') : root;
-  const ds = await ImageFolderDataset.create(trainRoot, { imageSize: [options.size, options.size], channels, validationSplit: 0, onWarning: options.onWarning, cacheSize: 0 });
+  const ds = await openFolder(trainRoot, options.size, channels, options.onWarning);
   const train = await readSplit(ds.train, options.size, channels);
   let heldOut: GanImages | null = null;
   if (patches) {
-    const val = await ImageFolderDataset.create(join(root, 'val'), { imageSize: [options.size, options.size], channels, validationSplit: 0, onWarning: options.onWarning, cacheSize: 0 });
+    const val = await openFolder(join(root, 'val'), options.size, channels, options.onWarning);
     const mapping = val.classNames.map((n) => ds.classNames.indexOf(n));
     const images = await readSplit(val.train, options.size, channels);
     heldOut = { ...images, labels: images.labels.map((l) => mapping[l]!) };
   }
   return { source: root, classNames: ds.classNames, train, heldOut };
+}
+
+/**
+ * A class-per-folder tree, or a flat folder of images (one class named after the folder: an
+ * unconditional GAN needs no classes).
+ */
+async function openFolder(root: string, size: number, channels: 1 | 3, onWarning?: (m: string) => void): Promise<ImageFolderDataset> {
+  const options = { imageSize: [size, size] as const, channels, validationSplit: 0, cacheSize: 0 };
+  const entries = await readdir(root, { withFileTypes: true });
+  if (entries.some((e) => e.isDirectory() && !e.name.startsWith('.'))) return ImageFolderDataset.create(root, { ...options, ...(onWarning ? { onWarning } : {}) });
+  // The folder itself is the one class: scan its parent for just this folder, without the note about its siblings.
+  const quiet = (m: string) => {
+    if (!m.startsWith('ImageFolderDataset: ignoring folder')) (onWarning ?? console.warn)(m);
+  };
+  return ImageFolderDataset.create(dirname(root), { ...options, classNames: [basename(root)], onWarning: quiet });
 }
 
 async function readSplit(split: ImageFolderSplit, size: number, channels: 1 | 3): Promise<GanImages> {

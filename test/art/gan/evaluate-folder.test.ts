@@ -22,6 +22,10 @@ test('a train/ + val/ folder trains on train/ and keeps val/ as held-out images'
   assert.equal(data.heldOut!.count, 16);
   assert.deepEqual(data.classNames, ['bottom', 'top']);
   assert.ok(data.train.pixels.every((v) => v >= -1 && v <= 1), 'images in [-1, 1]');
+  const flat = await openGanData(join(patches, 'train', 'top'), { size: 16, channels: 3, onWarning: (m) => assert.fail(m) });
+  assert.deepEqual(flat.classNames, ['top'], 'a folder without sub-folders is one class named after it');
+  assert.equal(flat.train.count, 32);
+  assert.equal(flat.train.pixels.length, 32 * 16 * 16 * 3, 'resized to the GAN size');
 });
 
 test('evaluate reports the classifier\'s agreement with the requested class and the memorisation check', async () => {
