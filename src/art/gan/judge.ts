@@ -79,17 +79,23 @@ export function judgeModel(seed = 0): Sequential {
   });
 }
 
+/** The cached judge when one exists (never trains one), else null. */
+export function cachedMnistJudge(dir = judgeCacheDir()): MnistJudge | null {
+  const snapshot = latestSnapshot(dir, 'model');
+  if (!snapshot || !existsSync(join(snapshot.path, 'judge.json'))) return null;
+  const info = JSON.parse(readFileSync(join(snapshot.path, 'judge.json'), 'utf8')) as JudgeInfo;
+  if (info.format !== 'atelier-mnist-judge' || info.version !== JUDGE_VERSION) return null;
+  return { model: loadModel(snapshot.path, { includeOptimizer: false }), info, dir, trained: false };
+}
+
 /**
  * The cached judge, trained first when the cache has none (about half a minute on two cores).
  * `dir` overrides the cache folder.
  */
 export async function loadMnistJudge(options: { dir?: string; epochs?: number; onMessage?: (m: string) => void } = {}): Promise<MnistJudge> {
   const dir = options.dir ?? judgeCacheDir();
-  const snapshot = latestSnapshot(dir, 'model');
-  if (snapshot && existsSync(join(snapshot.path, 'judge.json'))) {
-    const info = JSON.parse(readFileSync(join(snapshot.path, 'judge.json'), 'utf8')) as JudgeInfo;
-    if (info.format === 'atelier-mnist-judge' && info.version === JUDGE_VERSION) return { model: loadModel(snapshot.path, { includeOptimizer: false }), info, dir, trained: false };
-  }
+  const cached = cachedMnistJudge(dir);
+  if (cached) return cached;
   const epochs = options.epochs ?? 6;
   options.onMessage?.(`Training the MNIST judge once (${epochs} epochs on 8,000 digits; cached in ${dir})`);
   const started = performance.now();

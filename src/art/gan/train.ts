@@ -18,7 +18,9 @@ import { buildDiscriminator, buildGenerator, checkImageSize, resolveArchitecture
 import { openGanData, gatherBatch, epochOrder, mixSeed, type GanData } from './data.js';
 import { parseDiffAugmentPolicy } from './diff-augment.js';
 import { WeightAverage } from './ema.js';
-import { DiscriminatorWatch } from './health.js';
+import { DiscriminatorWatch, histogramCollapseMessage } from './health.js';
+import { cachedMnistJudge, judgeImages } from './judge.js';
+import { sampleFrom } from './sample.js';
 import { checkGanLoss } from './losses.js';
 import { generate, sampleGrid, writeGanCurves } from './pictures.js';
 import { GAN_SNAPSHOT_KIND, HISTORY_EVERY, assignWeights, latestGanCheckpoint, readGanCheckpoint, readGanState, writeGanCheckpoint, type GanHistory, type GanSettings, type GanState } from './run-folder.js';
@@ -259,7 +261,32 @@ export async function trainGan(source: string, options: TrainGanOptions): Promis
     hasCheckpoint = true;
     await writeGanCurves(runDir, history);
   };
+  // MNIST runs check the class histogram at every grid when the judge is already cached (it is never trained mid-run).
+  const judge = data.source === 'mnist' && arch.size === 28 ? cachedMnistJudge() : null;
+  let collapsedBefore = false;
+  const checkHistogram = () => {
+    if (!judge || step === 0) return;
+    const { images } = sampleFrom(averaged(), info(), { count: 500, seed: mixSeed(settings.seed, 0x415, step) });
+    const { probs } = judgeImages(judge.model, images);
+    const shares = new Array<number>(10).fill(0);
+    let confident = 0;
+    for (let i = 0; i < 500; i++) {
+      let best = 0;
+      for (let c = 1; c < 10; c++) if (probs[i * 10 + c]! > probs[i * 10 + best]!) best = c;
+      shares[best]! += 1 / 500;
+      if (probs[i * 10 + best]! >= 0.9) confident++;
+    }
+    // Until the samples look like digits (30% confidently labelled), their histogram says nothing.
+    const message = confident >= 150 ? histogramCollapseMessage(shares, settings.classNames) : null;
+    if (message && !collapsedBefore) {
+      warnings.push({ step, message });
+      progress?.interrupt();
+      warn(`step ${step}: ${message}`);
+    }
+    collapsedBefore = message !== null;
+  };
   const grid = async () => {
+    checkHistogram();
     const images = generate(averaged(), noise.z, noise.labels);
     await sampleGrid(images, { path: join(runDir, 'samples', `step-${String(step).padStart(6, '0')}.png`) });
     await sampleGrid(images, { path: join(runDir, 'samples', 'latest.png') });
