@@ -1,6 +1,7 @@
 /**
- * The GAN training progress line: step, epoch, rate, both losses and the discriminator's mean
- * outputs. Rewritten in place on a terminal; one line every few seconds otherwise (logs, pipes).
+ * The GAN training progress line: step, epoch (with a bar on a terminal), rate, both losses and
+ * the discriminator's mean outputs. Rewritten in place on a terminal; one line every few seconds
+ * otherwise (logs, pipes).
  * @module
  */
 import type { ProgressStream } from '../../model/callbacks/progress-bar.js';
@@ -40,7 +41,9 @@ export class GanProgress {
     this.lastWrite = u.seconds;
     const rate = (u.step - this.firstStep) / Math.max(u.seconds, 1e-9);
     const [dl, gl, dx, dgz] = this.smoothed;
-    const line = `step ${u.step} · epoch ${u.epoch + 1} [${u.stepInEpoch}/${this.stepsPerEpoch}] · ${rate.toFixed(2)} steps/s · ${formatTime(u.seconds)}` +
+    const done = Math.round((u.stepInEpoch / this.stepsPerEpoch) * 20);
+    const bar = tty ? ` ${'='.repeat(done)}${' '.repeat(20 - done)}` : '';
+    const line = `step ${u.step} · epoch ${u.epoch + 1} [${u.stepInEpoch}/${this.stepsPerEpoch}${bar}] · ${rate.toFixed(2)} steps/s · ${formatTime(u.seconds)}` +
       ` · D loss ${dl!.toFixed(3)} · G loss ${gl!.toFixed(3)} · D(x) ${dx!.toFixed(3)} · D(G(z)) ${dgz!.toFixed(3)}`;
     if (tty) {
       this.stream.write(`\r${line}\x1b[K`);

@@ -10,6 +10,7 @@ import { registerGanInterpolate } from './gan/interpolate.js';
 import { registerGanSample } from './gan/sample.js';
 import { registerGanTrain } from './gan/train.js';
 
+/** `atelier gan`, with its four sub-commands. */
 export const ganCommand: CliCommand = {
   name: 'gan',
   register(program: Command): void {
