@@ -8,6 +8,10 @@ import { ArgumentError } from '../../errors.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Model } from '../../model/model.js';
+import type { Random } from '../../tensor/random.js';
+import { scope } from '../../tensor/scope.js';
+import { noGrad } from '../../autograd/tape.js';
+import { BatchNormalization } from '../../nn/layers/index.js';
 
 /**
  * Keeps `avg = d·avg + (1 − d)·w` for every trainable weight of a model, with the warm-up
@@ -56,5 +60,31 @@ export class WeightAverage {
       avg.set(t.values as Float32Array);
     }
     this.updates = updates;
+  }
+}
+
+/**
+ * Standing statistics (Brock et al. 2019, BigGAN): replaces the batch-norm running statistics of a
+ * generator whose weights were averaged by the statistics of those averaged weights, measured over
+ * `batches` training-mode passes on random noise (and random classes); the running mean and variance
+ * become the plain average over the passes. Without this, the average would be normalised with the
+ * statistics of the live generator, whose weights it lags by about `1 / (1 − decay)` steps.
+ */
+export function standingStatistics(generator: Model, latentDim: number, numClasses: number, rng: Random, batches = 16, batchSize = 128): void {
+  const norms = generator.layers.filter((l): l is BatchNormalization => l instanceof BatchNormalization);
+  if (norms.length === 0) return;
+  const momenta = norms.map((n) => n.momentum);
+  try {
+    for (let k = 1; k <= batches; k++) {
+      // running = m·running + (1 − m)·batch with m = 1 − 1/k is the running average over the k passes.
+      for (const n of norms) (n as { momentum: number }).momentum = 1 - 1 / k;
+      scope(() => noGrad(() => {
+        const z = rng.normal([batchSize, latentDim]);
+        const labels = numClasses > 0 ? rng.integers([batchSize, 1], 0, numClasses) : null;
+        generator.apply(labels ? [z, labels] : z, { training: true });
+      }));
+    }
+  } finally {
+    norms.forEach((n, i) => ((n as { momentum: number }).momentum = momenta[i]!));
   }
 }

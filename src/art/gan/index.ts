@@ -9,7 +9,7 @@ export { ClassProjection, type ClassProjectionOptions } from './projection.js';
 export { SpectralConv2D, SpectralDense, spectralNormalize } from './spectral-norm.js';
 export { diffAugment, parseDiffAugmentPolicy, DIFF_AUGMENT_OPS, type DiffAugmentOp, type DiffAugmentOptions } from './diff-augment.js';
 export { discriminatorLoss, generatorLoss, checkGanLoss, GAN_LOSSES, type GanLoss } from './losses.js';
-export { WeightAverage } from './ema.js';
+export { WeightAverage, standingStatistics } from './ema.js';
 export { ganStep, type GanNetworks, type GanStepSettings, type GanStepResult } from './step.js';
 export { openGanData, gatherBatch, epochOrder, mixSeed, BUILT_IN_DATA, type GanData, type GanImages, type OpenGanDataOptions } from './data.js';
 export { trainGan, fixedNoise, type TrainGanOptions, type TrainGanResult } from './train.js';

@@ -17,7 +17,7 @@ import { listSnapshots, removeSnapshot } from '../../io/snapshots.js';
 import { buildDiscriminator, buildGenerator, checkImageSize, resolveArchitecture } from './architectures.js';
 import { openGanData, gatherBatch, epochOrder, mixSeed, type GanData } from './data.js';
 import { parseDiffAugmentPolicy } from './diff-augment.js';
-import { WeightAverage } from './ema.js';
+import { WeightAverage, standingStatistics } from './ema.js';
 import { DiscriminatorWatch, histogramCollapseMessage } from './health.js';
 import { cachedMnistJudge, judgeImages } from './judge.js';
 import { sampleFrom } from './sample.js';
@@ -234,8 +234,13 @@ export async function trainGan(source: string, options: TrainGanOptions): Promis
   const ema = settings.emaDecay > 0 ? new WeightAverage(nets.generator, settings.emaDecay) : null;
   if (ema && emaWeights) ema.load(emaWeights, state.emaUpdates);
   const sampler = buildGenerator(arch, 0);
+  let averagedAt = -1;
+  /** The generator samples come from: the weight average with its standing statistics (computed once per step). */
   const averaged = (): Model => {
+    if (averagedAt === step) return sampler;
     assignWeights(sampler, ema ? ema.weights(nets.generator) : new Map(nets.generator.weights.map((w) => [w.name, w])), 'the generator average');
+    if (ema) standingStatistics(sampler, arch.latentDim, arch.numClasses, new Random(mixSeed(settings.seed, 0x57a7, step)));
+    averagedAt = step;
     return sampler;
   };
   const history: GanHistory = { ...state.history, pending: [...state.history.pending] };
@@ -256,7 +261,8 @@ export async function trainGan(source: string, options: TrainGanOptions): Promis
   let lastSaved = step;
   let hasCheckpoint = existing !== null && options.resume === true;
   const save = async () => {
-    writeGanCheckpoint(runDir, { ...nets, emaWeights: ema ? ema.weights(nets.generator) : null, state: info() });
+    const emaWeights = ema ? new Map(averaged().weights.map((w) => [w.name, w as Tensor])) : null;
+    writeGanCheckpoint(runDir, { ...nets, emaWeights, state: info() });
     lastSaved = step;
     hasCheckpoint = true;
     await writeGanCurves(runDir, history);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArgumentError, Random, checkGradients, layers, mul, sum, tensor, valueAndGrad, type Tensor } from '../../../src/index.js';
-import { ClassProjection, SUPPORTED_SIZES, buildDiscriminator, buildGenerator, resolveArchitecture } from '../../../src/art/gan/index.js';
+import { ClassProjection, SUPPORTED_SIZES, buildDiscriminator, buildGenerator, resolveArchitecture, standingStatistics } from '../../../src/art/gan/index.js';
 
 for (const size of SUPPORTED_SIZES) {
   for (const numClasses of [0, 3]) {
@@ -80,4 +80,30 @@ test('ClassProjection computes ⟨embed(y), φ⟩ and passes gradient checks for
     assert.ok(Math.abs(dw!.values[c * 5 + f]! - expected) < 1e-5, `dW[${c},${f}]`);
   }
   assert.throws(() => layer.apply([features, tensor(new Int32Array([3, 0, 0, 0]), [4, 1], 'int32')]), /label 3 .* outside the classes \[0, 3\)/);
+});
+
+test('standing statistics: after them, inference-mode outputs match training-mode (batch-statistics) outputs, whatever the running statistics were', () => {
+  const arch = resolveArchitecture('test', { size: 28, width: 8, latentDim: 16 });
+  const g = buildGenerator(arch, 3);
+  for (const l of g.layers) if (l instanceof layers.BatchNormalization) {
+    l.runningMean!.assign(tensor(new Float32Array(l.runningMean!.size).fill(0.5), l.runningMean!.shape));
+    l.runningVar!.assign(tensor(new Float32Array(l.runningVar!.size).fill(9), l.runningVar!.shape));
+  }
+  const z = new Random(11).normal([512, 16]);
+  const gap = () => {
+    const a = (g.apply(z, { training: false }) as Tensor).values;
+    const momenta = g.layers.filter((l): l is layers.BatchNormalization => l instanceof layers.BatchNormalization);
+    const saved = momenta.map((l) => [l.runningMean!.data(), l.runningVar!.data()] as const);
+    const b = (g.apply(z, { training: true }) as Tensor).values;
+    momenta.forEach((l, i) => { l.runningMean!.assign(tensor(saved[i]![0], l.runningMean!.shape)); l.runningVar!.assign(tensor(saved[i]![1], l.runningVar!.shape)); });
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
+    return s / a.length;
+  };
+  const before = gap();
+  standingStatistics(g, 16, 0, new Random(5), 16, 256);
+  const after = gap();
+  assert.ok(before > 0.05, `stale statistics change the outputs (${before})`);
+  assert.ok(after < before / 5 && after < 0.02, `standing statistics: ${after} (before ${before})`);
+  assert.equal((g.getLayer('g_bn0') as layers.BatchNormalization).momentum, 0.9, 'momentum restored');
 });
