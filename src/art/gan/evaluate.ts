@@ -33,6 +33,8 @@ export interface EvaluateGanOptions {
   classifier?: string;
   /** The judge's cache folder (default `judgeCacheDir()`). */
   judgeDir?: string;
+  /** Evaluate the generator's own weights instead of their average (to compare the two). */
+  raw?: boolean;
   /** Progress messages (judge training). */
   onMessage?: (message: string) => void;
   op?: string;
@@ -97,7 +99,7 @@ export async function evaluateGan(runDir: string, options: EvaluateGanOptions = 
   const op = options.op ?? 'evaluateGan';
   const count = options.count ?? 2000;
   if (!(Number.isInteger(count) && count >= 2)) throw new ArgumentError(`${op}: count must be an integer >= 2, got ${count}`);
-  const { generator, state } = loadGanGenerator(runDir, op);
+  const { generator, state } = loadGanGenerator(runDir, op, { useAverage: !options.raw });
   const { settings } = state;
   const arch = settings.architecture;
   const samples = sampleFrom(generator, state, { count, seed: options.seed ?? 1, op });

@@ -11,13 +11,14 @@ export interface GanEvaluateFlags {
   count: number;
   seed?: number;
   classifier?: string;
+  raw?: boolean;
   json?: boolean;
 }
 
 /** Evaluates a run and prints the figures (or one JSON object). */
 export async function runGanEvaluate(runDir: string, flags: GanEvaluateFlags, stdout: { write(s: string): unknown } = process.stdout): Promise<GanEvaluation> {
   const result = await evaluateGan(runDir, {
-    count: flags.count, seed: flags.seed, classifier: flags.classifier, op: 'gan evaluate',
+    count: flags.count, seed: flags.seed, classifier: flags.classifier, raw: flags.raw, op: 'gan evaluate',
     onMessage: flags.json ? undefined : (m) => stdout.write(`${m}\n`),
   });
   stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatGanEvaluation(result)}\n`);
@@ -33,6 +34,7 @@ export function registerGanEvaluate(gan: Command): void {
     .option('-n, --count <n>', 'samples to draw', integerOption(2), 2000)
     .option('--seed <n>', 'seed of the samples (default: 1)', integerOption(0))
     .option('--classifier <run-dir>', "a 'classify train' run whose classes match the GAN's (painting runs)")
+    .option('--raw', "evaluate the generator's own weights instead of their moving average")
     .option('--json', 'print one JSON object')
     .action(async (runDir: string, flags: GanEvaluateFlags) => {
       await runGanEvaluate(runDir, flags);
