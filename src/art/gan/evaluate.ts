@@ -15,6 +15,8 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { resizeBilinear } from '../../ops/resize.js';
 import { loadClassifierRun } from '../classify/run-folder.js';
 import { buildGenerator } from './architectures.js';
+import { standingStatistics } from './ema.js';
+import { Random } from '../../tensor/random.js';
 import { mixSeed, openGanData } from './data.js';
 import { histogramCollapseMessage } from './health.js';
 import { JUDGE_FEATURES, judgeImages, loadMnistJudge } from './judge.js';
@@ -114,11 +116,15 @@ export async function evaluateGan(runDir: string, options: EvaluateGanOptions = 
     const data = await openGanData('mnist', { size: 28, op });
     const real = judgeImages(judge.model, tensor(Float32Array.from(data.train.pixels, (v) => (v + 1) / 2), [data.train.count, 28, 28, 1])).features;
     const fid = frechetDistanceOf(judged.features, real, JUDGE_FEATURES);
+    // The run's generator at step 0, sampled as the run samples (standing statistics when it averages weights).
     const untrained = buildGenerator(arch, mixSeed(settings.seed, 1));
+    if (settings.emaDecay > 0) standingStatistics(untrained, arch.latentDim, arch.numClasses, new Random(mixSeed(settings.seed, 0x57a7, 0)));
     const fresh = sampleFrom(untrained, state, { count, seed: options.seed ?? 1, op });
     const fidUntrained = frechetDistanceOf(judgeImages(judge.model, fresh.images).features, real, JUDGE_FEATURES);
-    const collapse = histogramCollapseMessage(stats.shares, settings.classNames);
+    // A histogram of unrecognisable samples says nothing about collapse.
+    const collapse = stats.confidentShare >= 0.3 ? histogramCollapseMessage(stats.shares, settings.classNames) : null;
     if (collapse) warnings.push(collapse);
+    if (stats.confidentShare < 0.3) warnings.push(`only ${(stats.confidentShare * 100).toFixed(1)}% of the samples are confidently recognised digits: train longer (or check the sample grids)`);
     return {
       ...base, judge: { testAccuracy: judge.info.testAccuracy, dir: judge.dir }, confidentShare: stats.confidentShare, classShares: stats.shares,
       entropy: stats.entropy, maxEntropy: Math.log(10), agreement: stats.agreement, fid, fidUntrained, memorization: null, warnings,
