@@ -157,7 +157,7 @@ export async function evaluateGan(runDir: string, options: EvaluateGanOptions = 
   const memorization = data.heldOut && data.heldOut.count > 0
     ? memorizationCheck(Float32Array.from(samples.images.values as Float32Array, (v) => v * 2 - 1), data.heldOut.pixels, data.train.pixels, d)
     : null;
-  if (memorization && !memorization.passed) warnings.push(`samples are closer to the training images than held-out real images are (median ${memorization.sampleMedian.toFixed(2)} against ${memorization.heldOutMedian.toFixed(2)}): the generator may be copying its training set`);
+  if (memorization && !memorization.passed) warnings.push(`${(memorization.closeShare * 100).toFixed(1)}% of the samples are nearer to a training image than 95% of held-out real images are: the generator may be copying its training set`);
   return {
     ...base, judge: null, confidentShare, classShares, entropy, maxEntropy: classShares ? Math.log(classShares.length) : null, agreement,
     fid: null, fidUntrained: null, memorization, warnings,

@@ -23,7 +23,7 @@ export { encodeNpyFloat32, decodeNpyFloat32 } from './npy.js';
 export { slerp, latentWalk, walkFrames, encodeGif, writeWalk, type LatentWalk, type LatentWalkOptions } from './interpolate.js';
 export { loadMnistJudge, judgeImages, judgeModel, judgeCacheDir, JUDGE_VERSION, JUDGE_FEATURES, JUDGE_FEATURE_LAYER, type MnistJudge, type JudgeInfo } from './judge.js';
 export { frechetDistance, frechetDistanceOf, featureStatistics, symmetricEigen } from './frechet.js';
-export { nearestDistances, memorizationCheck, type MemorizationCheck } from './memorization.js';
+export { nearestDistances, memorizationCheck, MEMORIZATION_CLOSE_SHARE, type MemorizationCheck } from './memorization.js';
 export { evaluateGan, formatGanEvaluation, type EvaluateGanOptions, type GanEvaluation } from './evaluate.js';
 export { DiscriminatorWatch, discriminatorWinsMessage, histogramCollapseMessage, DISCRIMINATOR_WIN_STEPS, DISCRIMINATOR_WIN_LOSS } from './health.js';
 export { GanProgress, type GanProgressUpdate } from './progress.js';

@@ -39,6 +39,9 @@ export function nearestDistances(queries: Float32Array, reference: Float32Array,
   return out;
 }
 
+/** The largest share of samples under the held-out 5th percentile that still passes. */
+export const MEMORIZATION_CLOSE_SHARE = 0.1;
+
 /** The result of {@link memorizationCheck}. */
 export interface MemorizationCheck {
   /** Median distance from a sample to its nearest training image. */
@@ -47,7 +50,12 @@ export interface MemorizationCheck {
   readonly heldOutMedian: number;
   /** Share of samples nearer to the training set than the 5th percentile of held-out images. */
   readonly closeShare: number;
-  /** True when samples are no closer to the training images than held-out images are (median against median). */
+  /**
+   * True when samples are no closer to the training images than held-out images are: at most 10% of
+   * them (twice the 5% of held-out images, by construction) fall under the held-out 5th percentile. A
+   * copying generator puts most samples there; medians alone mislead, since a blurry sample is near
+   * every image in pixel distance.
+   */
   readonly passed: boolean;
 }
 
@@ -63,5 +71,6 @@ export function memorizationCheck(samples: Float32Array, heldOut: Float32Array, 
   const low = quantile(h, 0.05);
   const sampleMedian = quantile(s, 0.5);
   const heldOutMedian = quantile(h, 0.5);
-  return { sampleMedian, heldOutMedian, closeShare: s.filter((v) => v < low).length / s.length, passed: sampleMedian >= heldOutMedian };
+  const closeShare = s.filter((v) => v < low).length / s.length;
+  return { sampleMedian, heldOutMedian, closeShare, passed: closeShare <= MEMORIZATION_CLOSE_SHARE };
 }
