@@ -100,6 +100,14 @@ test('samples and walks are written as a grid, a .npy, a folder, a PNG strip and
   assert.ok(existsSync(join(out, 'walk.png')));
 });
 
+test('--minutes: training stops at the end of the step that crosses the budget, and saves', async () => {
+  const runDir = join(root, 'budget');
+  const run = await trainGan(halves, { ...tiny, outDir: runDir, epochs: undefined, minutes: 0.0001 });
+  assert.equal(run.stoppedBy, 'minutes');
+  assert.equal(run.state.step, 1, 'the first step already crosses 6 ms');
+  assert.equal(readGanState(latestGanCheckpoint(runDir, 't')!.path).step, 1);
+});
+
 test('errors: fewer images than one batch, an unknown data set, a run folder without a generator, an existing run', async () => {
   await assert.rejects(trainGan(halves, { ...tiny, outDir: join(root, 'big-batch'), batchSize: 100, maxSteps: 1 }),
     /has 64 images, fewer than one batch of 100; add images or lower --batch-size/);
