@@ -62,7 +62,7 @@ export function registerGanTrain(gan: Command): void {
     .option('--label-smoothing <x>', "real images' target is 1 - x (nsgan; default: 0.1)", numberOption(0, 0.49))
     .option('--augment <policy>', 'DiffAugment: color,translation,cutout (any subset) or none (default: all three under 5,000 images, else none)')
     .option('--ema <decay>', "decay of the generator's weight average used for sampling (default: 0.999; 0 turns it off)", numberOption(0, 0.999999))
-    .option('--learning-rate <x>', "Adam's learning rate for both networks (default: 0.0002)", numberOption(1e-8, 1))
+    .option('--learning-rate <x>', "Adam's learning rate for both networks (default: 0.0002; the one setting --resume may change)", numberOption(1e-8, 1))
     .option('--width <n>', "filters of the discriminator's first layer; the generator mirrors it (default: 64)", integerOption(1))
     .option('--spectral-norm', "spectrally normalise the discriminator's layers instead of batch-normalising them")
     .option('--grey', 'train on one grey channel (folders; mnist is always grey)')
