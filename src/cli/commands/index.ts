@@ -10,9 +10,10 @@ import { classifyCommand } from './classify.js';
 import { datasetCommand } from './dataset.js';
 import { demoCommand } from './demo.js';
 import { exampleCommand } from './example.js';
+import { ganCommand } from './gan.js';
 import { parityCliCommand } from './parity.js';
 
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand];
