@@ -23,10 +23,9 @@ const converters = new Map<ScriptChoice, (text: string) => string>();
 export function scriptConverter(script: ScriptChoice): (text: string) => string {
   if (!SCRIPT_CHOICES.includes(script)) throw new ArgumentError(`script must be one of ${SCRIPT_CHOICES.join(', ')}, got ${JSON.stringify(script)}`);
   if (script === 'keep') return (t) => t;
-  let fn = converters.get(script);
-  if (!fn) {
-    fn = script === 'simplified' ? OpenCC.Converter({ from: 'tw', to: 'cn' }) : OpenCC.Converter({ from: 'cn', to: 't' });
-    converters.set(script, fn);
-  }
-  return fn;
+  const cached = converters.get(script);
+  if (cached) return cached;
+  const made: (text: string) => string = script === 'simplified' ? OpenCC.Converter({ from: 'tw', to: 'cn' }) : OpenCC.Converter({ from: 'cn', to: 't' });
+  converters.set(script, made);
+  return made;
 }
