@@ -1,6 +1,6 @@
 /**
  * Cleaning the editorial marks of the chinese-poetry collection: `[字]` marks a corrected
- * character (the character is kept, the brackets go), `{…}` describes a character that could not be
+ * character or two (`[崎嶇]`; the characters are kept, the brackets go), `{…}` describes a character that could not be
  * encoded and `□` marks a lost one. A poem with an undescribed or lost character is dropped rather
  * than mended: removing the character would break its lines.
  * @module
@@ -14,7 +14,7 @@ export interface CleaningReport {
   readonly dropped: number;
 }
 
-const CORRECTED = /\[([^\[\]{}])\]/gu;
+const CORRECTED = /\[([^\[\]{}\s]{1,4})\]/gu;
 const UNREADABLE = /\{[^{}]*\}|□/u;
 
 /**

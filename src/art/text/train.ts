@@ -29,7 +29,7 @@ import { laneLayout, laneWindow, tokenStream } from './split.js';
 import { streamCrossEntropy, crossEntropyFigures, type CrossEntropy } from './cross-entropy.js';
 import { generateText } from './generate.js';
 import { readTextCheckpoint, writeTextCheckpoint, TEXT_CHECKPOINT_KIND, type TextHistory, type TextProgress } from './checkpoint.js';
-import { loadTextRun, textRunFiles, type TextRunSettings } from './run-folder.js';
+import { textRunFiles, type TextRunSettings } from './run-folder.js';
 import { writeTextHistory } from './history.js';
 import type { CorpusFormat } from './corpus.js';
 import type { ScriptChoice } from './script.js';
@@ -313,5 +313,3 @@ function progressTicker(stream: ProgressStream, on: boolean, epoch: number, epoc
   };
 }
 
-/** Re-exported for callers that only need the best model after training. */
-export { loadTextRun };
