@@ -1,6 +1,7 @@
 /**
  * Cross-entropy of a text model on a token stream, read as in training (lanes of `seqLen` windows,
- * state carried from window to window), in nats per predicted token; with a character tokenizer a
+ * state carried from window to window, every token of each lane predicted; fewer than one token per
+ * lane at the very end of the stream is left out), in nats per predicted token; with a character tokenizer a
  * token is a character (`<eos>`, the end of a document, counts as one: it is the line break of a
  * one-document-per-line file).
  * @module
@@ -40,11 +41,14 @@ export function streamCrossEntropy(model: Model, stream: Int32Array, lanes: numb
   resetStates(model);
   let total = 0;
   let count = 0;
-  for (let step = 0; step < layout.steps; step++) {
-    const { x, y } = laneWindow(stream, layout, step);
+  // The full windows, then what is left of each lane as one shorter window: every token of a lane is predicted.
+  const rest = layout.laneLength - layout.steps * seqLen;
+  for (let step = 0; step < layout.steps + (rest > 0 ? 1 : 0); step++) {
+    const length = step < layout.steps ? seqLen : rest;
+    const { x, y } = laneWindow(stream, layout, step, length);
     const loss = scope(() => noGrad(() => {
-      const logits = textLogits(model, tensor(x, [layout.lanes, seqLen], 'int32'));
-      return mean(sparseSoftmaxCrossEntropy(logits, tensor(y, [layout.lanes, seqLen], 'int32'))).item();
+      const logits = textLogits(model, tensor(x, [layout.lanes, length], 'int32'));
+      return mean(sparseSoftmaxCrossEntropy(logits, tensor(y, [layout.lanes, length], 'int32'))).item();
     }));
     total += loss * x.length;
     count += x.length;

@@ -92,15 +92,18 @@ export function laneLayout(streamLength: number, lanes: number, seqLen: number, 
   return { lanes: fit, laneLength, seqLen, steps: Math.floor(laneLength / seqLen) };
 }
 
-/** Inputs and targets of window `step` of every lane, each `[lanes, seqLen]` row-major. */
-export function laneWindow(stream: Int32Array, layout: LaneLayout, step: number): { x: Int32Array; y: Int32Array } {
+/**
+ * Inputs and targets of window `step` of every lane, each `[lanes, length]` row-major (`length`
+ * defaults to `seqLen`; evaluation reads the rest of each lane as a last, shorter window).
+ */
+export function laneWindow(stream: Int32Array, layout: LaneLayout, step: number, length = layout.seqLen): { x: Int32Array; y: Int32Array } {
   const { lanes, laneLength, seqLen } = layout;
-  const x = new Int32Array(lanes * seqLen);
-  const y = new Int32Array(lanes * seqLen);
+  const x = new Int32Array(lanes * length);
+  const y = new Int32Array(lanes * length);
   for (let b = 0; b < lanes; b++) {
     const start = b * laneLength + step * seqLen;
-    x.set(stream.subarray(start, start + seqLen), b * seqLen);
-    y.set(stream.subarray(start + 1, start + 1 + seqLen), b * seqLen);
+    x.set(stream.subarray(start, start + length), b * length);
+    y.set(stream.subarray(start + 1, start + 1 + length), b * length);
   }
   return { x, y };
 }
