@@ -9,6 +9,7 @@ import { streamCrossEntropy, type CrossEntropy } from './cross-entropy.js';
 import { reopenTextData } from './data.js';
 import { loadTextRun } from './run-folder.js';
 import { encodeDocuments, tokenStream } from './split.js';
+import { verseReport, type VerseReport } from './verse-report.js';
 
 /** Options of {@link evaluateTextModel}. */
 export interface EvaluateTextOptions {
@@ -16,6 +17,10 @@ export interface EvaluateTextOptions {
   corpus?: string;
   /** How to read `corpus` (default: by its extension). */
   format?: CorpusFormat;
+  /** Also draw this many unconstrained samples and report how many are well-formed regulated verse (Chinese verse corpora). */
+  verseSamples?: number;
+  /** Seeds the samples of `verseSamples` (default 0). */
+  seed?: number;
   onWarning?: (message: string) => void;
   op?: string;
 }
@@ -27,6 +32,8 @@ export interface TextEvaluation extends CrossEntropy {
   readonly documents: number;
   /** Characters of the text the vocabulary lacked (read as `<unk>`). */
   readonly unknownCharacters: number;
+  /** With `verseSamples`: the verse report of unconstrained samples, lines compared with the run's training poems. */
+  readonly verse?: VerseReport;
 }
 
 /**
@@ -42,9 +49,10 @@ export async function evaluateTextModel(runDir: string, options: EvaluateTextOpt
   let documents: Int32Array[];
   let on: string;
   let unknownCharacters = 0;
+  const needsRunData = options.corpus === undefined || (options.verseSamples ?? 0) > 0;
+  const data = needsRunData ? await reopenTextData(settings, tokenizer, op) : null;
   if (options.corpus === undefined) {
-    const data = await reopenTextData(settings, tokenizer, op);
-    documents = data.validation;
+    documents = data!.validation;
     on = 'held-out';
     if (documents.length === 0) throw new ArgumentError(`${op}: ${runDir} was trained without held-out text; give a corpus to evaluate on`);
   } else {
@@ -56,5 +64,6 @@ export async function evaluateTextModel(runDir: string, options: EvaluateTextOpt
   }
   const stream = tokenStream(documents, tokenizer.eosId);
   const figures = streamCrossEntropy(model, stream, settings.batchSize, settings.seqLen, `${op}: the ${on === 'held-out' ? 'held-out text' : `corpus ${on}`}`);
-  return { ...figures, on, documents: documents.length, unknownCharacters };
+  const verse = options.verseSamples ? verseReport(model, tokenizer, data!.split.train, { count: options.verseSamples, seed: options.seed ?? 0 }) : undefined;
+  return { ...figures, on, documents: documents.length, unknownCharacters, ...(verse ? { verse } : {}) };
 }

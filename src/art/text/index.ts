@@ -23,3 +23,4 @@ export { checkVerse, parseForm, formName, isHan, canRhyme, verbatimLineShare, FO
 export { rhymeClasses, rhymeOfFinal, rhymes, sharedRhyme } from './rhyme.js';
 export { VerseConstraint, type VerseConstraintOptions, type VerseState } from './verse-constraint.js';
 export { evaluateTextModel, type EvaluateTextOptions, type TextEvaluation } from './evaluate.js';
+export { verseReport, type VerseReport, type VerseReportOptions } from './verse-report.js';
