@@ -12,7 +12,7 @@ import { scope } from '../../tensor/scope.js';
 import { Random } from '../../tensor/random.js';
 import { deriveSeed } from '../../model/seeding.js';
 import type { Model } from '../../model/model.js';
-import { resetStates, textLogits } from './model.js';
+import { resetStates, restoreStates, saveStates, textLogits, type CarriedStates } from './model.js';
 import { checkSamplingOptions, chooseToken, type SamplingOptions } from './sampling.js';
 import type { Tokenizer } from './tokenizer.js';
 import { VerseConstraint, type VerseState } from './verse-constraint.js';
@@ -34,6 +34,13 @@ export interface GenerateOptions extends SamplingOptions {
   acrostic?: string;
   /** With a form: the even lines rhyme. */
   rhyme?: boolean;
+  /**
+   * Before each sample, let the model write one free document (at most 400 tokens) and keep the
+   * state it ends in (default true). In training the state at a document's start is the state
+   * after the previous document, almost never zeros; starting from zeros, a model often begins in
+   * the middle of a line.
+   */
+  warmup?: boolean;
   onWarning?: (message: string) => void;
 }
 
@@ -67,7 +74,8 @@ export function generateText(model: Model, tokenizer: Tokenizer, options: Genera
   const context = Int32Array.from([tokenizer.eosId, ...primeIds]);
   const input = new Int32Array(count * context.length);
   for (let i = 0; i < count; i++) input.set(context, i * context.length);
-  resetStates(model);
+  if (options.warmup ?? true) restoreStates(model, warmupStates(model, tokenizer, rngs, options));
+  else resetStates(model);
   let logits = lastLogits(model, input, count, context.length);
   const vocab = tokenizer.vocabSize;
   const budget = constraint ? constraint.length - (startState?.position ?? 0) + 1 : length;
@@ -94,6 +102,37 @@ export function generateText(model: Model, tokenizer: Tokenizer, options: Genera
   }
   resetStates(model);
   return out.map((ids) => tokenizer.decode(ids));
+}
+
+/**
+ * The states each sample starts from: sample `i` lets the model write one document from zeros (its
+ * own generator, the sampling options, no constraints) and keeps the states after its `<eos>`.
+ */
+function warmupStates(model: Model, tokenizer: Tokenizer, rngs: readonly Random[], options: SamplingOptions): CarriedStates {
+  const rows: CarriedStates[] = [];
+  const allowed = Int32Array.from({ length: tokenizer.vocabSize }, (_, i) => i).filter((i) => i !== tokenizer.unkId);
+  for (const rng of rngs) {
+    resetStates(model);
+    let logits = lastLogits(model, Int32Array.of(tokenizer.eosId), 1, 1);
+    for (let step = 0; step < 400; step++) {
+      const id = chooseToken(logits, options, rng, allowed);
+      logits = lastLogits(model, Int32Array.of(id), 1, 1);
+      if (id === tokenizer.eosId) break;
+    }
+    rows.push(saveStates(model, 1));
+  }
+  const layers = rows[0]!.values.length;
+  const values = Array.from({ length: layers }, (_, l) => {
+    const first = rows[0]!.values[l];
+    if (!first) return null;
+    return first.map((_, j) => {
+      const width = first[j]!.length;
+      const out = new Float32Array(rows.length * width);
+      rows.forEach((r, i) => out.set(r.values[l]![j]!, i * width));
+      return out;
+    });
+  });
+  return { batch: rows.length, values };
 }
 
 /** Feeds `[count, time]` ids (carrying state) and returns the logits of the last step, `[count, vocab]`. */

@@ -73,7 +73,7 @@ export interface TrainTextOptions {
   seed?: number;
   /** Continue the run in `outDir` from its last checkpoint, exactly; `epochs` may be raised. */
   resume?: boolean;
-  /** Replace a run already in `outDir`. */
+  /** Replace a run already in `outDir` (its model stays usable until the new run saves one; its checkpoints are dropped at once). */
   overwrite?: boolean;
   /** Write a checkpoint every this many steps, besides each epoch's end (default 200; 0: only at epoch ends). */
   checkpointEvery?: number;
@@ -172,7 +172,8 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
       optimizer: new Adam({ learningRate: exponentialDecay({ initialLearningRate: settings.learningRate, decaySteps: settings.stepsPerEpoch, decayRate: decay }), globalClipnorm: settings.clipNorm }),
       loss: new SparseCategoricalCrossentropy({ fromLogits: true }),
     });
-    if (options.overwrite) for (const kind of [TEXT_CHECKPOINT_KIND, MODEL_SNAPSHOT_KIND]) for (const old of listSnapshots(runDir, kind)) removeSnapshot(old);
+    // The old model stays usable until the new run's first model snapshot replaces it; its checkpoints go now.
+    if (options.overwrite) for (const old of listSnapshots(runDir, TEXT_CHECKPOINT_KIND)) removeSnapshot(old);
   }
   const tokenizer = data.tokenizer;
   const { seed, seqLen } = settings;

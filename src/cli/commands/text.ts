@@ -9,6 +9,7 @@ import { registerTextTrain } from './text/train.js';
 import { registerTextSample } from './text/sample.js';
 import { registerTextEvaluate } from './text/evaluate.js';
 
+/** The `text` command and its sub-commands. */
 export const textCommand: CliCommand = {
   name: 'text',
   register(program: Command): void {
