@@ -93,3 +93,18 @@ test('user errors: one line and exit code 1', async () => {
   writeFileSync(invalid, Uint8Array.of(0x63, 0x61, 0x66, 0xe9, 0x0a));
   assert.match((await atelier('text', 'train', invalid, '-o', join(root, 'c'))).stderr, /latin1.txt: invalid UTF-8 at byte offset 3/);
 });
+
+test('a chinese-poetry JSON corpus trained in simplified characters: --prime and --acrostic in traditional characters are converted', async () => {
+  const json = join(root, 'tang300.json');
+  writeFileSync(json, JSON.stringify(Array.from({ length: 30 }, (_, i) => ({ title: `t${i}`, paragraphs: [poems[i % 4]!.slice(0, 12), poems[i % 4]!.slice(12)] }))));
+  const out = join(root, 'simplified');
+  const result = await runTextTrain(json, { out, epochs: 1, layers: 1, units: 8, seqLen: 16, batchSize: 4, script: 'simplified', arch: 'gru', samples: 0 }, new Capture());
+  assert.equal(result.settings.script, 'simplified');
+  assert.equal(result.settings.corpusFormat, 'json');
+  assert.equal(result.tokenizer.idOf('舉'), undefined, 'traditional characters were converted before the vocabulary was built');
+  assert.notEqual(result.tokenizer.idOf('举'), undefined);
+  const [primed] = await runTextSample(out, { prime: '舉頭', n: 1, length: 5 }, new Capture());
+  assert.ok(primed!.startsWith('举头'), primed);
+  const acrostic = await runTextSample(out, { acrostic: '舉頭望月', n: 1 }, new Capture());
+  assert.deepEqual(checkVerse(acrostic[0]!).lines.map((l) => l[0]), ['举', '头', '望', '月']);
+});
