@@ -64,6 +64,6 @@ export async function evaluateTextModel(runDir: string, options: EvaluateTextOpt
   }
   const stream = tokenStream(documents, tokenizer.eosId);
   const figures = streamCrossEntropy(model, stream, settings.batchSize, settings.seqLen, `${op}: the ${on === 'held-out' ? 'held-out text' : `corpus ${on}`}`);
-  const verse = options.verseSamples ? verseReport(model, tokenizer, data!.split.train, { count: options.verseSamples, seed: options.seed ?? 0 }) : undefined;
+  const verse = options.verseSamples ? verseReport(model, tokenizer, data!.split.train, { count: options.verseSamples, seed: options.seed ?? 0, warmup: settings.splitMode === 'documents' }) : undefined;
   return { ...figures, on, documents: documents.length, unknownCharacters, ...(verse ? { verse } : {}) };
 }

@@ -38,7 +38,8 @@ export interface GenerateOptions extends SamplingOptions {
    * Before each sample, let the model write one free document (at most 400 tokens) and keep the
    * state it ends in (default true). In training the state at a document's start is the state
    * after the previous document, almost never zeros; starting from zeros, a model often begins in
-   * the middle of a line.
+   * the middle of a line. Meant for corpora of many documents; the CLI turns it off for a single
+   * document (a novel), whose model has seen `<eos>` only at its two ends.
    */
   warmup?: boolean;
   onWarning?: (message: string) => void;

@@ -257,7 +257,7 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
     const trainStates = endOfEpoch ? null : saveStates(model, layout.lanes);
     const trainLoss = lossSum / lossCount;
     const val = validationStream ? streamCrossEntropy(model, validationStream, settings.batchSize, seqLen, `${op}: the held-out text`) : crossEntropyFigures(NaN, 0);
-    lastSamples = sampleCount > 0 ? generateText(model, tokenizer, { count: sampleCount, length: 120, temperature: 0.8, seed: deriveSeed(seed, p.epoch) }) : [];
+    lastSamples = sampleCount > 0 ? generateText(model, tokenizer, { count: sampleCount, length: 120, temperature: 0.8, seed: deriveSeed(seed, p.epoch), warmup: settings.splitMode === 'documents' }) : [];
     const epochSeconds = (performance.now() - epochStart) / 1000;
     const history: TextHistory = {
       epoch: [...p.history.epoch, endOfEpoch ? p.epoch + 1 : p.epoch + step / layout.steps],

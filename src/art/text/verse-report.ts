@@ -32,6 +32,8 @@ export interface VerseReportOptions extends SamplingOptions {
   /** Constrain the samples to a form (default: unconstrained). */
   form?: VerseForm;
   rhyme?: boolean;
+  /** See `GenerateOptions.warmup` (default true). */
+  warmup?: boolean;
 }
 
 /** Draws samples and checks them (see the module description). */

@@ -59,7 +59,7 @@ export async function runTextSample(runDir: string, flags: TextSampleFlags = {},
     count: flags.n ?? 5, length: flags.length ?? 200, seed: flags.seed ?? 0, greedy: flags.greedy ?? false,
     temperature: flags.greedy ? undefined : flags.temperature ?? 0.8, topK: flags.topK, topP: flags.topP,
     prime: flags.prime === undefined ? undefined : convert(flags.prime), acrostic: flags.acrostic === undefined ? undefined : convert(flags.acrostic),
-    form, rhyme: flags.rhyme ?? false, onWarning: (m) => stderr.write(`atelier: warning: ${m}\n`),
+    form, rhyme: flags.rhyme ?? false, warmup: run.settings.splitMode === 'documents', onWarning: (m) => stderr.write(`atelier: warning: ${m}\n`),
   });
   stdout.write(flags.json ? `${JSON.stringify({ samples })}\n` : `${samples.map((s) => s.trim()).join('\n\n')}\n`);
   return samples;
