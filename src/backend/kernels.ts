@@ -170,6 +170,22 @@ export interface RecurrentInfo {
   units: number;
 }
 
+/** Sizes and options of {@link Backend.attention}. */
+export interface AttentionInfo {
+  /** Independent heads (batch × heads). */
+  heads: number;
+  /** Query and key positions. */
+  tq: number;
+  tk: number;
+  /** Query/key width and value width per head. */
+  dk: number;
+  dv: number;
+  /** Multiplies the scores (usually `1/sqrt(dk)`). */
+  scale: number;
+  /** Query `i` attends to keys `j <= i` only. */
+  causal: boolean;
+}
+
 /** Padding modes for {@link Backend.pad}. */
 export type PadMode = 'constant' | 'reflect' | 'symmetric';
 
@@ -335,6 +351,24 @@ export interface Backend {
    * `dx[r, j] = (softmax[r, j]·Σ_k t[r, k] − t[r, j])·dy[r]` (labels act as one-hot targets, whose sum is 1).
    */
   softmaxCrossEntropyBackward(logits: Float32Array, targets: Int32Array | Float32Array, stats: Float32Array, dy: Float32Array, rows: number, classes: number, dx: Float32Array): void;
+
+  /**
+   * Scaled dot-product attention over `info.heads` independent heads (batch × heads):
+   * `out[h, i] = Σ_j softmax_j(scale·q[h, i]·k[h, j]) · v[h, j]`, with `q` `[heads, tq, dk]`, `k`
+   * `[heads, tk, dk]`, `v` `[heads, tk, dv]` and `out` `[heads, tq, dv]`. With `causal`, query `i`
+   * attends to keys `j <= i` only (PyTorch's `is_causal`, Keras' `use_causal_mask`). `logSumExp`
+   * `[heads, tq]` receives each row's `log Σ_j e^(score)` (−Infinity for a row with no key), which
+   * {@link attentionBackward} reads instead of keeping the probabilities.
+   */
+  attention(q: Float32Array, k: Float32Array, v: Float32Array, info: AttentionInfo, out: Float32Array, logSumExp: Float32Array): void;
+  /**
+   * Gradient of {@link attention} from the output's gradient `dOut` `[heads, tq, dv]`: writes `dq`,
+   * `dk`, `dv` (overwritten, shapes of `q`, `k`, `v`), recomputing the probabilities from `logSumExp`.
+   */
+  attentionBackward(
+    q: Float32Array, k: Float32Array, v: Float32Array, out: Float32Array, logSumExp: Float32Array, dOut: Float32Array, info: AttentionInfo,
+    dq: Float32Array, dk: Float32Array, dv: Float32Array,
+  ): void;
 
   /**
    * Batch normalization with batch statistics over `x` viewed as `[outer, channels, inner]`

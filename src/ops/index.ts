@@ -26,3 +26,4 @@ export * from './recurrent.js';
 export * from './softmax-cross-entropy.js';
 export * from './batch-norm-training.js';
 export * from './batch-norm-inference.js';
+export * from './attention.js';
