@@ -24,8 +24,10 @@ import { binaryExtraCases } from './binary-extra.js';
 import { resizeFastCases } from './resize-fast.js';
 import { indexingFastCases } from './indexing-fast.js';
 import { biasActivationCases } from './bias-activation.js';
+import { attentionCases } from './attention.js';
 
 export const kernelCases: KernelCase[] = [
+  ...attentionCases,
   ...elementwiseCases,
   ...elementwiseFastCases,
   ...reduceCases,
