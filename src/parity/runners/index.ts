@@ -9,6 +9,7 @@ import { imageRunners } from './image.js';
 import { lossRunners } from './losses.js';
 import { normalizationRunners } from './normalization.js';
 import { sequenceRunners } from './sequence.js';
+import { attentionRunners } from './attention.js';
 
 export const opRunners: Record<string, OpRunner> = {
   ...elementwiseRunners,
@@ -16,4 +17,5 @@ export const opRunners: Record<string, OpRunner> = {
   ...lossRunners,
   ...normalizationRunners,
   ...sequenceRunners,
+  ...attentionRunners,
 };
