@@ -16,6 +16,7 @@ import type { Model } from '../../model/model.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { CarriedStates } from './model.js';
+import { Recurrent } from '../../nn/layers/recurrent/recurrent.js';
 import { readTextFiles, textRunFiles, type TextRunSettings } from './run-folder.js';
 import type { Tokenizer } from './tokenizer.js';
 
@@ -98,7 +99,8 @@ export function readTextCheckpoint(runDir: string): TextCheckpoint | null {
   }
   const model = loadModel(snapshot.path);
   let states: CarriedStates | null = null;
-  if (progress.step > 0) {
+  // Mid-epoch checkpoints of recurrent models carry states; a Transformer has none to carry.
+  if (progress.step > 0 && model.layers.some((l) => l instanceof Recurrent)) {
     const { tensors, metadata } = readSafetensors(join(snapshot.path, STATES_FILE));
     const layers = Number(metadata.layers);
     const batch = Number(metadata.batch);

@@ -13,6 +13,7 @@ import { Random } from '../../tensor/random.js';
 import { deriveSeed } from '../../model/seeding.js';
 import type { Model } from '../../model/model.js';
 import { resetStates, restoreStates, saveStates, textLogits, type CarriedStates } from './model.js';
+import { contextLength } from './transformer.js';
 import { checkSamplingOptions, chooseToken, type SamplingOptions } from './sampling.js';
 import type { Tokenizer } from './tokenizer.js';
 import { VerseConstraint, type VerseState } from './verse-constraint.js';
@@ -39,7 +40,8 @@ export interface GenerateOptions extends SamplingOptions {
    * state it ends in (default true). In training the state at a document's start is the state
    * after the previous document, almost never zeros; starting from zeros, a model often begins in
    * the middle of a line. Meant for corpora of many documents; the CLI turns it off for a single
-   * document (a novel), whose model has seen `<eos>` only at its two ends.
+   * document (a novel), whose model has seen `<eos>` only at its two ends. Recurrent models only: a
+   * Transformer has no state and reads its last `maxLength` tokens at every step.
    */
   warmup?: boolean;
   onWarning?: (message: string) => void;
@@ -75,9 +77,20 @@ export function generateText(model: Model, tokenizer: Tokenizer, options: Genera
   const context = Int32Array.from([tokenizer.eosId, ...primeIds]);
   const input = new Int32Array(count * context.length);
   for (let i = 0; i < count; i++) input.set(context, i * context.length);
-  if (options.warmup ?? true) restoreStates(model, warmupStates(model, tokenizer, rngs, options));
+  const window = contextLength(model);
+  // A Transformer has no state: it reads the last `window` tokens of every sample at each step.
+  const history: number[][] = Array.from({ length: count }, () => Array.from(context));
+  const feed = (ids: Int32Array, time: number, append: boolean): Float32Array => {
+    if (window === null) return lastLogits(model, ids, count, time);
+    if (append) history.forEach((h, i) => h.push(ids[i]!));
+    const length = Math.min(window, history[0]!.length);
+    const batch = new Int32Array(count * length);
+    history.forEach((h, i) => batch.set(h.slice(h.length - length), i * length));
+    return lastLogits(model, batch, count, length);
+  };
+  if (window === null && (options.warmup ?? true)) restoreStates(model, warmupStates(model, tokenizer, rngs, options));
   else resetStates(model);
-  let logits = lastLogits(model, input, count, context.length);
+  let logits = feed(input, context.length, false);
   const vocab = tokenizer.vocabSize;
   const budget = constraint ? constraint.length - (startState?.position ?? 0) + 1 : length;
   for (let step = 0; step < budget && finished.includes(false); step++) {
@@ -99,7 +112,7 @@ export function generateText(model: Model, tokenizer: Tokenizer, options: Genera
       if (constraint && state) constraint.advance(state, id);
     }
     if (!finished.includes(false) || step === budget - 1) break;
-    logits = lastLogits(model, next, count, 1);
+    logits = feed(next, 1, true);
   }
   resetStates(model);
   return out.map((ids) => tokenizer.decode(ids));

@@ -15,11 +15,12 @@ import type { Model } from '../../model/model.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Random } from '../../tensor/random.js';
+import { buildTransformerTextModel } from './transformer.js';
 
-/** The recurrent architectures (`transformer` is not implemented yet). */
-export type TextArch = 'lstm' | 'gru';
+/** The architectures: stacked LSTM or GRU, or a small causal Transformer (`transformer.ts`). */
+export type TextArch = 'lstm' | 'gru' | 'transformer';
 /** The architectures the trainer accepts. */
-export const TEXT_ARCHS: readonly TextArch[] = ['lstm', 'gru'];
+export const TEXT_ARCHS: readonly TextArch[] = ['lstm', 'gru', 'transformer'];
 
 /** The shape of a text model. */
 export interface TextModelSpec {
@@ -29,8 +30,12 @@ export interface TextModelSpec {
   readonly layers: number;
   /** Units of each recurrent layer (default 256). */
   readonly units: number;
-  /** Embedding width (default 64). */
+  /** Embedding width (default 64; the Transformer's embedding is `units` wide). */
   readonly embeddingDim: number;
+  /** Transformer: attention heads (default 4). */
+  readonly heads?: number;
+  /** Transformer: the longest context, its number of positions (the training sequence length). */
+  readonly maxLength?: number;
   /** Dropout between recurrent layers and before the output layer (default 0). */
   readonly dropout: number;
   /** Seeds the initial weights. */
@@ -39,16 +44,22 @@ export interface TextModelSpec {
 
 /**
  * Builds `Embedding(vocab, embeddingDim)` → `layers` × (stateful `LSTM`/`GRU(units)`, every step;
- * then `Dropout(dropout)` when > 0) → `Dense(vocab)` logits. The model takes int32 ids
- * `[batch, time]` (any time length) and returns `[batch, time, vocab]` logits.
+ * then `Dropout(dropout)` when > 0) → `Dense(vocab)` logits; or, for `transformer`, the model of
+ * `transformer.ts`. The model takes int32 ids `[batch, time]` and returns `[batch, time, vocab]`
+ * logits (any time length; at most `maxLength` for the Transformer).
  */
-export function buildTextModel(spec: TextModelSpec): Sequential {
+export function buildTextModel(spec: TextModelSpec): Model {
   const op = 'buildTextModel';
   if (!TEXT_ARCHS.includes(spec.arch)) throw new ArgumentError(`${op}: arch must be one of ${TEXT_ARCHS.join(', ')}, got '${spec.arch}'`);
   for (const [name, v] of [['vocabSize', spec.vocabSize], ['layers', spec.layers], ['units', spec.units], ['embeddingDim', spec.embeddingDim]] as const) {
     if (!(Number.isInteger(v) && v >= 1)) throw new ArgumentError(`${op}: ${name} must be a positive integer, got ${v}`);
   }
   if (!(spec.dropout >= 0 && spec.dropout < 1)) throw new ArgumentError(`${op}: dropout must be in [0, 1), got ${spec.dropout}`);
+  if (spec.arch === 'transformer') {
+    return buildTransformerTextModel({
+      vocabSize: spec.vocabSize, layers: spec.layers, units: spec.units, heads: spec.heads ?? 4, maxLength: spec.maxLength ?? 64, dropout: spec.dropout, seed: spec.seed,
+    });
+  }
   const stack: Layer[] = [layers.embedding({ inputDim: spec.vocabSize, outputDim: spec.embeddingDim, name: 'embedding' })];
   for (let i = 0; i < spec.layers; i++) {
     const options = { units: spec.units, returnSequences: true, stateful: true, name: `${spec.arch}${i + 1}` };

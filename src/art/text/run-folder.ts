@@ -57,6 +57,8 @@ export interface TextRunSettings {
   readonly layers: number;
   readonly units: number;
   readonly embeddingDim: number;
+  /** Attention heads (used by the Transformer). */
+  readonly heads?: number;
   readonly dropout: number;
   readonly seqLen: number;
   readonly batchSize: number;

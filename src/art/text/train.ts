@@ -39,8 +39,10 @@ import type { Tokenizer } from './tokenizer.js';
 export interface TrainTextOptions {
   /** The run folder (created if needed). */
   outDir: string;
-  /** `lstm` (default) or `gru`. */
+  /** `lstm` (default), `gru` or `transformer`. */
   arch?: TextArch;
+  /** Transformer: attention heads (default 4; `units` must divide by it). */
+  heads?: number;
   /** Recurrent layers (default 2). */
   layers?: number;
   /** Units per recurrent layer (default 256). */
@@ -136,7 +138,7 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
   if (checkpoint) {
     settings = checkpoint.settings;
     const asked: [string, unknown, unknown][] = [
-      ['arch', options.arch, settings.arch], ['layers', options.layers, settings.layers], ['units', options.units, settings.units],
+      ['arch', options.arch, settings.arch], ['layers', options.layers, settings.layers], ['units', options.units, settings.units], ['heads', options.heads, settings.heads],
       ['seqLen', options.seqLen, settings.seqLen], ['batchSize', options.batchSize, settings.batchSize], ['seed', options.seed, settings.seed],
       ['script', options.script, settings.script],
     ];
@@ -147,7 +149,7 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
     model = checkpoint.model;
   } else {
     const arch = options.arch ?? 'lstm';
-    if (!TEXT_ARCHS.includes(arch)) throw new ArgumentError(`${op}: --arch ${arch} is not available (this version trains ${TEXT_ARCHS.join(', ')}; the Transformer is not implemented yet)`);
+    if (!TEXT_ARCHS.includes(arch)) throw new ArgumentError(`${op}: --arch ${arch} is not available (this version trains ${TEXT_ARCHS.join(', ')})`);
     const seed = options.seed ?? 0;
     const seqLen = positive(op, 'seqLen', options.seqLen ?? 64);
     const batchSize = positive(op, 'batchSize', options.batchSize ?? 32);
@@ -163,11 +165,11 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
       trainDocuments: data.split.train.length, validationDocuments: data.split.validation.length,
       trainCharacters: count(data.train), validationCharacters: count(data.validation), minCount: options.minCount ?? 1,
       arch, layers: positive(op, 'layers', options.layers ?? 2), units: positive(op, 'units', options.units ?? 256),
-      embeddingDim: positive(op, 'embeddingDim', options.embeddingDim ?? 64), dropout: options.dropout ?? 0, seqLen, batchSize,
+      embeddingDim: positive(op, 'embeddingDim', options.embeddingDim ?? 64), heads: positive(op, 'heads', options.heads ?? 4), dropout: options.dropout ?? 0, seqLen, batchSize,
       learningRate: positive(op, 'learningRate', options.learningRate ?? 2e-3, false), decay, clipNorm: positive(op, 'clipNorm', options.clipNorm ?? 5, false),
       seed, stepsPerEpoch: trainLayout.steps,
     };
-    model = buildTextModel({ ...settings, vocabSize: data.tokenizer.vocabSize });
+    model = buildTextModel({ ...settings, vocabSize: data.tokenizer.vocabSize, maxLength: seqLen });
     model.compile({
       optimizer: new Adam({ learningRate: exponentialDecay({ initialLearningRate: settings.learningRate, decaySteps: settings.stepsPerEpoch, decayRate: decay }), globalClipnorm: settings.clipNorm }),
       loss: new SparseCategoricalCrossentropy({ fromLogits: true }),
@@ -195,8 +197,8 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
   say(`Data: ${settings.corpus}: ${settings.trainDocuments} training document${settings.trainDocuments === 1 ? '' : 's'} (${settings.trainCharacters} characters), ` +
     `${settings.validationDocuments} held out (${settings.validationCharacters} characters, ${settings.splitMode === 'tail' ? `the last ${Math.round(settings.validationFraction * 100)}%` : `${Math.round(settings.validationFraction * 100)}% of the documents, seed ${seed}`}); ` +
     `vocabulary ${tokenizer.vocabSize} (min count ${settings.minCount})`);
-  say(`Model: ${settings.layers}×${settings.units} ${settings.arch.toUpperCase()}, embedding ${settings.embeddingDim}, dropout ${settings.dropout}; ` +
-    `TBPTT ${seqLen} steps × ${settings.batchSize} lanes, ${settings.stepsPerEpoch} steps per epoch; Adam ${settings.learningRate} × ${settings.decay}/epoch, clip ${settings.clipNorm}`);
+  say(`Model: ${settings.arch === 'transformer' ? `Transformer, ${settings.layers} blocks of width ${settings.units}, ${settings.heads} heads, context ${seqLen}` : `${settings.layers}×${settings.units} ${settings.arch.toUpperCase()}, embedding ${settings.embeddingDim}`}, dropout ${settings.dropout}; ` +
+    `${settings.arch === 'transformer' ? 'windows of' : 'TBPTT'} ${seqLen} steps × ${settings.batchSize} lanes, ${settings.stepsPerEpoch} steps per epoch; Adam ${settings.learningRate} × ${settings.decay}/epoch, clip ${settings.clipNorm}`);
   if (checkpoint) say(`Resuming ${runDir} at epoch ${p.epoch + 1}, step ${p.step}/${settings.stepsPerEpoch} from ${checkpoint.snapshot.name}`);
 
   let stoppedBy: TrainTextResult['stoppedBy'] = 'epochs';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  evaluateTextModel, generateText, verbatimLineShare, loadTextRun, readTextCheckpoint, trainTextModel, type TrainTextOptions,
+  checkVerse, evaluateTextModel, generateText, verbatimLineShare, loadTextRun, readTextCheckpoint, trainTextModel, type TrainTextOptions,
 } from '../../../src/art/text/index.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -87,13 +87,33 @@ test('--minutes stops at the end of a step, validates and saves; the run resumes
   assert.equal(more.history.epoch.at(-1), 1);
 });
 
-test('training refuses a corpus shorter than one sequence, an unknown architecture, and resuming nothing', async () => {
+test('training refuses a corpus shorter than one sequence, an unknown architecture, heads that do not divide the width, and resuming nothing', async () => {
   const tiny = join(root, 'tiny.txt');
   writeFileSync(tiny, '床前明月光');
   await assert.rejects(trainTextModel(tiny, { ...small, outDir: join(root, 'tiny') }), /shorter than one training sequence of 16/);
-  await assert.rejects(trainTextModel(corpus, { ...small, outDir: join(root, 'tf'), arch: 'transformer' as 'lstm' }), /--arch transformer is not available/);
+  await assert.rejects(trainTextModel(corpus, { ...small, outDir: join(root, 'rnn'), arch: 'rnn' as 'lstm' }), /--arch rnn is not available \(this version trains lstm, gru, transformer\)/);
+  await assert.rejects(trainTextModel(corpus, { ...small, outDir: join(root, 'tf-heads'), arch: 'transformer', units: 30, heads: 4 }), /--units 30 must divide into --heads 4 heads/);
   await assert.rejects(trainTextModel(corpus, { ...small, outDir: join(root, 'none'), resume: true }), /holds no training checkpoint to resume from/);
   const text = JSON.parse(readFileSync(join(root, 'run', readdirSync(join(root, 'run')).find((f) => f.startsWith('model-'))!, 'text.json'), 'utf8')) as { corpus: string; seqLen: number };
   assert.equal(text.corpus, corpus);
   assert.equal(text.seqLen, 16);
+});
+
+test('--arch transformer: the causal Transformer learns the corpus, samples in form, and resumes to bit-identical weights', async () => {
+  const options = { ...small, arch: 'transformer' as const, units: 32, heads: 4, layers: 2, learningRate: 0.003, samples: 0 };
+  const result = await trainTextModel(corpus, { ...options, outDir: join(root, 'tf'), epochs: 8 });
+  const val = result.history.val_loss;
+  const chance = Math.log(result.tokenizer.vocabSize);
+  assert.ok(val[7]! < 0.6 * chance && val[7]! < val[0]!, `validation ${val.map((v) => v.toFixed(3)).join(' ')} against ln V = ${chance.toFixed(3)}`);
+  const run = loadTextRun(join(root, 'tf'));
+  const poems = generateText(run.model, run.tokenizer, { count: 3, form: { chars: 5, lines: 4 }, rhyme: true, seed: 1 });
+  for (const p of poems) assert.ok(checkVerse(p).rhymes, p);
+  const long = generateText(run.model, run.tokenizer, { count: 2, length: 40, seed: 1 });
+  assert.ok(long.every((s) => [...s].length <= 40), 'samples longer than the context window are fine');
+  const dropping = { ...options, dropout: 0.1, epochs: 2, checkpointEvery: 4 };
+  const whole = await trainTextModel(corpus, { ...dropping, outDir: join(root, 'tf-whole') });
+  await trainTextModel(corpus, { ...dropping, outDir: join(root, 'tf-cut'), maxSteps: 5 });
+  const resumed = await trainTextModel(corpus, { ...dropping, outDir: join(root, 'tf-cut'), resume: true });
+  assert.equal(resumed.steps, whole.steps);
+  assert.deepEqual(weightsOf(join(root, 'tf-cut')), weightsOf(join(root, 'tf-whole')));
 });

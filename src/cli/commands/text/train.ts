@@ -15,6 +15,7 @@ export interface TextTrainFlags {
   arch?: 'lstm' | 'gru' | 'transformer';
   layers?: number;
   units?: number;
+  heads?: number;
   embedding?: number;
   dropout?: number;
   seqLen?: number;
@@ -39,7 +40,7 @@ export interface TextTrainFlags {
 /** Trains a text model on `corpus` into `flags.out`, printing progress (or one JSON object with `--json`). */
 export async function runTextTrain(corpus: string, flags: TextTrainFlags, stdout: ProgressStream = process.stdout): Promise<TrainTextResult> {
   const result = await trainTextModel(corpus, {
-    outDir: flags.out, arch: flags.arch as 'lstm', layers: flags.layers, units: flags.units, embeddingDim: flags.embedding, dropout: flags.dropout,
+    outDir: flags.out, arch: flags.arch, layers: flags.layers, units: flags.units, heads: flags.heads, embeddingDim: flags.embedding, dropout: flags.dropout,
     seqLen: flags.seqLen, batchSize: flags.batchSize, epochs: flags.epochs, minutes: flags.minutes, learningRate: flags.learningRate, decay: flags.decay,
     clipNorm: flags.clipNorm, minCount: flags.minCount, validationFraction: flags.validationSplit, script: flags.script, format: flags.format, seed: flags.seed,
     checkpointEvery: flags.checkpointEvery, samples: flags.samples, resume: flags.resume ?? false, overwrite: flags.overwrite ?? false,
@@ -59,12 +60,13 @@ export function registerTextTrain(text: Command): void {
     .description('train a character-level language model: validation loss every epoch, samples, a loss plot, checkpoints to --resume from')
     .argument('<corpus>', "a text file (one document per line), a chinese-poetry JSON file, or a built-in corpus: 'tang' (14,008 Tang poems) or 'moby-dick'")
     .requiredOption('-o, --out <run-dir>', 'run folder to write (model, tokenizer, history, curves, samples)')
-    .option('--arch <arch>', 'lstm, gru or transformer (default: lstm; transformer is not implemented yet)', choiceOption(['lstm', 'gru', 'transformer'] as const))
-    .option('--layers <n>', 'recurrent layers (default: 2)', integerOption(1))
-    .option('--units <n>', 'units per layer (default: 256)', integerOption(1))
+    .option('--arch <arch>', 'lstm, gru or transformer (default: lstm)', choiceOption(['lstm', 'gru', 'transformer'] as const))
+    .option('--layers <n>', 'recurrent layers, or Transformer blocks (default: 2)', integerOption(1))
+    .option('--units <n>', 'units per layer, or the Transformer\'s width (default: 256)', integerOption(1))
+    .option('--heads <n>', 'Transformer attention heads (default: 4)', integerOption(1))
     .option('--embedding <n>', 'embedding width (default: 64)', integerOption(1))
     .option('--dropout <x>', 'dropout between layers (default: 0)', numberOption(0, 0.95))
-    .option('--seq-len <n>', 'characters per window of truncated back-propagation (default: 64)', integerOption(1))
+    .option('--seq-len <n>', 'characters per window of truncated back-propagation, or the Transformer\'s context (default: 64)', integerOption(1))
     .option('--batch-size <n>', 'lanes read in parallel (default: 32)', integerOption(1))
     .option('--epochs <n>', 'epochs (default: 10, or unbounded with --minutes)', integerOption(1))
     .option('--minutes <m>', 'time budget: stop at the end of the step that runs out of time, validate and save', numberOption(0.001, 1e6))
