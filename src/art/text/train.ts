@@ -281,6 +281,11 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
       ` - ${epochSeconds.toFixed(1)}s`);
     for (const s of lastSamples) say(`  » ${s.replace(/\n/g, ' ⏎ ').slice(0, 160)}`);
     if (stopNow || stoppedBy === 'maxSteps') break;
+    // Out of time exactly at an epoch's end: the epoch is validated and saved; start no other.
+    if (performance.now() >= deadline) {
+      stoppedBy = 'minutes';
+      break;
+    }
   }
   return finish();
 
