@@ -32,13 +32,14 @@ export interface UnaryParams {
 /**
  * Elementwise functions of two arguments, broadcast NumPy-style. Comparisons write a `bool` output.
  * The `*Grad` ops are fused backward rules: `reluGrad(dy, x) = x > 0 ? dy : 0`,
- * `sigmoidGrad(dy, y) = dy·y·(1−y)`, `tanhGrad(dy, y) = dy·(1−y²)`.
+ * `sigmoidGrad(dy, y) = dy·y·(1−y)`, `tanhGrad(dy, y) = dy·(1−y²)`, `geluGrad(dy, x) = dy·(Φ(x) + x·φ(x))`
+ * (the exact, erf GELU; note it takes the input `x`, not the output).
  */
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'minimum' | 'maximum' | 'mod' | 'floorDiv' | 'squaredDifference'
   | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual'
   | 'logicalAnd' | 'logicalOr'
-  | 'reluGrad' | 'sigmoidGrad' | 'tanhGrad';
+  | 'reluGrad' | 'sigmoidGrad' | 'tanhGrad' | 'geluGrad';
 
 /** Reductions over the middle axis of an `[outer, size, inner]` view. `argmax`/`argmin` write int32. */
 export type ReduceOp = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'logSumExp' | 'any' | 'all';
