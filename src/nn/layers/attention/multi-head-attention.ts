@@ -57,9 +57,19 @@ export function runMultiHeadAttention(query: Tensor, key: Tensor, value: Tensor,
     if (weights.inProjBias) y = add(y, slice(weights.inProjBias, [part * w], [w]));
     return transpose(reshape(y, [batch, time, numHeads, keyDim]), [0, 2, 1, 3]);
   };
-  const q = project(query, 0);
-  const k = project(key, 1);
-  const v = project(value, 2);
+  let q: Tensor, k: Tensor, v: Tensor;
+  if (query === key && key === value) {
+    // Self-attention: one product for the three projections, then split into [3, batch, heads, time, keyDim].
+    const [batch, time] = query.shape as [number, number, number];
+    let y = matmul(query, weights.inProjWeight);
+    if (weights.inProjBias) y = add(y, weights.inProjBias);
+    const parts = transpose(reshape(y, [batch, time, 3, numHeads, keyDim]), [2, 0, 3, 1, 4]);
+    [q, k, v] = [0, 1, 2].map((i) => reshape(slice(parts, [i, 0, 0, 0, 0], [1, -1, -1, -1, -1]), [batch, numHeads, time, keyDim])) as [Tensor, Tensor, Tensor];
+  } else {
+    q = project(query, 0);
+    k = project(key, 1);
+    v = project(value, 2);
+  }
   const dropping = options.rng !== undefined && (options.dropout ?? 0) > 0;
   const heads = dropping ? composedAttention(q, k, v, options) : scaledDotProductAttention(q, k, v, { causal: options.causal ?? false });
   const [batch, , time] = heads.shape as [number, number, number, number];

@@ -54,6 +54,9 @@ test('PyTorch nn.MultiheadAttention weights load with loadTorchStateDict and giv
     loadTorchStateDict(layer, state);
     assertClose(layer.apply([query, value, key]) as Tensor, fixture((c as OpCase).output), 1e-4, 1e-3, c.name);
     assertClose(torchStateDict(layer).in_proj_weight!, state.in_proj_weight!, 0, 0, 'round trip to PyTorch layout');
+    if (c.name.startsWith('mha_self') || c.name === 'mha_no_bias') {
+      assertClose(layer.apply(query) as Tensor, fixture((c as OpCase).output), 1e-4, 1e-3, `${c.name}, self-attention on one tensor (one projection product)`);
+    }
   }
 });
 
