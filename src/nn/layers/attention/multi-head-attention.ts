@@ -59,12 +59,12 @@ export function runMultiHeadAttention(query: Tensor, key: Tensor, value: Tensor,
   };
   let q: Tensor, k: Tensor, v: Tensor;
   if (query === key && key === value) {
-    // Self-attention: one product for the three projections, then split into [3, batch, heads, time, keyDim].
+    // Self-attention: one product for the three projections, then split by heads.
     const [batch, time] = query.shape as [number, number, number];
     let y = matmul(query, weights.inProjWeight);
     if (weights.inProjBias) y = add(y, weights.inProjBias);
-    const parts = transpose(reshape(y, [batch, time, 3, numHeads, keyDim]), [2, 0, 3, 1, 4]);
-    [q, k, v] = [0, 1, 2].map((i) => reshape(slice(parts, [i, 0, 0, 0, 0], [1, -1, -1, -1, -1]), [batch, numHeads, time, keyDim])) as [Tensor, Tensor, Tensor];
+    const parts = reshape(y, [batch, time, 3 * numHeads, keyDim]);
+    [q, k, v] = [0, 1, 2].map((i) => transpose(slice(parts, [0, 0, i * numHeads, 0], [-1, -1, numHeads, -1]), [0, 2, 1, 3])) as [Tensor, Tensor, Tensor];
   } else {
     q = project(query, 0);
     k = project(key, 1);
