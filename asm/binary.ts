@@ -7,8 +7,20 @@
 
 // Op codes, mirrored in src/backend/wasm/elementwise.ts.
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MINIMUM = 4, MAXIMUM = 5, SQUARED_DIFFERENCE = 6;
-const RELU_GRAD = 7, SIGMOID_GRAD = 8, TANH_GRAD = 9;
+const RELU_GRAD = 7, SIGMOID_GRAD = 8, TANH_GRAD = 9, GELU_GRAD = 10;
 import { A, B, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk';
+import { erf4 } from './special-math';
+import { exp4 } from './vector-math';
+
+/** dy·(Φ(x) + x·φ(x)), the derivative of the exact (erf) GELU times dy. */
+@inline function geluGrad4(dy: v128, x: v128): v128 {
+  const cdf = f32x4.mul(f32x4.add(erf4(f32x4.mul(x, f32x4.splat(<f32>Math.SQRT1_2))), f32x4.splat(1)), f32x4.splat(0.5));
+  // x·φ(x) vanishes for |x| > 20 (also at ±Infinity, where the product would be NaN); the exponent is
+  // clamped because exp4 of a huge negative argument is not 0.
+  const pdf = f32x4.mul(exp4(f32x4.max(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5)), f32x4.splat(-87))), f32x4.splat(<f32>0.3989422804014327));
+  const tail = v128.and(f32x4.mul(x, pdf), f32x4.lt(f32x4.abs(x), f32x4.splat(20)));
+  return f32x4.mul(dy, f32x4.add(cdf, tail));
+}
 
 @inline function applyV(op: i32, x: v128, y: v128): v128 {
   switch (op) {
@@ -25,6 +37,7 @@ import { A, B, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk'
     // x = dy, y = the relu input: 0 where y <= 0, else dy (NaN included, as PyTorch).
     case RELU_GRAD: return v128.andnot(x, f32x4.le(y, f32x4.splat(0)));
     case SIGMOID_GRAD: return f32x4.mul(f32x4.mul(x, y), f32x4.sub(f32x4.splat(1), y));
+    case GELU_GRAD: return geluGrad4(x, y);
     default: return f32x4.mul(x, f32x4.sub(f32x4.splat(1), f32x4.mul(y, y))); // TANH_GRAD
   }
 }
@@ -40,6 +53,7 @@ import { A, B, OP, OUT, Walk, nextRow, walkStart, word } from './broadcast-walk'
     case SQUARED_DIFFERENCE: return (x - y) * (x - y);
     case RELU_GRAD: return y <= 0 ? 0 : x;
     case SIGMOID_GRAD: return x * y * (1 - y);
+    case GELU_GRAD: return f32x4.extract_lane(geluGrad4(f32x4.splat(x), f32x4.splat(y)), 0);
     default: return x * (1 - y * y); // TANH_GRAD
   }
 }
@@ -105,6 +119,7 @@ function rowSquaredDifference(shape: i32, dst: usize, a: usize, b: usize, s: f32
 function rowReluGrad(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(RELU_GRAD, shape, dst, a, b, s, n); }
 function rowSigmoidGrad(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(SIGMOID_GRAD, shape, dst, a, b, s, n); }
 function rowTanhGrad(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(TANH_GRAD, shape, dst, a, b, s, n); }
+function rowGeluGrad(shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void { row(GELU_GRAD, shape, dst, a, b, s, n); }
 
 /** Applies `op` to one row; `s` is the scalar operand of the VS and SV shapes. */
 function applyRow(op: i32, shape: i32, dst: usize, a: usize, b: usize, s: f32, n: i32): void {
@@ -118,6 +133,7 @@ function applyRow(op: i32, shape: i32, dst: usize, a: usize, b: usize, s: f32, n
     case SQUARED_DIFFERENCE: rowSquaredDifference(shape, dst, a, b, s, n); break;
     case RELU_GRAD: rowReluGrad(shape, dst, a, b, s, n); break;
     case SIGMOID_GRAD: rowSigmoidGrad(shape, dst, a, b, s, n); break;
+    case GELU_GRAD: rowGeluGrad(shape, dst, a, b, s, n); break;
     default: rowTanhGrad(shape, dst, a, b, s, n);
   }
 }

@@ -31,3 +31,4 @@ export { zeroBytes, copyBytes } from './memory';
 export { gemmNarrowPackTask, gemmNarrowTask } from './gemm-narrow';
 export { biasActivationTask, biasActivationBackwardTask, biasSumPartialsTask } from './bias-activation';
 export { conv2dDirectTask, conv2dDirectFilterTask } from './conv-direct';
+export { attentionTask, attentionBackwardTask } from './attention';

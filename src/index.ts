@@ -38,6 +38,7 @@ export { lstmSequence, gruSequence, type LstmSequenceResult, type GruSequenceRes
 export { sparseSoftmaxCrossEntropy, softmaxCrossEntropy } from './ops/softmax-cross-entropy.js';
 export { batchNormTraining, type BatchNormTrainingResult } from './ops/batch-norm-training.js';
 export { batchNormInference } from './ops/batch-norm-inference.js';
+export { scaledDotProductAttention, type AttentionOptions } from './ops/attention.js';
 export * as ops from './ops/index.js';
 export { grad, valueAndGrad, type ValueAndGrads } from './autograd/grad.js';
 export { noGrad, isGradEnabled } from './autograd/tape.js';

@@ -32,13 +32,14 @@ export interface UnaryParams {
 /**
  * Elementwise functions of two arguments, broadcast NumPy-style. Comparisons write a `bool` output.
  * The `*Grad` ops are fused backward rules: `reluGrad(dy, x) = x <= 0 ? 0 : dy` (dy passes at NaN, as in PyTorch),
- * `sigmoidGrad(dy, y) = dy·y·(1−y)`, `tanhGrad(dy, y) = dy·(1−y²)`.
+ * `sigmoidGrad(dy, y) = dy·y·(1−y)`, `tanhGrad(dy, y) = dy·(1−y²)`, `geluGrad(dy, x) = dy·(Φ(x) + x·φ(x))`
+ * (the exact, erf GELU; note it takes the input `x`, not the output).
  */
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'minimum' | 'maximum' | 'mod' | 'floorDiv' | 'squaredDifference'
   | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual'
   | 'logicalAnd' | 'logicalOr'
-  | 'reluGrad' | 'sigmoidGrad' | 'tanhGrad';
+  | 'reluGrad' | 'sigmoidGrad' | 'tanhGrad' | 'geluGrad';
 
 /** Reductions over the middle axis of an `[outer, size, inner]` view. `argmax`/`argmin` write int32. */
 export type ReduceOp = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'logSumExp' | 'any' | 'all';
@@ -168,6 +169,22 @@ export interface RecurrentInfo {
   time: number;
   batch: number;
   units: number;
+}
+
+/** Sizes and options of {@link Backend.attention}. */
+export interface AttentionInfo {
+  /** Independent heads (batch × heads). */
+  heads: number;
+  /** Query and key positions. */
+  tq: number;
+  tk: number;
+  /** Query/key width and value width per head. */
+  dk: number;
+  dv: number;
+  /** Multiplies the scores (usually `1/sqrt(dk)`). */
+  scale: number;
+  /** Query `i` attends to keys `j <= i` only. */
+  causal: boolean;
 }
 
 /** Padding modes for {@link Backend.pad}. */
@@ -348,6 +365,24 @@ export interface Backend {
    * `dx[r, j] = (softmax[r, j]·Σ_k t[r, k] − t[r, j])·dy[r]` (labels act as one-hot targets, whose sum is 1).
    */
   softmaxCrossEntropyBackward(logits: Float32Array, targets: Int32Array | Float32Array, stats: Float32Array, dy: Float32Array, rows: number, classes: number, dx: Float32Array): void;
+
+  /**
+   * Scaled dot-product attention over `info.heads` independent heads (batch × heads):
+   * `out[h, i] = Σ_j softmax_j(scale·q[h, i]·k[h, j]) · v[h, j]`, with `q` `[heads, tq, dk]`, `k`
+   * `[heads, tk, dk]`, `v` `[heads, tk, dv]` and `out` `[heads, tq, dv]`. With `causal`, query `i`
+   * attends to keys `j <= i` only (PyTorch's `is_causal`, Keras' `use_causal_mask`). `logSumExp`
+   * `[heads, tq]` receives each row's `log Σ_j e^(score)` (−Infinity for a row with no key), which
+   * {@link attentionBackward} reads instead of keeping the probabilities.
+   */
+  attention(q: Float32Array, k: Float32Array, v: Float32Array, info: AttentionInfo, out: Float32Array, logSumExp: Float32Array): void;
+  /**
+   * Gradient of {@link attention} from the output's gradient `dOut` `[heads, tq, dv]`: writes `dq`,
+   * `dk`, `dv` (overwritten, shapes of `q`, `k`, `v`), recomputing the probabilities from `logSumExp`.
+   */
+  attentionBackward(
+    q: Float32Array, k: Float32Array, v: Float32Array, out: Float32Array, logSumExp: Float32Array, dOut: Float32Array, info: AttentionInfo,
+    dq: Float32Array, dk: Float32Array, dv: Float32Array,
+  ): void;
 
   /**
    * Batch normalization with batch statistics over `x` viewed as `[outer, channels, inner]`

@@ -10,6 +10,8 @@
  * | Conv2DTranspose `weight`           | `[in, out, kh, kw]`             | `[kh, kw, out, in]`         |
  * | LSTM / GRU / SimpleRNN `weight_ih` | `[gates·H, in]`                 | `[in, gates·H]`             |
  * | LSTM / GRU / SimpleRNN `weight_hh` | `[gates·H, H]`                  | `[H, gates·H]`              |
+ * | MultiHeadAttention `in_proj_weight`| `[3E, E]`                       | `[E, 3E]`                   |
+ * | MultiHeadAttention `out_proj.weight`| `[E, E]` (out, in)             | `[E, E]` (in, out)          |
  *
  * Gate order is PyTorch's in both (LSTM `i,f,g,o`; GRU `r,z,n`), so only transposes are needed.
  * Biases, normalization weights and statistics, and embeddings are identical.
@@ -42,6 +44,7 @@ registerTorchLayout('Conv2D', { weight: CONV });
 registerTorchLayout('DepthwiseConv2D', { weight: CONV });
 registerTorchLayout('Conv2DTranspose', { weight: CONV });
 for (const rnn of ['LSTM', 'GRU', 'SimpleRNN']) registerTorchLayout(rnn, { weight_ih: MATRIX, weight_hh: MATRIX });
+registerTorchLayout('MultiHeadAttention', { in_proj_weight: MATRIX, 'out_proj.weight': MATRIX });
 
 function inverse(perm: readonly number[]): number[] {
   const inv = new Array<number>(perm.length);

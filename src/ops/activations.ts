@@ -7,7 +7,6 @@ import { record } from '../autograd/tape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { unaryKernel } from './unary-kernel.js';
 import { binaryKernel, add, mul } from './arithmetic.js';
-import { exp, erf } from './math.js';
 import { select, greater, less, logicalAnd } from './compare.js';
 
 /** `max(x, 0)`; NaN stays NaN, and its gradient passes `dy` there (as PyTorch). */
@@ -40,12 +39,8 @@ export function elu(x: Tensor, alpha = 1): Tensor {
 /** Gaussian error linear unit, exact form `x·Φ(x) = 0.5·x·(1 + erf(x/√2))`. */
 export function gelu(x: Tensor): Tensor {
   const out = unaryKernel('gelu', x);
-  return record('gelu', [x], out, (dy) => {
-    // d/dx x·Φ(x) = Φ(x) + x·φ(x)
-    const cdf = mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5);
-    const pdf = mul(exp(mul(mul(x, x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-    return [mul(dy, add(cdf, mul(x, pdf)))];
-  });
+  // d/dx x·Φ(x) = Φ(x) + x·φ(x), in one fused kernel (the first-order rule, like the other *Grad ops).
+  return record('gelu', [x], out, (dy) => [binaryKernel('geluGrad', dy, x)]);
 }
 
 /** The logistic function `1 / (1 + e^−x)`, computed without overflow. */

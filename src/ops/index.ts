@@ -29,3 +29,4 @@ export { lstmSequence, gruSequence, type LstmSequenceResult, type GruSequenceRes
 export { sparseSoftmaxCrossEntropy, softmaxCrossEntropy } from './softmax-cross-entropy.js';
 export { batchNormTraining, type BatchNormTrainingResult } from './batch-norm-training.js';
 export { batchNormInference } from './batch-norm-inference.js';
+export { scaledDotProductAttention, type AttentionOptions } from './attention.js';

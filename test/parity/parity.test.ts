@@ -45,6 +45,12 @@ test('a NaN matches only a NaN, an infinity only the same infinity', () => {
   assert.match(compareValues([1, 2, 5], [3], [1, NaN, 5], [3]).detail!, /element 1: got 2, expected NaN/);
 });
 
+test('every case of the multi-head attention fixtures (torch.nn.MultiheadAttention) passes', () => {
+  const report = runParity(readParityFile('test/fixtures/parity/attention.json'));
+  assert.deepEqual(report.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.message}`), []);
+  assert.equal(report.passed, 5);
+});
+
 test('an op the engine lacks is reported as a failed case, never skipped', () => {
   const file = validateParityFile({
     cases: [{ name: 'mystery', op: 'no_such_op', attrs: {}, inputs: { x: { shape: [1], data: [1] } }, output: { shape: [1], data: [1] }, grad_output: { shape: [1], data: [1] }, grads: {} }],

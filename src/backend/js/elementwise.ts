@@ -104,6 +104,8 @@ export function binaryFunction(op: BinaryOp): (a: number, b: number) => number {
     case 'reluGrad': return (dy, x) => (x <= 0 ? 0 : dy);
     case 'sigmoidGrad': return (dy, y) => dy * y * (1 - y);
     case 'tanhGrad': return (dy, y) => dy * (1 - y * y);
+    // x·φ(x) vanishes for |x| > 20, also at ±Infinity (where the product would be NaN).
+    case 'geluGrad': return (dy, x) => dy * (0.5 * (1 + erf(x * Math.SQRT1_2)) + (Math.abs(x) < 20 ? x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI) : 0));
   }
 }
 

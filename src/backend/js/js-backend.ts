@@ -18,6 +18,7 @@ import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
 import { biasActivation, biasActivationBackward, conv2dBiasActivation } from './bias-activation.js';
 import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBackward } from './resize.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
+import { attention, attentionBackward } from './attention.js';
 import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
 
 /** The kernels of {@link Backend}, without storage management. */
@@ -61,6 +62,8 @@ export const referenceKernels: KernelSet = {
   gruBackward,
   softmaxCrossEntropy,
   softmaxCrossEntropyBackward,
+  attention,
+  attentionBackward,
   batchNormTraining,
   batchNormBackward,
   batchNormInference,

@@ -24,7 +24,7 @@ const unaryCodes: Partial<Record<UnaryOp, number>> = {
 
 const binaryCodes: Partial<Record<BinaryOp, number>> = {
   add: 0, sub: 1, mul: 2, div: 3, minimum: 4, maximum: 5, squaredDifference: 6,
-  reluGrad: 7, sigmoidGrad: 8, tanhGrad: 9,
+  reluGrad: 7, sigmoidGrad: 8, tanhGrad: 9, geluGrad: 10,
 };
 
 /** `out = op(x)` when the op has a vector form and both arrays are float32; false otherwise. */

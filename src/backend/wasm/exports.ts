@@ -62,6 +62,8 @@ export const TASK_KERNELS = [
   'conv2dDirectTask',
   'conv2dDirectFilterTask',
   'transposeBlocksTask',
+  'attentionTask',
+  'attentionBackwardTask',
 ] as const;
 
 /** Name of a parallel kernel. */

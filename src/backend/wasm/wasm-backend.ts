@@ -31,6 +31,7 @@ import { biasActivation, biasActivationBackward } from './bias-activation.js';
 import { directConv2d, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
+import { attention, attentionBackward } from './attention.js';
 import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
 import { gather, scatterAdd } from './gather.js';
 import { compare } from './compare.js';
@@ -204,6 +205,16 @@ export class WasmBackend extends JsBackend {
   override softmaxCrossEntropyBackward: KernelSet['softmaxCrossEntropyBackward'] = (logits, targets, stats, dy, rows, classes, dx) => {
     if (!this.allInMemory([logits, targets, stats, dy, dx])) return referenceKernels.softmaxCrossEntropyBackward(logits, targets, stats, dy, rows, classes, dx);
     softmaxCrossEntropyBackward(this.runtime, logits, targets, stats, dy, rows, classes, dx);
+  };
+
+  override attention: KernelSet['attention'] = (q, k, v, info, out, logSumExp) => {
+    if (!this.allInMemory([q, k, v, out, logSumExp])) return referenceKernels.attention(q, k, v, info, out, logSumExp);
+    attention(this.runtime, q, k, v, info, out, logSumExp);
+  };
+
+  override attentionBackward: KernelSet['attentionBackward'] = (q, k, v, out, logSumExp, dOut, info, dq, dk, dv) => {
+    if (!this.allInMemory([q, k, v, out, logSumExp, dOut, dq, dk, dv])) return referenceKernels.attentionBackward(q, k, v, out, logSumExp, dOut, info, dq, dk, dv);
+    attentionBackward(this.runtime, q, k, v, out, logSumExp, dOut, info, dq, dk, dv);
   };
 
   override batchNormTraining: KernelSet['batchNormTraining'] = (x, view, gamma, beta, epsilon, out, mean, variance) => {

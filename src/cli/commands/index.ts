@@ -12,8 +12,9 @@ import { demoCommand } from './demo.js';
 import { exampleCommand } from './example.js';
 import { ganCommand } from './gan.js';
 import { parityCliCommand } from './parity.js';
+import { textCommand } from './text.js';
 
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand];

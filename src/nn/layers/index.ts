@@ -23,6 +23,8 @@ import { BatchNormalization, type BatchNormalizationOptions } from './normalizat
 import { LayerNormalization, type LayerNormalizationOptions } from './normalization/layer-normalization.js';
 import { InstanceNormalization, type InstanceNormalizationOptions } from './normalization/instance-normalization.js';
 import { Dropout, type DropoutOptions } from './regularization/dropout.js';
+import { MultiHeadAttention, type MultiHeadAttentionOptions } from './attention/multi-head-attention.js';
+import { PositionEmbedding, type PositionEmbeddingOptions } from './core/position-embedding.js';
 import { Flatten } from './reshaping/flatten.js';
 import { Reshape, type ReshapeOptions } from './reshaping/reshape.js';
 import { Permute, type PermuteOptions } from './reshaping/permute.js';
@@ -47,19 +49,20 @@ export { registerLayer, deserializeLayer, getLayerClass, registeredLayerNames, t
 export {
   Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, BatchNormalization, LayerNormalization, InstanceNormalization, Dropout, Flatten, Reshape,
   Permute, Add, Conv2D, Conv2DTranspose, DepthwiseConv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, UpSampling2D,
-  ZeroPadding2D, Embedding, Concatenate, SimpleRNN, LSTM, GRU, Recurrent,
+  ZeroPadding2D, Embedding, Concatenate, SimpleRNN, LSTM, GRU, Recurrent, MultiHeadAttention, PositionEmbedding,
 };
 export type {
   DenseOptions, ReLUOptions, LeakyReLUOptions, ELUOptions, SoftmaxOptions, BatchNormalizationOptions, LayerNormalizationOptions,
   InstanceNormalizationOptions, DropoutOptions, ReshapeOptions, PermuteOptions, Conv2DOptions, Conv2DTransposeOptions, DepthwiseConv2DOptions,
   Pooling2DOptions, AveragePooling2DOptions, GlobalPooling2DOptions, UpSampling2DOptions, ZeroPadding2DOptions, EmbeddingOptions, ConcatenateOptions,
-  RecurrentOptions, LSTMOptions, GRUOptions,
+  RecurrentOptions, LSTMOptions, GRUOptions, MultiHeadAttentionOptions, PositionEmbeddingOptions,
 };
 export {
   simpleRnnCell, lstmCell, gruCell, runSimpleRnn, runLstm, runGru,
   type RecurrentWeights, type CellActivations, type LstmState, type SequenceResult, type SequenceOptions,
 } from './recurrent/cells.js';
 export type { ActivationOptions } from './activation/activation.js';
+export { runMultiHeadAttention, type MultiHeadAttentionWeights, type RunMultiHeadAttentionOptions } from './attention/multi-head-attention.js';
 
 /** A densely connected layer: `activation(x @ weight + bias)`. */
 export const dense = (options: DenseOptions): Dense => new Dense(options);
@@ -109,6 +112,10 @@ export const layerNormalization = (options: LayerNormalizationOptions = {}): Lay
 /** Instance normalization of NHWC images. */
 export const instanceNormalization = (options: InstanceNormalizationOptions = {}): InstanceNormalization => new InstanceNormalization(options);
 
+/** Multi-head attention (Keras' `MultiHeadAttention`, PyTorch's `nn.MultiheadAttention` weights) on the fused attention kernels. */
+export const multiHeadAttention = (options: MultiHeadAttentionOptions): MultiHeadAttention => new MultiHeadAttention(options);
+/** Learned position embeddings added to `[batch, time, features]` inputs. */
+export const positionEmbedding = (options: PositionEmbeddingOptions): PositionEmbedding => new PositionEmbedding(options);
 /** Dropout with `rate`, active only while training. */
 export const dropout = (options: DropoutOptions): Dropout => new Dropout(options);
 

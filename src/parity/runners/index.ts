@@ -10,6 +10,7 @@ import { lossRunners } from './losses.js';
 import { normalizationRunners } from './normalization.js';
 import { reductionRunners } from './reduction.js';
 import { sequenceRunners } from './sequence.js';
+import { attentionRunners } from './attention.js';
 
 export const opRunners: Record<string, OpRunner> = {
   ...elementwiseRunners,
@@ -18,4 +19,5 @@ export const opRunners: Record<string, OpRunner> = {
   ...normalizationRunners,
   ...reductionRunners,
   ...sequenceRunners,
+  ...attentionRunners,
 };

@@ -11,7 +11,7 @@ import type { BinaryOp, UnaryOp } from '../../../src/backend/kernels.js';
 const special = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 1e-6, -1e-6, 0.5, -0.5, 1.5, 2.5, -2.5, 20, -20, 40, -40, 87, -87, 88.5, 88.8, 89, -88, -100, -103, -104, -110, 1e30, -1e30];
 
 const unaryOps: UnaryOp[] = ['neg', 'abs', 'square', 'sqrt', 'rsqrt', 'reciprocal', 'floor', 'ceil', 'round', 'relu', 'exp', 'sigmoid', 'tanh'];
-const binaryOps: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'minimum', 'maximum', 'squaredDifference', 'reluGrad', 'sigmoidGrad', 'tanhGrad'];
+const binaryOps: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'minimum', 'maximum', 'squaredDifference', 'reluGrad', 'sigmoidGrad', 'tanhGrad', 'geluGrad'];
 
 /** Broadcast patterns: [a shape, b shape, out shape]. */
 const patterns: [string, number[], number[], number[]][] = [

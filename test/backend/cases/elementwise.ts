@@ -4,7 +4,7 @@ import { randomValues, upload } from '../case-helpers.js';
 import type { UnaryOp, BinaryOp } from '../../../src/backend/kernels.js';
 
 const unaryOps: UnaryOp[] = ['neg', 'abs', 'sign', 'floor', 'ceil', 'round', 'exp', 'expm1', 'log1p', 'square', 'sin', 'cos', 'tanh', 'sigmoid', 'erf', 'relu', 'gelu', 'softplus'];
-const binaryOps: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'minimum', 'maximum', 'squaredDifference', 'less', 'greaterEqual', 'reluGrad', 'sigmoidGrad', 'tanhGrad'];
+const binaryOps: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'minimum', 'maximum', 'squaredDifference', 'less', 'greaterEqual', 'reluGrad', 'sigmoidGrad', 'tanhGrad', 'geluGrad'];
 
 export const elementwiseCases: KernelCase[] = [
   ...unaryOps.map((op): KernelCase => ({

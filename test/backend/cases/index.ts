@@ -25,8 +25,10 @@ import { resizeFastCases } from './resize-fast.js';
 import { indexingFastCases } from './indexing-fast.js';
 import { biasActivationCases } from './bias-activation.js';
 import { nanCases } from './nan.js';
+import { attentionCases } from './attention.js';
 
 export const kernelCases: KernelCase[] = [
+  ...attentionCases,
   ...elementwiseCases,
   ...elementwiseFastCases,
   ...reduceCases,

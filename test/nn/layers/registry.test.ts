@@ -36,6 +36,8 @@ export const minimalOptions: Record<string, Record<string, unknown>> = {
   SimpleRNN: { units: 2 },
   LSTM: { units: 2 },
   GRU: { units: 2 },
+  MultiHeadAttention: { numHeads: 2, keyDim: 3 },
+  PositionEmbedding: { maxLength: 4 },
 };
 
 test('every registered layer recreates itself from its JSON config', () => {
