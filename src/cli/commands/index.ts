@@ -11,8 +11,10 @@ import { datasetCommand } from './dataset.js';
 import { demoCommand } from './demo.js';
 import { exampleCommand } from './example.js';
 import { parityCliCommand } from './parity.js';
+import { stylizeCommand } from './stylize.js';
+import { textureCommand } from './texture.js';
 
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, textureCommand, stylizeCommand];
