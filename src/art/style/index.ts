@@ -8,7 +8,7 @@ export { type FeatureExtractor, checkLayers, StyleLayerError } from './extractor
 export { createRandomExtractor, randomStyleLayerName, type RandomExtractorOptions } from './random-extractor.js';
 export { loadVggExtractor, VggWeightsError, type VggExtractorOptions } from './vgg-extractor.js';
 export { resolveExtractor, type ResolveExtractorOptions } from './extractors.js';
-export { gramMatrix, gramLoss, contentLoss, totalVariationLoss } from './losses.js';
+export { gramMatrix, gramLoss, contentLoss, totalVariationLoss, rangePenalty } from './losses.js';
 export { gramTargets, featureTargets, styleObjective, type StyleTerms, type LossParts } from './objective.js';
 export { optimizeImage, type OptimizeImageOptions, type OptimizeImageResult, type StepProgress, type StyleOptimizer } from './optimize.js';
 export { synthesizeTexture, type TextureOptions, type TextureResult } from './texture.js';

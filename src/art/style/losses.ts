@@ -3,7 +3,7 @@
  * total variation, each a plain function of tensors so that tests and other tasks can use them alone.
  * @module
  */
-import { add, matmul, mean, mul, reshape, slice, square, sub, sum } from '../../ops/index.js';
+import { add, matmul, mean, mul, relu, reshape, slice, square, sub, sum } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 /**
@@ -41,4 +41,9 @@ export function totalVariationLoss(image: Tensor): Tensor {
   const down = sub(slice(image, [0, 1, 0, 0], [1, h - 1, w, c]), slice(image, [0, 0, 0, 0], [1, h - 1, w, c]));
   const right = sub(slice(image, [0, 0, 1, 0], [1, h, w - 1, c]), slice(image, [0, 0, 0, 0], [1, h, w - 1, c]));
   return add(mean(square(down)), mean(square(right)));
+}
+
+/** The mean squared distance of pixel values outside [0, 1] (0 inside): keeps an optimised image displayable. */
+export function rangePenalty(image: Tensor): Tensor {
+  return mean(add(square(relu(sub(image, 1))), square(relu(mul(image, -1)))));
 }

@@ -10,7 +10,7 @@ import { scalar } from '../../tensor/creation.js';
 import { keep } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FeatureExtractor } from './extractor.js';
-import { contentLoss, gramLoss, gramMatrix, totalVariationLoss } from './losses.js';
+import { contentLoss, gramLoss, gramMatrix, rangePenalty, totalVariationLoss } from './losses.js';
 
 /** The parts of the loss, unweighted, as numbers (for progress and reports). */
 export interface LossParts {
@@ -20,6 +20,8 @@ export interface LossParts {
   content: number;
   /** Total variation; 0 when its weight is 0. */
   tv: number;
+  /** Mean squared excess of pixels outside [0, 1]; 0 when its weight is 0. */
+  range?: number;
 }
 
 /** What {@link styleObjective} combines. */
@@ -34,6 +36,11 @@ export interface StyleTerms {
   styleWeight: number;
   contentWeight: number;
   tvWeight: number;
+  /**
+   * Weight of the penalty on pixels outside [0, 1] (mean squared excess). L-BFGS is unconstrained;
+   * without it the pixels drift outside the range and clipping the result undoes much of the work.
+   */
+  rangeWeight?: number;
   /** `[1, h, w, 1]` in [0, 1]: the Gram matrices of the result count only these pixels. */
   mask?: Tensor;
 }
@@ -102,6 +109,11 @@ export function styleObjective(terms: StyleTerms): (image: Tensor) => { total: T
       const tv = totalVariationLoss(image);
       total = add(total, mul(tv, terms.tvWeight));
       parts.tv = tv.item();
+    }
+    if ((terms.rangeWeight ?? 0) > 0) {
+      const range = rangePenalty(image);
+      total = add(total, mul(range, terms.rangeWeight!));
+      parts.range = range.item();
     }
     return { total, parts };
   };

@@ -32,6 +32,8 @@ export interface StylizeOptions {
   contentWeight?: number;
   /** Weight of total variation, default 1. */
   tvWeight?: number;
+  /** Weight of the penalty on pixels outside [0, 1], default styleWeight. */
+  rangeWeight?: number;
   /** Blend of several style images, one weight each (default equal). */
   styleBlend?: readonly number[];
   optimizer?: StyleOptimizer;
@@ -116,6 +118,7 @@ export function stylizeImages(content: Tensor, styles: readonly Tensor[], option
   const styleWeight = weight(op, 'styleWeight', options.styleWeight ?? 1e4);
   const contentWeight = weight(op, 'contentWeight', options.contentWeight ?? 1);
   const tvWeight = weight(op, 'tvWeight', options.tvWeight ?? 1);
+  const rangeWeight = weight(op, 'rangeWeight', options.rangeWeight ?? styleWeight);
   const scales = [...(options.scales ?? (Math.min(height, width) >= 128 ? [0.5, 1] : [1]))];
   if (scales.length === 0 || scales[scales.length - 1] !== 1 || scales.some((s, i) => !(s > 0 && s <= 1) || (i > 0 && s <= scales[i - 1]!))) {
     throw new ArgumentError(`${op}: scales must ascend in (0, 1] and end at 1, got [${scales.join(', ')}]`);
@@ -151,7 +154,7 @@ export function stylizeImages(content: Tensor, styles: readonly Tensor[], option
     const [h, w] = [Math.max(8, Math.round(height * scale)), Math.max(8, Math.round(width * scale))];
     const at = (t: Tensor): Tensor => (t.shape[1] === h && t.shape[2] === w ? t : noGrad(() => resizeBilinear(t, [h, w])));
     const objective = styleObjective({
-      extractor, styleLayers, contentLayers, styleWeight, contentWeight, tvWeight,
+      extractor, styleLayers, contentLayers, styleWeight, contentWeight, tvWeight, rangeWeight,
       styleTargets: gramTargets(extractor, workStyles.map(at), styleLayers, blend),
       contentTargets: featureTargets(extractor, at(work), contentLayers),
       mask: mask ? at(mask) : undefined,

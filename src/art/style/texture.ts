@@ -31,6 +31,8 @@ export interface TextureOptions {
   seed?: number;
   /** Total-variation weight, default 0. */
   tvWeight?: number;
+  /** Weight of the penalty on pixels outside [0, 1] (the Gram loss has weight 1), default 1. */
+  rangeWeight?: number;
   /**
    * Coarse-to-fine fractions of `size`, ascending and ending at 1, default `[1]`: each coarser scale
    * runs `ceil(steps / 2)` steps and its result, upsampled, starts the next.
@@ -89,7 +91,7 @@ export async function synthesizeTexture(style: string | Tensor, options: Texture
   const noise = (side: number): Tensor => add(mul(rng.uniform([1, side, side, 3]), 0.2), tensorOf(mean, side));
   const objectiveAt = (side: number): ((image: Tensor) => { total: Tensor; parts: LossParts }) => {
     const target = side === size ? styleImage : noGrad(() => resizeBilinear(styleImage, [side, side]));
-    return styleObjective({ extractor, styleLayers: layers, styleTargets: gramTargets(extractor, [target], layers), styleWeight: 1, contentWeight: 0, tvWeight: options.tvWeight ?? 0 });
+    return styleObjective({ extractor, styleLayers: layers, styleTargets: gramTargets(extractor, [target], layers), styleWeight: 1, contentWeight: 0, tvWeight: options.tvWeight ?? 0, rangeWeight: options.rangeWeight ?? 1 });
   };
   const finalObjective = objectiveAt(size);
   const startImage = noise(size);
