@@ -130,7 +130,7 @@ test('errors: steps, blend weights, memory (with the largest size that fits)', (
   const big = createRandomExtractor();
   assert.throws(() => checkStyleMemory('stylize', big, big.defaultStyleLayers, 4000, 6000), (e: Error) => {
     assert.ok(e instanceof StyleMemoryError);
-    assert.match(e.message, /a 6000x4000 image needs about \d+\.\d GiB .* more than the 3\.0 GiB budget; the largest that fits is about (\d+) px/);
+    assert.match(e.message, /a 6000x4000 image needs about \d+\.\d GiB .* more than the 3\.5 GiB budget; the largest that fits is about (\d+) px/);
     const fits = Number(/about (\d+) px/.exec(e.message)![1]);
     assert.doesNotThrow(() => checkStyleMemory('stylize', big, big.defaultStyleLayers, Math.floor((fits * 4000) / 6000), fits));
     return true;

@@ -12,6 +12,11 @@ export interface FeatureExtractor {
   readonly kind: string;
   /** One line for progress output and run metadata, e.g. `random multi-scale (3,5,7,11,15,23 px x 64 maps, seed 0)`. */
   readonly description: string;
+  /**
+   * True when each layer is computed from the image alone (no shared prefix), so the style loss may
+   * be differentiated one layer at a time to save memory.
+   */
+  readonly independentLayers?: boolean;
   /** Every layer {@link FeatureExtractor.extract} can return, in network order. */
   readonly layerNames: readonly string[];
   /** The layers the style loss uses unless told otherwise. */

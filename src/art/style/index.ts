@@ -9,7 +9,7 @@ export { createRandomExtractor, randomStyleLayerName, type RandomExtractorOption
 export { loadVggExtractor, VggWeightsError, type VggExtractorOptions } from './vgg-extractor.js';
 export { resolveExtractor, type ResolveExtractorOptions } from './extractors.js';
 export { gramMatrix, gramLoss, contentLoss, totalVariationLoss, rangePenalty } from './losses.js';
-export { gramTargets, featureTargets, styleObjective, type StyleTerms, type LossParts } from './objective.js';
+export { gramTargets, featureTargets, styleObjective, styleObjectiveParts, type StyleTerms, type LossParts, type ImageObjective } from './objective.js';
 export { optimizeImage, type OptimizeImageOptions, type OptimizeImageResult, type StepProgress, type StyleOptimizer } from './optimize.js';
 export { synthesizeTexture, type TextureOptions, type TextureResult } from './texture.js';
 export { stylize, stylizeImages, type StylizeOptions, type StylizeResult, type StyleInit } from './stylize.js';

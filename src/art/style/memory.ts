@@ -6,8 +6,8 @@
 import { ArgumentError } from '../../errors.js';
 import type { FeatureExtractor } from './extractor.js';
 
-/** The default budget: 3 GiB, leaving the wasm memory's last GiB to the engine and the history of L-BFGS. */
-export const DEFAULT_MEMORY_BUDGET = 3 * 1024 ** 3;
+/** The default budget: 3.5 GiB of the wasm memory's 4 GiB limit. */
+export const DEFAULT_MEMORY_BUDGET = 3.5 * 1024 ** 3;
 
 /** The image is too large for memory; the message says how much it needs and the largest size that fits. */
 export class StyleMemoryError extends ArgumentError {}

@@ -76,13 +76,31 @@ export function featureTargets(extractor: FeatureExtractor, content: Tensor, lay
   });
 }
 
+/** A differentiable objective of the image: `total`, and its unweighted parts as numbers. */
+export type ImageObjective = (image: Tensor) => { total: Tensor; parts: LossParts };
+
 /**
  * The objective as a function of the image: `{ total, parts }`, `total` differentiable. Layers with
  * a mask use it resized to each layer's resolution.
  */
-export function styleObjective(terms: StyleTerms): (image: Tensor) => { total: Tensor; parts: LossParts } {
-  const contentLayers = terms.contentWeight > 0 ? (terms.contentLayers ?? []) : [];
-  const layers = [...new Set([...terms.styleLayers, ...contentLayers])];
+export function styleObjective(terms: StyleTerms): ImageObjective {
+  return objectiveOver(terms, terms.styleLayers, true);
+}
+
+/**
+ * The same objective as a list of parts whose totals add up to it, each differentiated on its own so
+ * that only one part's feature maps are alive at a time: one part per style layer when the extractor
+ * computes its layers independently (the random extractor: about a sixth of the memory), then one for
+ * content, total variation and range; a single part otherwise (VGG's layers share their prefix).
+ */
+export function styleObjectiveParts(terms: StyleTerms): ImageObjective[] {
+  if (!terms.extractor.independentLayers) return [styleObjective(terms)];
+  return [...terms.styleLayers.map((l) => objectiveOver(terms, [l], false)), objectiveOver(terms, [], true)];
+}
+
+function objectiveOver(terms: StyleTerms, styleLayers: readonly string[], withOthers: boolean): ImageObjective {
+  const contentLayers = withOthers && terms.contentWeight > 0 ? (terms.contentLayers ?? []) : [];
+  const layers = [...new Set([...styleLayers, ...contentLayers])];
   const masks = new Map<string, Tensor>();
   const maskAt = (h: number, w: number): Tensor | undefined => {
     if (!terms.mask) return undefined;
@@ -91,14 +109,15 @@ export function styleObjective(terms: StyleTerms): (image: Tensor) => { total: T
     return masks.get(key);
   };
   return (image) => {
-    const features = terms.extractor.extract(image, layers);
+    const features = layers.length > 0 ? terms.extractor.extract(image, layers) : new Map<string, Tensor>();
     let style: Tensor = scalar(0);
-    for (const layer of terms.styleLayers) {
+    for (const layer of styleLayers) {
       const f = features.get(layer)!;
       style = add(style, gramLoss(gramMatrix(f, maskAt(f.shape[1]!, f.shape[2]!)), terms.styleTargets.get(layer)!));
     }
     let total = mul(style, terms.styleWeight);
     const parts: LossParts = { style: style.item(), content: 0, tv: 0 };
+    if (!withOthers) return { total, parts };
     if (contentLayers.length > 0 && terms.contentTargets) {
       let content: Tensor = scalar(0);
       for (const layer of contentLayers) content = add(content, contentLoss(features.get(layer)!, terms.contentTargets.get(layer)!));

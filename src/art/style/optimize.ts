@@ -11,7 +11,7 @@ import { tensor } from '../../tensor/creation.js';
 import { scope } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Variable } from '../../tensor/variable.js';
-import type { LossParts } from './objective.js';
+import type { ImageObjective, LossParts } from './objective.js';
 
 /** The optimizers style tasks accept. */
 export type StyleOptimizer = 'lbfgs' | 'adam';
@@ -60,7 +60,7 @@ export interface OptimizeImageResult {
  * the evaluation at the start of a step reuses the line search's last one when the pixels did not
  * change since, so a step usually costs one evaluation instead of two.
  */
-export function optimizeImage(init: Tensor, objective: (image: Tensor) => { total: Tensor; parts: LossParts }, options: OptimizeImageOptions): OptimizeImageResult {
+export function optimizeImage(init: Tensor, objective: ImageObjective | readonly ImageObjective[], options: OptimizeImageOptions): OptimizeImageResult {
   const op = 'optimizeImage';
   const steps = options.steps;
   if (!Number.isInteger(steps) || steps < 1) throw new ArgumentError(`${op}: steps must be an integer >= 1, got ${steps}`);
@@ -70,22 +70,33 @@ export function optimizeImage(init: Tensor, objective: (image: Tensor) => { tota
   const start = performance.now();
   let evaluations = 0;
   let cache: { x: Float32Array; loss: number; grad: Float32Array; parts: LossParts } | null = null;
-  let lastParts: LossParts = { style: 0, content: 0, tv: 0 };
-  const f = valueAndGrad((x: Tensor) => {
-    const o = objective(x);
-    lastParts = o.parts;
-    return o.total;
-  });
+  // Parts of the objective are differentiated one after the other (each in its own scope, so only
+  // one part's feature maps are alive at a time) and their losses and gradients added up.
+  const parts = typeof objective === 'function' ? [objective] : [...objective];
+  let partLosses: LossParts = { style: 0, content: 0, tv: 0 };
+  const grads = parts.map((part) =>
+    valueAndGrad((x: Tensor) => {
+      const o = part(x);
+      partLosses = o.parts;
+      return o.total;
+    }),
+  );
   const evaluate = (): LbfgsEvaluation & { parts: LossParts } => {
     const x = image.values as Float32Array;
     if (cache && sameValues(cache.x, x)) return { loss: cache.loss, grads: [tensor(cache.grad, image.shape)], parts: cache.parts };
-    const r = scope(() => {
-      const { value, grads } = f(image);
-      return { loss: value.item(), grad: grads[0]!.data() as Float32Array };
-    });
+    const r = { loss: 0, grad: new Float32Array(image.size), parts: { style: 0, content: 0, tv: 0, range: 0 } as LossParts };
+    for (const g of grads) {
+      scope(() => {
+        const { value, grads: [d] } = g(image);
+        r.loss += value.item();
+        const dv = d!.values;
+        for (let i = 0; i < dv.length; i++) r.grad[i]! += dv[i]!;
+      });
+      r.parts = addParts(r.parts, partLosses);
+    }
     evaluations++;
-    cache = { x: Float32Array.from(x), loss: r.loss, grad: r.grad, parts: lastParts };
-    return { loss: r.loss, grads: [tensor(r.grad, image.shape)], parts: lastParts };
+    cache = { x: Float32Array.from(x), loss: r.loss, grad: r.grad, parts: r.parts };
+    return { loss: r.loss, grads: [tensor(r.grad, image.shape)], parts: r.parts };
   };
   const lbfgs = kind === 'lbfgs' ? new LBFGS([image], { learningRate: options.learningRate ?? 1, maxIter: 1, historySize: options.historySize ?? 20, lineSearch: 'strong-wolfe' }) : null;
   const adam = kind === 'adam' ? new Adam({ learningRate: options.learningRate ?? 0.02 }) : null;
@@ -104,6 +115,10 @@ export function optimizeImage(init: Tensor, objective: (image: Tensor) => { tota
     if (options.maxSeconds !== undefined && seconds >= options.maxSeconds) break;
   }
   return { image: tensor(image.data(), image.shape), loss: current.loss as number, parts: current.parts, stepsTaken, evaluations, seconds: (performance.now() - start) / 1000 };
+}
+
+function addParts(a: LossParts, b: LossParts): LossParts {
+  return { style: a.style + b.style, content: a.content + b.content, tv: a.tv + b.tv, range: (a.range ?? 0) + (b.range ?? 0) };
 }
 
 function sameValues(a: Float32Array, b: Float32Array): boolean {

@@ -7,7 +7,7 @@
  * @module
  */
 import { ArgumentError } from '../../errors.js';
-import { avgPool2d, conv2d, relu, sub } from '../../ops/index.js';
+import { avgPool2d, concat, conv2d, pad, relu, slice, sub } from '../../ops/index.js';
 import { tensor } from '../../tensor/creation.js';
 import { Random } from '../../tensor/random.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -74,7 +74,7 @@ export function createRandomExtractor(options: RandomExtractorOptions = {}): Fea
     const x = sub(image, mean);
     for (const name of layers) {
       const filter = styleFilters.get(name);
-      if (filter) out.set(name, relu(conv2d(x, filter, { padding: 'same' })));
+      if (filter) out.set(name, relu(bandedConv2dSame(x, filter)));
     }
     const deepest = Math.max(0, ...layers.map((l) => (l.startsWith('deep') ? Number(l.slice(4)) : 0)));
     let h = x;
@@ -89,17 +89,49 @@ export function createRandomExtractor(options: RandomExtractorOptions = {}): Fea
 
   return {
     kind: 'random',
+    independentLayers: true,
     description: `random multi-scale (${sizes.join(',')} px x ${maps} maps, seed ${seed})`,
     layerNames: [...styleNames, ...CONTENT_LAYERS],
     defaultStyleLayers: styleNames,
     defaultContentLayers: ['deep2'],
     extract,
     bytesPerPixel(layers) {
-      // Each style layer keeps its convolution output and ReLU (forward), and their gradients
-      // (backward): four float maps. Content layers are smaller (pooled); count them at full size.
+      // Four float maps per style layer (convolution output, ReLU, their gradients), content layers
+      // counted at full size, times 1.85 for the column matrices of banded convolutions and the
+      // allocator's cached blocks: calibrated on the wasm memory after two passes over all six style
+      // layers, differentiated one at a time (0.89 GiB at 256 px, 2.96 GiB at 512 px).
       let floats = 3 * 8; // image, centred image, gradients, optimizer copies
       for (const l of layers) floats += styleFilters.has(l) ? 4 * maps : l.startsWith('deep') ? 4 * contentMaps : 1;
-      return floats * 4;
+      return floats * 4 * 1.85;
     },
   };
+}
+
+/**
+ * Largest column matrix (im2col) one band of a style convolution may need: 256 MiB. At 256 px only the
+ * 23x23 layer is split (in two); at 512 px every layer from 11x11 up.
+ */
+const MAX_COLUMN_BYTES = 256 * 1024 * 1024;
+
+/**
+ * `conv2d(x, filter, { padding: 'same' })` for an odd filter, computed in horizontal bands when the
+ * whole image's column matrix would pass {@link MAX_COLUMN_BYTES}. The engine builds the input
+ * gradient's column matrix for a whole image at once (k²·channels floats per pixel: 416 MB for a
+ * 23x23 filter over a 256x256 RGB image), so bands bound the memory of the backward pass; each band
+ * is a 'valid' convolution of the zero-padded image's rows it reads, and the bands are concatenated.
+ */
+export function bandedConv2dSame(x: Tensor, filter: Tensor): Tensor {
+  const [, height, width, channels] = x.shape as [number, number, number, number];
+  const k = filter.shape[0]!;
+  const rowBytes = width * k * k * channels * 4;
+  if (rowBytes * height <= MAX_COLUMN_BYTES) return conv2d(x, filter, { padding: 'same' });
+  const half = (k - 1) / 2;
+  const padded = pad(x, [[0, 0], [half, half], [half, half], [0, 0]]);
+  const rows = Math.max(1, Math.floor(MAX_COLUMN_BYTES / rowBytes));
+  const bands: Tensor[] = [];
+  for (let top = 0; top < height; top += rows) {
+    const n = Math.min(rows, height - top);
+    bands.push(conv2d(slice(padded, [0, top, 0, 0], [1, n + k - 1, width + k - 1, channels]), filter));
+  }
+  return concat(bands, 1);
 }

@@ -14,7 +14,7 @@ import { checkLayers, type FeatureExtractor } from './extractor.js';
 import { resolveExtractor } from './extractors.js';
 import { channelMean, combineLuminance, fitLongerSide, imageSize, luminanceImage, readMask, readStyleInput, type NoticeSink } from './images.js';
 import { checkStyleMemory } from './memory.js';
-import { featureTargets, gramTargets, styleObjective, type LossParts } from './objective.js';
+import { featureTargets, gramTargets, styleObjective, styleObjectiveParts, type LossParts, type StyleTerms } from './objective.js';
 import { optimizeImage, type StepProgress, type StyleOptimizer } from './optimize.js';
 
 /** Where the optimisation starts. */
@@ -153,19 +153,20 @@ export function stylizeImages(content: Tensor, styles: readonly Tensor[], option
   for (const scale of scales) {
     const [h, w] = [Math.max(8, Math.round(height * scale)), Math.max(8, Math.round(width * scale))];
     const at = (t: Tensor): Tensor => (t.shape[1] === h && t.shape[2] === w ? t : noGrad(() => resizeBilinear(t, [h, w])));
-    const objective = styleObjective({
+    const terms: StyleTerms = {
       extractor, styleLayers, contentLayers, styleWeight, contentWeight, tvWeight, rangeWeight,
       styleTargets: gramTargets(extractor, workStyles.map(at), styleLayers, blend),
       contentTargets: featureTargets(extractor, at(work), contentLayers),
       mask: mask ? at(mask) : undefined,
-    });
+    };
+    const objective = styleObjective(terms);
     const init = image !== null ? at(image) : startImage(options.init ?? 'content', at(work), at(workStyles[0]!), rng);
     if (scale === 1) {
       finalObjective = objective;
       styleLossStart = noGrad(() => objective(options.init === undefined || options.init === 'content' || image === null ? init : at(work)).parts.style);
     }
     const every = options.snapshotEvery ?? 0;
-    const r = optimizeImage(init, objective, {
+    const r = optimizeImage(init, styleObjectiveParts(terms), {
       optimizer: options.optimizer, steps: scale === 1 ? steps : Math.ceil(steps / 2), learningRate: options.learningRate, maxSeconds: options.maxSeconds,
       onStep: (p) => {
         options.onStep?.({ ...p, scale });

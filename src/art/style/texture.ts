@@ -12,7 +12,7 @@ import { checkLayers, type FeatureExtractor } from './extractor.js';
 import { resolveExtractor } from './extractors.js';
 import { channelMean, readStyleInput, type NoticeSink } from './images.js';
 import { checkStyleMemory } from './memory.js';
-import { gramTargets, styleObjective, type LossParts } from './objective.js';
+import { gramTargets, styleObjective, styleObjectiveParts, type StyleTerms } from './objective.js';
 import { optimizeImage, type StepProgress, type StyleOptimizer } from './optimize.js';
 
 /** Options of {@link synthesizeTexture}. */
@@ -89,11 +89,12 @@ export async function synthesizeTexture(style: string | Tensor, options: Texture
 
   const rng = new Random(seed + 1);
   const noise = (side: number): Tensor => add(mul(rng.uniform([1, side, side, 3]), 0.2), tensorOf(mean, side));
-  const objectiveAt = (side: number): ((image: Tensor) => { total: Tensor; parts: LossParts }) => {
+  const termsAt = (side: number): StyleTerms => {
     const target = side === size ? styleImage : noGrad(() => resizeBilinear(styleImage, [side, side]));
-    return styleObjective({ extractor, styleLayers: layers, styleTargets: gramTargets(extractor, [target], layers), styleWeight: 1, contentWeight: 0, tvWeight: options.tvWeight ?? 0, rangeWeight: options.rangeWeight ?? 1 });
+    return { extractor, styleLayers: layers, styleTargets: gramTargets(extractor, [target], layers), styleWeight: 1, contentWeight: 0, tvWeight: options.tvWeight ?? 0, rangeWeight: options.rangeWeight ?? 1 };
   };
-  const finalObjective = objectiveAt(size);
+  const finalTerms = termsAt(size);
+  const finalObjective = styleObjective(finalTerms);
   const startImage = noise(size);
   const gramLossStart = noGrad(() => finalObjective(startImage).parts.style);
 
@@ -104,7 +105,7 @@ export async function synthesizeTexture(style: string | Tensor, options: Texture
   for (const scale of scales) {
     const side = Math.max(8, Math.round(size * scale));
     const init = image === null ? (side === size ? startImage : noise(side)) : noGrad(() => resizeBilinear(image!, [side, side]));
-    const r = optimizeImage(init, side === size ? finalObjective : objectiveAt(side), {
+    const r = optimizeImage(init, styleObjectiveParts(side === size ? finalTerms : termsAt(side)), {
       optimizer: options.optimizer, steps: scale === 1 ? steps : Math.ceil(steps / 2), learningRate: options.learningRate,
       maxSeconds: options.maxSeconds, onStep: (p) => options.onStep?.({ ...p, scale }),
     });
