@@ -2,10 +2,12 @@
  * style-step: one forward and backward pass of the default style extractor (random filters of 3, 5,
  * 7, 11, 15 and 23 px, 64 maps each, ReLU) plus the Gram losses on a 256x256 image, in ms, beside the
  * same computation in PyTorch (texture_reference.py's loss_fn and backward). Also each layer alone
- * (forward + input gradient), to show where the time goes.
+ * (forward + input gradient), to show where the time goes, beside PyTorch's convolution and the same
+ * layer with its convolution done by FFT in PyTorch (`torch.fft.rfft2`): a measure of whether FFT would
+ * win per layer here (atelier has no FFT convolution).
  */
 import { createRandomExtractor } from '../../src/art/style/random-extractor.js';
-import { gramTargets, styleObjective } from '../../src/art/style/objective.js';
+import { gramTargets, styleObjectiveParts } from '../../src/art/style/objective.js';
 import { valueAndGrad } from '../../src/autograd/grad.js';
 import { scope } from '../../src/tensor/scope.js';
 import { Random } from '../../src/tensor/random.js';
@@ -40,6 +42,23 @@ def step(only=None):
     l = sum(((g - tt) ** 2).sum() for g, tt in zip(grams(xx, only), t)); l.backward()
 report(all=best_ms(step, ${reps}))
 for k in (${SIZES.join(', ')}): report(**{f'k{k}': best_ms(lambda: step(k), ${reps})})
+# The same layer with the convolution done by FFT (zero padding to a product of small primes), to see
+# per layer whether FFT would beat direct/im2col convolution here.
+def fft_step(k):
+    w = dict(filters)[k]; n = ${side} + k - 1; n += n % 2
+    wf = torch.fft.rfft2(w.flip(2, 3), s=(n, n))
+    xx = x.clone().requires_grad_(True)
+    xf = torch.fft.rfft2(xx, s=(n, n))
+    y = torch.fft.irfft2(torch.einsum('bihw,oihw->bohw', xf, wf), s=(n, n))[:, :, k - 1 - k // 2:k - 1 - k // 2 + ${side}, k - 1 - k // 2:k - 1 - k // 2 + ${side}]
+    f = F.relu(y).reshape(64, -1); g = f @ f.t() / f.shape[1]
+    ((g - target[${JSON.stringify(SIZES)}.index(k)]) ** 2).sum().backward()
+    return xx
+ref = x.clone().requires_grad_(True)
+for k in (${SIZES.join(', ')}):
+    w = dict(filters)[k]; n = ${side} + k - 1; wf = torch.fft.rfft2(w.flip(2, 3), s=(n, n))
+    y = torch.fft.irfft2(torch.einsum('bihw,oihw->bohw', torch.fft.rfft2(x, s=(n, n)), wf), s=(n, n))[:, :, k - 1 - k // 2:k - 1 - k // 2 + ${side}, k - 1 - k // 2:k - 1 - k // 2 + ${side}]
+    assert (y - F.conv2d(x, w, padding=k // 2)).abs().max() < 1e-3, k
+    report(**{f'fft{k}': best_ms(lambda: fft_step(k), ${reps})})
 `));
     }
     const rng = new Random(0);
@@ -47,13 +66,17 @@ for k in (${SIZES.join(', ')}): report(**{f'k{k}': best_ms(lambda: step(k), ${re
     const style = rng.uniform([1, side, side, 3]);
     const extractor = createRandomExtractor();
     const measure = (layers: string[]): number => {
-      const objective = styleObjective({ extractor, styleLayers: layers, styleTargets: gramTargets(extractor, [style], layers), styleWeight: 1, contentWeight: 0, tvWeight: 0 });
-      const f = valueAndGrad((image: Tensor) => objective(image).total);
-      return bestMs(() => scope(() => void f(x).grads[0]!.values), reps);
+      // As texture synthesis runs it: one layer differentiated at a time, gradients summed.
+      const parts = styleObjectiveParts({ extractor, styleLayers: layers, styleTargets: gramTargets(extractor, [style], layers), styleWeight: 1, contentWeight: 0, tvWeight: 0 });
+      const fs = parts.map((part) => valueAndGrad((image: Tensor) => part(image).total));
+      return bestMs(() => fs.forEach((f) => scope(() => void f(x).grads[0]!.values)), reps);
     };
     const peer = (key: string): Record<string, number> => (torchMs[key] !== undefined ? { [`pytorch-cpu${ctx.threads}`]: torchMs[key]! } : {});
     const results: BenchResult[] = [{ bench: `style-step ${side}px`, unit: 'ms', atelier: measure(extractor.defaultStyleLayers as string[]), peers: peer('all') }];
-    for (const k of SIZES) results.push({ bench: `style-step ${side}px conv${k}x${k} only`, unit: 'ms', atelier: measure([`conv${k}x${k}`]), peers: peer(`k${k}`) });
+    for (const k of SIZES) {
+      const peers = { ...peer(`k${k}`), ...(torchMs[`fft${k}`] !== undefined ? { [`pytorch-fft-cpu${ctx.threads}`]: torchMs[`fft${k}`]! } : {}) };
+      results.push({ bench: `style-step ${side}px conv${k}x${k} only`, unit: 'ms', atelier: measure([`conv${k}x${k}`]), peers });
+    }
     return results;
   },
 };
