@@ -143,10 +143,10 @@ test('inputs: grey, transparent and much smaller style images are adapted with n
   for (let i = 0; i < 400; i++) [px[i * 2], px[i * 2 + 1]] = [i % 200, i < 200 ? 255 : 128];
   await sharp(px, { raw: { width: 20, height: 20, channels: 2 } }).png().toFile(path);
   const notices: string[] = [];
-  const image = await readStyleInput(path, [64, 64], 'style', (m) => notices.push(m));
+  const image = await readStyleInput(path, [64, 64], 'style', (m) => notices.push(m), [100, 150]);
   assert.deepEqual(image.shape, [1, 64, 64, 3]);
   assert.equal(notices.length, 3, notices.join('\n'));
-  assert.match(notices[0]!, /style .*grey-alpha\.png is 20x20; resized to 64x64 \(x3\.20\)/);
+  assert.match(notices[0]!, /style .*grey-alpha\.png is 20x20, 7\.5x smaller than the content \(150x100\); both are resized to 64x64/);
   assert.match(notices[1]!, /transparent pixels; flattened onto white/);
   assert.match(notices[2]!, /greyscale; used as RGB/);
 });

@@ -29,15 +29,19 @@ export function fitLongerSide(height: number, width: number, size: number): [num
 
 /**
  * Reads `path` as `[1, height, width, 3]` in [0, 1], resized to cover `size` (centre crop). Tells
- * `notice` when the file is grey (its one channel is repeated), has transparency (flattened onto
- * white), or is scaled by more than 2x either way (its brushstrokes change scale with it).
+ * `notice` when the file is grey (its one channel is repeated) or has transparency (flattened onto
+ * white), and, given `comparedWith` (the content's original `[height, width]`), when the two differ
+ * in size by more than 2x (the style is resized to the result all the same, and its brushstrokes
+ * change scale relative to the content's detail).
  */
-export async function readStyleInput(path: string, size: readonly [number, number], role: string, notice: NoticeSink): Promise<Tensor> {
+export async function readStyleInput(path: string, size: readonly [number, number], role: string, notice: NoticeSink, comparedWith?: readonly [number, number]): Promise<Tensor> {
   const [h0, w0] = await imageSize(path);
   const raw = await readImagePixels(path, { size: [size[0], size[1]], fit: 'cover', keepAlpha: true });
-  const scale = Math.max(size[0] / h0, size[1] / w0);
-  if (scale > 2 || scale < 0.5) {
-    notice(`${role} ${path} is ${w0}x${h0}; resized to ${size[1]}x${size[0]} (x${scale.toFixed(2)}), so its strokes change scale by as much`);
+  if (comparedWith) {
+    const ratio = Math.max(h0, w0) / Math.max(comparedWith[0], comparedWith[1]);
+    if (ratio > 2 || ratio < 0.5) {
+      notice(`${role} ${path} is ${w0}x${h0}, ${ratio > 1 ? `${ratio.toFixed(1)}x larger` : `${(1 / ratio).toFixed(1)}x smaller`} than the content (${comparedWith[1]}x${comparedWith[0]}); both are resized to ${size[1]}x${size[0]}`);
+    }
   }
   const n = raw.width * raw.height;
   const out = new Float32Array(n * 3);

@@ -3,7 +3,7 @@
  * sizes (3 to 23 px, many maps each, ReLU, no pooling) for the style loss, after Ustyuzhaninov,
  * Brendel, Gatys and Bethge, "What does it take to generate natural textures?" (ICLR 2017), and a
  * small random multi-layer network plus a low-pass image for the content loss. Deterministic given
- * the seed.
+ * the seed. Style layers mirror the image at its edges instead of padding with zeros.
  * @module
  */
 import { ArgumentError } from '../../errors.js';
@@ -74,7 +74,7 @@ export function createRandomExtractor(options: RandomExtractorOptions = {}): Fea
     const x = sub(image, mean);
     for (const name of layers) {
       const filter = styleFilters.get(name);
-      if (filter) out.set(name, relu(bandedConv2dSame(x, filter)));
+      if (filter) out.set(name, relu(mirroredConv2d(x, filter)));
     }
     const deepest = Math.max(0, ...layers.map((l) => (l.startsWith('deep') ? Number(l.slice(4)) : 0)));
     let h = x;
@@ -114,19 +114,23 @@ export function createRandomExtractor(options: RandomExtractorOptions = {}): Fea
 const MAX_COLUMN_BYTES = 256 * 1024 * 1024;
 
 /**
- * `conv2d(x, filter, { padding: 'same' })` for an odd filter, computed in horizontal bands when the
- * whole image's column matrix would pass {@link MAX_COLUMN_BYTES}. The engine builds the input
- * gradient's column matrix for a whole image at once (k²·channels floats per pixel: 416 MB for a
- * 23x23 filter over a 256x256 RGB image), so bands bound the memory of the backward pass; each band
- * is a 'valid' convolution of the zero-padded image's rows it reads, and the bands are concatenated.
+ * A stride-1 convolution with an odd filter whose output has the input's size, the input mirrored
+ * beyond its edges (reflect padding; symmetric, then zeros, for images smaller than half the filter)
+ * rather than zero-padded: with zeros the edge pixels see a different world than the rest, and
+ * synthesised textures grew a pale frame (texture_reference.py pads with zeros and has it too).
+ * When the whole image's column matrix would pass {@link MAX_COLUMN_BYTES}, the convolution runs in
+ * horizontal bands: the engine builds the input gradient's column matrix for a whole image at once
+ * (k²·channels floats per pixel: 416 MB for a 23x23 filter over a 256x256 RGB image).
  */
-export function bandedConv2dSame(x: Tensor, filter: Tensor): Tensor {
+export function mirroredConv2d(x: Tensor, filter: Tensor): Tensor {
   const [, height, width, channels] = x.shape as [number, number, number, number];
   const k = filter.shape[0]!;
-  const rowBytes = width * k * k * channels * 4;
-  if (rowBytes * height <= MAX_COLUMN_BYTES) return conv2d(x, filter, { padding: 'same' });
   const half = (k - 1) / 2;
-  const padded = pad(x, [[0, 0], [half, half], [half, half], [0, 0]]);
+  const side = Math.min(height, width);
+  const mode = half < side ? 'reflect' : half <= side ? 'symmetric' : 'constant';
+  const padded = half === 0 ? x : pad(x, [[0, 0], [half, half], [half, half], [0, 0]], mode);
+  const rowBytes = width * k * k * channels * 4;
+  if (rowBytes * height <= MAX_COLUMN_BYTES) return conv2d(padded, filter);
   const rows = Math.max(1, Math.floor(MAX_COLUMN_BYTES / rowBytes));
   const bands: Tensor[] = [];
   for (let top = 0; top < height; top += rows) {

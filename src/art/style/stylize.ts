@@ -99,7 +99,7 @@ export async function stylize(contentPath: string, stylePaths: readonly string[]
   const workSize = fitLongerSide(h0, w0, size);
   const content = await readStyleInput(contentPath, workSize, 'content', notice);
   const styles = [];
-  for (const p of stylePaths) styles.push(await readStyleInput(p, workSize, 'style', notice));
+  for (const p of stylePaths) styles.push(await readStyleInput(p, workSize, 'style', notice, [h0, w0]));
   const mask = typeof options.mask === 'string' ? await readMask(options.mask, workSize) : options.mask;
   return stylizeImages(content, styles, { ...options, mask });
 }
