@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createRandomExtractor, loadVggExtractor, VggWeightsError, StyleLayerError, checkLayers } from '../../src/art/style/index.js';
-import { Random, writeSafetensors, type Tensor } from '../../src/index.js';
+import { createRandomExtractor, loadVggExtractor, mirroredConv2d, VggWeightsError, StyleLayerError, checkLayers } from '../../src/art/style/index.js';
+import { Random, conv2d, pad, sum, mul, valueAndGrad, writeSafetensors, type Tensor } from '../../src/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir('style-extractors');
@@ -44,6 +44,20 @@ test('random extractor: named multi-scale layers, deterministic given the seed',
   assert.notDeepEqual(other, again);
   assert.throws(() => createRandomExtractor({ filterSizes: [4] }), /odd positive integers, got 4/);
   assert.throws(() => checkLayers('t', a, ['conv9x9'], 'style'), (e: Error) => e instanceof StyleLayerError && /'conv9x9' not in the random extractor; its layers: conv3x3, /.test(e.message));
+});
+
+test('mirrored convolution: reflect padding, the same values and gradients in bands as in one piece', () => {
+  const rng = new Random(4);
+  const x = rng.uniform([1, 11, 9, 3]);
+  const w = rng.normal([5, 5, 3, 4]);
+  const dy = rng.normal([1, 11, 9, 4]);
+  const whole = valueAndGrad((t: Tensor) => sum(mul(mirroredConv2d(t, w), dy)))(x);
+  const bands = valueAndGrad((t: Tensor) => sum(mul(mirroredConv2d(t, w, 5 * 5 * 3 * 4 * 9 * 3), dy)))(x); // 3 rows per band
+  const byHand = conv2d(pad(x, [[0, 0], [2, 2], [2, 2], [0, 0]], 'reflect'), w);
+  assert.ok(Math.abs(whole.value.item() - sum(mul(byHand, dy)).item()) < 1e-3);
+  assert.ok(Math.abs(whole.value.item() - bands.value.item()) < 1e-3);
+  const [a, b] = [whole.grads[0]!.data(), bands.grads[0]!.data()];
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-4, `gradient ${i}: ${a[i]} vs ${b[i]}`);
 });
 
 test('VGG loader reads torchvision names, converts OIHW filters and normalises like torchvision', () => {

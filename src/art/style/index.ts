@@ -5,7 +5,7 @@
  * @module
  */
 export { type FeatureExtractor, checkLayers, StyleLayerError } from './extractor.js';
-export { createRandomExtractor, randomStyleLayerName, type RandomExtractorOptions } from './random-extractor.js';
+export { createRandomExtractor, randomStyleLayerName, mirroredConv2d, type RandomExtractorOptions } from './random-extractor.js';
 export { loadVggExtractor, VggWeightsError, type VggExtractorOptions } from './vgg-extractor.js';
 export { resolveExtractor, type ResolveExtractorOptions } from './extractors.js';
 export { gramMatrix, gramLoss, contentLoss, totalVariationLoss, rangePenalty } from './losses.js';

@@ -122,7 +122,7 @@ const MAX_COLUMN_BYTES = 256 * 1024 * 1024;
  * horizontal bands: the engine builds the input gradient's column matrix for a whole image at once
  * (k²·channels floats per pixel: 416 MB for a 23x23 filter over a 256x256 RGB image).
  */
-export function mirroredConv2d(x: Tensor, filter: Tensor): Tensor {
+export function mirroredConv2d(x: Tensor, filter: Tensor, maxColumnBytes = MAX_COLUMN_BYTES): Tensor {
   const [, height, width, channels] = x.shape as [number, number, number, number];
   const k = filter.shape[0]!;
   const half = (k - 1) / 2;
@@ -130,8 +130,8 @@ export function mirroredConv2d(x: Tensor, filter: Tensor): Tensor {
   const mode = half < side ? 'reflect' : half <= side ? 'symmetric' : 'constant';
   const padded = half === 0 ? x : pad(x, [[0, 0], [half, half], [half, half], [0, 0]], mode);
   const rowBytes = width * k * k * channels * 4;
-  if (rowBytes * height <= MAX_COLUMN_BYTES) return conv2d(padded, filter);
-  const rows = Math.max(1, Math.floor(MAX_COLUMN_BYTES / rowBytes));
+  if (rowBytes * height <= maxColumnBytes) return conv2d(padded, filter);
+  const rows = Math.max(1, Math.floor(maxColumnBytes / rowBytes));
   const bands: Tensor[] = [];
   for (let top = 0; top < height; top += rows) {
     const n = Math.min(rows, height - top);
