@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createRandomExtractor, loadVggExtractor, mirroredConv2d, VggWeightsError, StyleLayerError, checkLayers } from '../../src/art/style/index.js';
+import { createRandomExtractor, loadVggExtractor, mirroredConv2d, stylizeImages, VggWeightsError, StyleLayerError, checkLayers } from '../../src/art/style/index.js';
 import { Random, conv2d, pad, sum, mul, valueAndGrad, writeSafetensors, type Tensor } from '../../src/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -84,6 +84,15 @@ test('VGG loader reads torchvision names, converts OIHW filters and normalises l
   }
   const got = f.get('relu1_1')!.data()[(5 * 16 + 7) * 2 + 1]!;
   assert.ok(Math.abs(got - Math.max(0, s)) < 1e-4, `${got} vs ${Math.max(0, s)}`);
+});
+
+test('stylize runs through a VGG extractor read from safetensors (the same code path as the random one)', () => {
+  const path = join(dir, 'tiny-vgg16-stylize.safetensors');
+  writeTinyVgg(path);
+  const rng = new Random(5);
+  const r = stylizeImages(rng.uniform([1, 32, 32, 3]), [rng.uniform([1, 32, 32, 3])], { extractor: path, steps: 8, scales: [1] });
+  assert.match(r.extractor, /^vgg16 from .*tiny-vgg16-stylize\.safetensors$/);
+  assert.ok(r.styleLossRatio > 2, `style loss ${r.styleLossStart} -> ${r.styleLossEnd}`);
 });
 
 test('VGG loader lists missing, misnamed and mis-shaped tensors', () => {
