@@ -14,13 +14,13 @@ import { checkLayers, type FeatureExtractor } from './extractor.js';
 import { resolveExtractor } from './extractors.js';
 import { channelMean, combineLuminance, fitLongerSide, imageSize, luminanceImage, readMask, readStyleInput, type NoticeSink } from './images.js';
 import { checkStyleMemory } from './memory.js';
-import { featureTargets, gramTargets, styleObjective, styleObjectiveParts, type LossParts, type StyleTerms } from './objective.js';
+import { featureTargets, gramTargets, styleObjective, styleObjectiveParts, type ImageObjective, type StyleTerms } from './objective.js';
 import { optimizeImage, type StepProgress, type StyleOptimizer } from './optimize.js';
 
 /** Where the optimisation starts. */
 export type StyleInit = 'content' | 'style' | 'noise';
 
-/** Options of {@link stylize} and {@link stylizeImages}. Weights multiply the unweighted parts of {@link LossParts}. */
+/** Options of {@link stylize} and {@link stylizeImages}. Weights multiply the unweighted loss parts (`LossParts`). */
 export interface StylizeOptions {
   /** Longer side of the result in pixels (files only; tensors keep their size), default 512. */
   size?: number;
@@ -28,7 +28,7 @@ export interface StylizeOptions {
   steps?: number;
   /** Weight of the Gram (style) loss, default 1e4. */
   styleWeight?: number;
-  /** Weight of the content loss, default 1. */
+  /** Weight of the content loss, default 1e3. */
   contentWeight?: number;
   /** Weight of total variation, default 1. */
   tvWeight?: number;
@@ -70,7 +70,7 @@ export interface StylizeResult {
   /** The content and styles at the working size (for side-by-side pictures). */
   content: Tensor;
   styles: Tensor[];
-  /** Unweighted style loss of the starting image and of the result, and their ratio. */
+  /** Unweighted style loss (at full size) of the starting image (the content by default) and of the result, and their ratio. */
   styleLossStart: number;
   styleLossEnd: number;
   styleLossRatio: number;
@@ -116,7 +116,7 @@ export function stylizeImages(content: Tensor, styles: readonly Tensor[], option
     throw new ArgumentError(`${op}: styleBlend needs one non-negative weight per style image (${styles.length}), not all 0; got [${blend.join(', ')}]`);
   }
   const styleWeight = weight(op, 'styleWeight', options.styleWeight ?? 1e4);
-  const contentWeight = weight(op, 'contentWeight', options.contentWeight ?? 1);
+  const contentWeight = weight(op, 'contentWeight', options.contentWeight ?? 1e3);
   const tvWeight = weight(op, 'tvWeight', options.tvWeight ?? 1);
   const rangeWeight = weight(op, 'rangeWeight', options.rangeWeight ?? styleWeight);
   const scales = [...(options.scales ?? (Math.min(height, width) >= 128 ? [0.5, 1] : [1]))];
@@ -142,14 +142,14 @@ export function stylizeImages(content: Tensor, styles: readonly Tensor[], option
       if (mask) out = add(mul(out, mask), mul(work, sub(1, mask)));
       return options.preserveColors ? clip(combineLuminance(out, content), 0, 1) : out;
     });
-  const rng = new Random((options.seed ?? 0) + 1);
+  // The start at full size; coarser scales begin from it resized. The style loss is reported from it.
+  const fullStart = startImage(options.init ?? 'content', work, workStyles[0]!, new Random((options.seed ?? 0) + 1));
   let image: Tensor | null = null;
   let seconds = 0;
   let stepsTaken = 0;
   let evaluations = 0;
   let styleLossStart = 0;
-  let final: { loss: number; parts: LossParts } = { loss: 0, parts: { style: 0, content: 0, tv: 0 } };
-  let finalObjective: ((image: Tensor) => { total: Tensor; parts: LossParts }) | null = null;
+  let finalObjective: ImageObjective | null = null;
   for (const scale of scales) {
     const [h, w] = [Math.max(8, Math.round(height * scale)), Math.max(8, Math.round(width * scale))];
     const at = (t: Tensor): Tensor => (t.shape[1] === h && t.shape[2] === w ? t : noGrad(() => resizeBilinear(t, [h, w])));
@@ -160,10 +160,10 @@ export function stylizeImages(content: Tensor, styles: readonly Tensor[], option
       mask: mask ? at(mask) : undefined,
     };
     const objective = styleObjective(terms);
-    const init = image !== null ? at(image) : startImage(options.init ?? 'content', at(work), at(workStyles[0]!), rng);
+    const init = at(image ?? fullStart);
     if (scale === 1) {
       finalObjective = objective;
-      styleLossStart = noGrad(() => objective(options.init === undefined || options.init === 'content' || image === null ? init : at(work)).parts.style);
+      styleLossStart = noGrad(() => objective(fullStart).parts.style);
     }
     const every = options.snapshotEvery ?? 0;
     const r = optimizeImage(init, styleObjectiveParts(terms), {
@@ -174,14 +174,12 @@ export function stylizeImages(content: Tensor, styles: readonly Tensor[], option
       },
     });
     image = r.image;
-    final = r;
     seconds += r.seconds;
     stepsTaken += r.stepsTaken;
     evaluations += r.evaluations;
   }
   const result = finish(image!);
   const end = noGrad(() => finalObjective!(options.preserveColors ? luminanceImage(result) : result).parts);
-  void final;
   return {
     image: result, content, styles: sized, styleLossStart, styleLossEnd: end.style, styleLossRatio: styleLossStart / end.style, contentLossEnd: end.content,
     seconds, stepsTaken, evaluations, extractor: extractor.description,

@@ -95,7 +95,7 @@ export const stylizeCommand: CliCommand = {
       .option('--size <px>', 'longer side of the result (default: 512)', integerOption(8))
       .option('--steps <n>', 'optimiser steps at full size; half as many run at half size first (default: 300)', integerOption(1))
       .option('--style-weight <x>', 'weight of the Gram (style) loss (default: 1e4)', numberOption(0, 1e30))
-      .option('--content-weight <x>', 'weight of the content loss (default: 1)', numberOption(0, 1e30))
+      .option('--content-weight <x>', 'weight of the content loss (default: 1e3)', numberOption(0, 1e30))
       .option('--tv-weight <x>', 'weight of total variation (default: 1)', numberOption(0, 1e30))
       .option('--style-blend <w1,w2,...>', 'one weight per style image (default: equal)', blendOption)
       .option('--optimizer <name>', 'lbfgs or adam (default: lbfgs)', choiceOption(['lbfgs', 'adam'] as const))
