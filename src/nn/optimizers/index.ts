@@ -17,6 +17,8 @@ export { Adam, type AdamConfig } from './adam.js';
 export { AdamW, type AdamWConfig } from './adamw.js';
 export { RMSprop, type RMSpropConfig } from './rmsprop.js';
 export { Adagrad, type AdagradConfig } from './adagrad.js';
+export { LBFGS, gradientClosure, type LbfgsConfig, type LbfgsClosure, type LbfgsEvaluation } from './lbfgs.js';
+export { strongWolfe, cubicInterpolate, type StrongWolfeOptions, type LineSearchResult, type DirectionalObjective } from './strong-wolfe.js';
 export { clipByValue, clipByNorm, clipByGlobalNorm, type GlobalNormClipResult } from './clipping.js';
 export {
   piecewiseConstantDecay, stepDecay, exponentialDecay, cosineDecay, warmup, getSchedule, serializeSchedule, isSchedule,

@@ -12,6 +12,7 @@ import { compareValues } from '../compare.js';
 import type { OptimizerCase } from '../fixture.js';
 import { fromFixture } from '../layout.js';
 import type { CaseResult } from '../runner.js';
+import { runLbfgsCase } from './lbfgs.js';
 
 /** PyTorch's hyperparameter names → ours. Missing ones take PyTorch's defaults, since the fixtures come from PyTorch. */
 const renames: Record<string, string> = {
@@ -41,8 +42,9 @@ function fixtureLoss(w: Tensor, c: Tensor): Tensor {
   return add(sum(mul(w, c)), mul(sum(mul(square(w), add(abs(c), 1))), 0.5));
 }
 
-/** Runs the optimizer steps and compares each with the trajectory. */
+/** Runs the optimizer steps and compares each with the trajectory (L-BFGS cases go to {@link runLbfgsCase}). */
 export function runOptimizerCase(c: OptimizerCase): CaseResult {
+  if (String(c.attrs.optimizer).toLowerCase() === 'lbfgs') return runLbfgsCase(c);
   const optimizer = optimizerFromTorchAttrs(c.attrs);
   const w = new Variable(fromFixture(c.inputs.w!), { name: 'w' });
   const coefficients = fromFixture(c.inputs.c!);
