@@ -15,7 +15,7 @@ import { ModelCheckpoint } from '../../model/callbacks/model-checkpoint.js';
 import { ProgressBar, type ProgressStream } from '../../model/callbacks/progress-bar.js';
 import { TrainingCheckpoint, readTrainingCheckpoint, CHECKPOINT_SNAPSHOT_KIND, type ResumePoint } from '../../model/callbacks/training-checkpoint.js';
 import { Adam } from '../../nn/optimizers/index.js';
-import { listSnapshots, removeSnapshot } from '../../io/snapshots.js';
+import { listSnapshots, removeLeftovers, removeSnapshot } from '../../io/snapshots.js';
 import { balancedClassWeights, type Augmentation, type SkippedFile } from '../../data/index.js';
 import { defaultAugmentation, openClassifierData, splitDataset, type ClassifierData } from './data.js';
 import { checkClassifierOutput, classifierFromConfig, defaultClassifier, type ArchitectureConfig } from './model.js';
@@ -202,6 +202,8 @@ export async function trainClassifier(folder: string, options: TrainClassifierOp
   if (typeof options.outDir !== 'string' || options.outDir === '') throw new ArgumentError(`${op}: outDir (the run folder) is required`);
   if (options.resume && options.overwrite) throw new ArgumentError(`${op}: resume and overwrite exclude each other: resume continues the run in ${options.outDir}, overwrite replaces it`);
   const runDir = resolve(options.outDir);
+  // What killed writers left (half-written history, staging folders) goes now, even if nothing is written later.
+  removeLeftovers(runDir);
   const opened = options.resume ? openResume(op, runDir, folder, options) : null;
   const saved = opened?.settings;
   const imageSize = saved ? [saved.imageSize[0], saved.imageSize[1]] as [number, number] : resolveImageSize(op, options.imageSize);
