@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { runCli } from '../../src/cli/program.js';
 import { runDatasetPatches } from '../../src/cli/commands/dataset.js';
 import { runClassifyTrain } from '../../src/cli/commands/classify/train.js';
 import { runClassifyPredict } from '../../src/cli/commands/classify/predict.js';
@@ -16,21 +15,12 @@ import { Random, resolveModelFolder } from '../../src/index.js';
 import { stripes, writeStripesFolder } from '../art/helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { Capture } from './helpers/capture.js';
+import { atelier } from './helpers/run-cli.js';
 
 const root = tempDir('cli-classify');
 const stripesDir = await writeStripesFolder(join(root, 'stripes'), 12, 16, 0);
 const run = join(root, 'run');
 const image = join(stripesDir, 'vertical', 'vertical_01.png');
-
-/** Runs `atelier ...args` in-process; returns stderr and the exit code, then clears the exit code. */
-async function atelier(...args: string[]): Promise<{ stderr: string; code: number }> {
-  const stderr = new Capture();
-  process.exitCode = 0;
-  await runCli(['node', 'atelier', ...args], stderr);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stderr: stderr.text, code };
-}
 
 test('classify train: progress, summary, best epoch and the run folder', async () => {
   const out = new Capture();

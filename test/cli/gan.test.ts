@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.js';
 import { runGanTrain } from '../../src/cli/commands/gan/train.js';
 import { runGanSample } from '../../src/cli/commands/gan/sample.js';
 import { runGanInterpolate } from '../../src/cli/commands/gan/interpolate.js';
@@ -11,19 +10,11 @@ import { decodeNpyFloat32 } from '../../src/art/gan/index.js';
 import { writeHalvesFolder } from '../art/helpers/halves.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { Capture } from './helpers/capture.js';
+import { atelier } from './helpers/run-cli.js';
 
 const root = tempDir('cli-gan');
 const halves = await writeHalvesFolder(join(root, 'halves'), 10, 28, 2);
 const run = join(root, 'run');
-
-async function atelier(...args: string[]): Promise<{ stderr: string; code: number }> {
-  const stderr = new Capture();
-  process.exitCode = 0;
-  await runCli(['node', 'atelier', ...args], stderr);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stderr: stderr.text, code };
-}
 
 test('gan train: settings, progress lines with both losses and D outputs, the stop reason and the run folder', async () => {
   const out = new Capture();

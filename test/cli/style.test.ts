@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { buildProgram, runCli } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { runTexture } from '../../src/cli/commands/texture.js';
 import { runStylize, snapshotPath } from '../../src/cli/commands/stylize.js';
 import { Random, writeSafetensors } from '../../src/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { Capture } from './helpers/capture.js';
+import { atelier } from './helpers/run-cli.js';
 
 const dir = tempDir('cli-style');
 
@@ -23,15 +24,6 @@ async function writeNoisePng(path: string, width: number, height: number, seed: 
 
 const style = await writeNoisePng(join(dir, 'style.png'), 40, 40, 1);
 const content = await writeNoisePng(join(dir, 'content.png'), 48, 32, 2);
-
-async function atelier(...args: string[]): Promise<{ stderr: string; code: number }> {
-  const stderr = new Capture();
-  process.exitCode = 0;
-  await runCli(['node', 'atelier', ...args], stderr);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stderr: stderr.text, code };
-}
 
 test('texture --json prints gramLossStart, gramLossEnd, gramLossRatio and seconds, and writes the PNG', async () => {
   const out = new Capture();

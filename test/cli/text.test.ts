@@ -3,28 +3,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.js';
 import { runTextTrain } from '../../src/cli/commands/text/train.js';
 import { runTextSample } from '../../src/cli/commands/text/sample.js';
 import { runTextEvaluate } from '../../src/cli/commands/text/evaluate.js';
 import { checkVerse } from '../../src/art/text/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { Capture } from './helpers/capture.js';
+import { atelier } from './helpers/run-cli.js';
 
 const root = tempDir('cli-text');
 const corpus = join(root, 'poems.txt');
 const poems = ['床前明月光，疑是地上霜。舉頭望明月，低頭思故鄉。', '白日依山盡，黃河入海流。欲窮千里目，更上一層樓。', '春眠不覺曉，處處聞啼鳥。夜來風雨聲，花落知多少。', '千山鳥飛絕，萬徑人蹤滅。孤舟蓑笠翁，獨釣寒江雪。'];
 writeFileSync(corpus, Array.from({ length: 40 }, (_, i) => poems[i % 4]).join('\n'));
 const run = join(root, 'run');
-
-async function atelier(...args: string[]): Promise<{ stderr: string; code: number }> {
-  const stderr = new Capture();
-  process.exitCode = 0;
-  await runCli(['node', 'atelier', ...args], stderr);
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stderr: stderr.text, code };
-}
 
 test('text train prints data, model, per-epoch validation loss and samples; --json gives the figures', async () => {
   const out = new Capture();

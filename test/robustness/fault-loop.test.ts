@@ -6,7 +6,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,30 +13,15 @@ import { Random, callbacks, loadModel } from '../../src/index.js';
 import { loadClassifierRun } from '../../src/art/classify/index.js';
 import { writeStripesFolder } from '../art/helpers/synthetic.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { runKillable } from '../helpers/kill.js';
 
 const child = fileURLToPath(new URL('./helpers/fault-child.js', import.meta.url));
 const rng = new Random(20261207);
 
-/** Runs the child; kills it `delayMs` after it prints `ready` (or lets it finish when delayMs is null). Resolves to whether it finished. */
-function runChild(args: string[], delayMs: number | null): Promise<boolean> {
-  return new Promise((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, [child, ...args], { env: { ...process.env, ATELIER_BACKEND: 'js', ATELIER_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    proc.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (delayMs !== null && timer === undefined && out.includes('ready')) timer = setTimeout(() => proc.kill('SIGKILL'), delayMs);
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolvePromise(false);
-      if (code !== 0) return reject(new Error(`fault child ${args.join(' ')} exited with ${code}: ${err}`));
-      resolvePromise(out.includes('done') || delayMs === null);
-    });
-  });
+/** Runs the child, killed `delayMs` after it prints `ready` (null: let it finish); resolves to whether it finished its work. */
+async function runChild(args: string[], delayMs: number | null): Promise<boolean> {
+  const run = await runKillable(child, args, { delayMs });
+  return !run.killed && (delayMs === null || run.stdout.includes('done'));
 }
 
 function leftovers(dir: string): string[] {

@@ -6,13 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../../src/tensor/random.js';
 import { loadTextRun, readTextCheckpoint } from '../../src/art/text/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { runKillable } from '../helpers/kill.js';
 
 const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const root = tempDir('text-kill');
@@ -22,25 +22,8 @@ writeFileSync(corpus, Array.from({ length: 45 }, (_, i) => poems[i % 3]).join('\
 const flags = ['--epochs', '2', '--layers', '2', '--units', '12', '--embedding', '8', '--seq-len', '8', '--batch-size', '8', '--dropout', '0.1', '--checkpoint-every', '2', '--samples', '1', '--seed', '3'];
 
 /** Runs `atelier text train`; kills it `delayMs` after it prints its data line (null: let it finish). Resolves to whether it finished. */
-function train(out: string, extra: string[], delayMs: number | null): Promise<boolean> {
-  return new Promise((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, [cli, 'text', 'train', corpus, '-o', out, ...flags, ...extra], { env: { ...process.env, ATELIER_BACKEND: 'js', ATELIER_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    proc.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (delayMs !== null && timer === undefined && stdout.includes('Data:')) timer = setTimeout(() => proc.kill('SIGKILL'), delayMs);
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolvePromise(false);
-      if (code !== 0) return reject(new Error(`text train exited with ${code}: ${stderr}`));
-      resolvePromise(true);
-    });
-  });
+async function train(out: string, extra: string[], delayMs: number | null): Promise<boolean> {
+  return !(await runKillable(cli, ['text', 'train', corpus, '-o', out, ...flags, ...extra], { delayMs, readyMarker: 'Data:' })).killed;
 }
 
 function weights(dir: string): number[][] {

@@ -5,7 +5,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { latestGanCheckpoint, trainGan } from '../../../src/art/gan/index.js';
 import { writeHalvesFolder } from '../helpers/halves.js';
 import { tinyGanOptions } from './helpers/tiny.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { runKillable } from '../../helpers/kill.js';
 
 setBackend('js');
 const child = fileURLToPath(new URL('./helpers/gan-child.js', import.meta.url));
@@ -21,25 +21,8 @@ const root = tempDir('gan-kill');
 const halves = await writeHalvesFolder(join(root, 'halves'), 12, 28, 3);
 
 /** Runs the child, killing it `delayMs` after `ready` (null: let it finish). Resolves to whether it finished. */
-function runChild(args: string[], delayMs: number | null): Promise<boolean> {
-  return new Promise((resolvePromise, reject) => {
-    const proc = spawn(process.execPath, [child, ...args], { env: { ...process.env, ATELIER_BACKEND: 'js', ATELIER_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    proc.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (delayMs !== null && timer === undefined && out.includes('ready')) timer = setTimeout(() => proc.kill('SIGKILL'), delayMs);
-    });
-    proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolvePromise(out.includes('done'));
-      if (code !== 0) return reject(new Error(`gan child ${args.join(' ')} exited with ${code}: ${err}`));
-      resolvePromise(out.includes('done'));
-    });
-  });
+async function runChild(args: string[], delayMs: number | null): Promise<boolean> {
+  return (await runKillable(child, args, { delayMs })).stdout.includes('done');
 }
 
 function checkpointFiles(runDir: string): Map<string, Buffer> {
