@@ -55,7 +55,12 @@ export function histogramCollapseMessage(shares: readonly number[], classNames: 
   const missing = shares.map((p, i) => [p, i] as const).filter(([p]) => p < collapseThreshold(k));
   if (missing.length === 0 && entropy >= 0.8 * Math.log(k)) return null;
   const rare = missing.map(([p, i]) => `${classNames[i] ?? i} ${(p * 100).toFixed(1)}%`).join(', ');
-  return `the class histogram of the samples has collapsed (entropy ${entropy.toFixed(2)} of at most ${Math.log(k).toFixed(2)} nats${rare ? `; rare: ${rare}` : ''}): `
-    + 'the generator covers only part of the data (mode collapse). Remedies: train longer from an earlier checkpoint, '
-    + 'turn on DiffAugment, use the hinge loss, lower the learning rates, or train a conditional GAN (--conditional).';
+  const collapsed = entropy < 0.8 * Math.log(k);
+  const what = collapsed
+    ? 'the class histogram of the samples has collapsed'
+    : 'the class histogram of the samples is collapsing: some classes are under half their share';
+  return `${what} (entropy ${entropy.toFixed(2)} of at most ${Math.log(k).toFixed(2)} nats${rare ? `; rare: ${rare}` : ''}): `
+    + `${collapsed ? 'the generator covers only part of the data (mode collapse)' : 'the generator makes some classes too rarely (the start of mode collapse)'}. `
+    + 'Remedies: train longer (a GAN often fills in rare classes later) '
+    + 'or restart from an earlier checkpoint, turn on DiffAugment, use the hinge loss, lower the learning rates, or train a conditional GAN (--conditional).';
 }
