@@ -52,15 +52,19 @@ test('100 random kills: model.save, classify train and --overwrite retrains leav
   await writeStripesFolder(data, 8, 16, 1);
   const epochs = '6';
   const straight = join(tempDir('fault-straight'), 'run');
+  const started = performance.now();
   assert.equal(await runChild(['classify', data, straight, epochs, 'fresh'], null), true);
+  // Kill points are drawn within the first half of the time a whole run takes here (start-up
+  // included), so that runs are interrupted however fast or slow the machine is.
+  const runMs = Math.max(200, Math.round(performance.now() - started));
   const run = join(tempDir('fault-run'), 'run');
   let finished = false;
   let resumedAt = 0;
   for (let i = 0; i < 25 && !finished; i++) {
-    const started = callbacks.readTrainingCheckpoint(run) !== null;
-    finished = await runChild(['classify', data, run, epochs, started ? 'resume' : 'fresh'], rng.nextInt(50, 900));
+    const resuming = callbacks.readTrainingCheckpoint(run) !== null;
+    finished = await runChild(['classify', data, run, epochs, resuming ? 'resume' : 'fresh'], rng.nextInt(Math.round(runMs * 0.05), Math.round(runMs * 0.45)));
     if (!finished) kills++;
-    if (started) resumedAt++;
+    if (resuming) resumedAt++;
     try {
       const loaded = await loadClassifierRun(run);
       assert.deepEqual(loaded.classNames, ['horizontal', 'vertical']);
