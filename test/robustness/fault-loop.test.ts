@@ -62,7 +62,8 @@ test('100 random kills: model.save, classify train and --overwrite retrains leav
   let resumedAt = 0;
   for (let i = 0; i < 25 && !finished; i++) {
     const resuming = callbacks.readTrainingCheckpoint(run) !== null;
-    finished = await runChild(['classify', data, run, epochs, resuming ? 'resume' : 'fresh'], rng.nextInt(Math.round(runMs * 0.05), Math.round(runMs * 0.45)));
+    // Killed between the first model snapshot and the first checkpoint, a run can only start over.
+    finished = await runChild(['classify', data, run, epochs, resuming ? 'resume' : 'overwrite'], rng.nextInt(Math.round(runMs * 0.05), Math.round(runMs * 0.45)));
     if (!finished) kills++;
     if (resuming) resumedAt++;
     try {
