@@ -20,6 +20,7 @@ import { balancedClassWeights, type Augmentation, type SkippedFile } from '../..
 import { defaultAugmentation, openClassifierData, splitDataset, type ClassifierData } from './data.js';
 import { checkClassifierOutput, classifierFromConfig, defaultClassifier, type ArchitectureConfig } from './model.js';
 import { holdsModel, runInfoFiles, type ClassifierInfo } from './run-folder.js';
+import { checkResumeSettings } from '../resume-settings.js';
 import { writeHistory, type HistoryRecord } from './curves.js';
 import { checkBatchMemory, modelProfile } from './memory-estimate.js';
 
@@ -170,17 +171,14 @@ function openResume(op: string, runDir: string, folder: string, options: TrainCl
   }
   const settings = resume.state.extra as unknown as RunSettings;
   if (!settings || !Array.isArray(settings.classNames)) throw new ArgumentError(`${op}: ${resume.snapshot.path}: the checkpoint does not describe a classifier run`);
-  const requested: [string, string | number | undefined, string | number][] = [
+  checkResumeSettings(op, runDir, [
     ['the data folder', resolve(folder), settings.dataFolder],
     ['imageSize', options.imageSize === undefined ? undefined : resolveImageSize(op, options.imageSize).join('x'), settings.imageSize.join('x')],
     ['channels', options.channels, settings.channels],
     ['batchSize', options.batchSize, settings.batchSize],
     ['seed', options.seed, settings.seed],
     ['validationSplit', options.validationSplit, settings.validationSplit],
-  ];
-  for (const [name, given, saved] of requested) {
-    if (given !== undefined && given !== saved) throw new ArgumentError(`${op}: cannot resume ${runDir} with ${name} ${String(given)}: the run was trained with ${String(saved)}`);
-  }
+  ]);
   if (settings.augment === 'custom' && typeof options.augment !== 'function') {
     throw new ArgumentError(`${op}: ${runDir} was trained with a custom augmentation; pass the same function as augment to resume it`);
   }

@@ -26,6 +26,7 @@ import { generate, sampleGrid, writeGanCurves } from './pictures.js';
 import { GAN_SNAPSHOT_KIND, HISTORY_EVERY, assignWeights, latestGanCheckpoint, readGanCheckpoint, readGanState, writeGanCheckpoint, type GanHistory, type GanSettings, type GanState } from './run-folder.js';
 import { ganStep, type GanStepResult } from './step.js';
 import { GanProgress, type ProgressStream } from './progress.js';
+import { checkResumeSettings } from '../resume-settings.js';
 
 /** Options of {@link trainGan}. */
 export interface TrainGanOptions {
@@ -130,13 +131,11 @@ function newSettings(op: string, data: GanData, options: TrainGanOptions): GanSe
 
 /** Checks that options given on resume agree with the run's settings. */
 function checkResumeOptions(op: string, runDir: string, settings: GanSettings, options: TrainGanOptions): void {
-  const given: [string, string | number | boolean | undefined, string | number | boolean | undefined][] = [
+  checkResumeSettings(op, runDir, [
     ['size', options.size, settings.architecture.size], ['batchSize', options.batchSize, settings.batchSize], ['seed', options.seed, settings.seed],
-    ['loss', options.loss, settings.loss], ['conditional', options.conditional, settings.architecture.numClasses > 0 ? true : undefined],
-  ];
-  for (const [name, value, saved] of given) {
-    if (value !== undefined && value !== false && value !== saved) throw new ArgumentError(`${op}: cannot resume ${runDir} with ${name} ${String(value)}: the run was trained with ${String(saved ?? false)}`);
-  }
+    // --conditional is a switch: only asking for it can disagree with the run.
+    ['loss', options.loss, settings.loss], ['conditional', options.conditional ? true : undefined, settings.architecture.numClasses > 0],
+  ]);
 }
 
 const adam = (s: GanSettings) => new Adam({ learningRate: s.learningRate, beta1: s.beta1, beta2: s.beta2, epsilon: 1e-8 });

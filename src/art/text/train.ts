@@ -34,6 +34,7 @@ import { writeTextHistory } from './history.js';
 import type { CorpusFormat } from './corpus.js';
 import type { ScriptChoice } from './script.js';
 import type { Tokenizer } from './tokenizer.js';
+import { checkResumeSettings } from '../resume-settings.js';
 
 /** Options of {@link trainTextModel}. */
 export interface TrainTextOptions {
@@ -137,12 +138,11 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
   let model: Model;
   if (checkpoint) {
     settings = checkpoint.settings;
-    const asked: [string, string | number | undefined, string | number | undefined][] = [
+    checkResumeSettings(op, runDir, [
       ['arch', options.arch, settings.arch], ['layers', options.layers, settings.layers], ['units', options.units, settings.units], ['heads', options.heads, settings.heads],
       ['seqLen', options.seqLen, settings.seqLen], ['batchSize', options.batchSize, settings.batchSize], ['seed', options.seed, settings.seed],
       ['script', options.script, settings.script],
-    ];
-    for (const [name, given, saved] of asked) if (given !== undefined && given !== saved) throw new ArgumentError(`${op}: cannot resume ${runDir} with ${name} ${String(given)}: the run was trained with ${String(saved)}`);
+    ]);
     const source = corpus === settings.corpus || resolve(corpus) === settings.corpus ? settings.corpus : null;
     if (!source) throw new ArgumentError(`${op}: cannot resume ${runDir} on ${corpus}: the run was trained on ${settings.corpus}`);
     data = await reopenTextData(settings, checkpoint.tokenizer, op);
