@@ -401,6 +401,22 @@ export interface Backend {
     dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array,
   ): void;
   /**
+   * Layer normalization of each row of `x` viewed as `[rows, cols]`: per row, the mean and the
+   * biased variance over its `cols` elements, then `out = (x − mean)·rstd·gamma + beta` with
+   * `rstd = 1/sqrt(variance + epsilon)`; `gamma` and `beta` are `[cols]` (null: 1 and 0). Writes
+   * each row's `mean` and `rstd` (`[rows]`) for the backward pass.
+   */
+  layerNorm(x: Float32Array, cols: number, gamma: Float32Array | null, beta: Float32Array | null, epsilon: number, out: Float32Array, mean: Float32Array, rstd: Float32Array): void;
+  /**
+   * Gradient of {@link layerNorm} in closed form per row, with `x̂ = (x − mean)·rstd` and
+   * `g = dy·gamma`: `dx = rstd·(g − mean(g) − x̂·mean(g·x̂))` (means over the row), and over all rows
+   * `dgamma = Σ dy·x̂`, `dbeta = Σ dy` (each written unless null).
+   */
+  layerNormBackward(
+    x: Float32Array, dy: Float32Array, cols: number, mean: Float32Array, rstd: Float32Array, gamma: Float32Array | null,
+    dx: Float32Array, dgamma: Float32Array | null, dbeta: Float32Array | null,
+  ): void;
+  /**
    * Batch normalization with given per-channel statistics (running statistics at inference), one
    * pass: `out = (x − mean) / sqrt(variance + epsilon)·gamma + beta` over `[outer, channels, inner]`.
    */

@@ -11,6 +11,7 @@ import { add, mul, sub } from './arithmetic.js';
 import { rsqrt, square } from './math.js';
 import { mean as reduceMean, type Axes } from './reduce.js';
 import { reshape } from './shape-ops.js';
+import { isFeatureVector, layerNormRows } from './layer-norm-rows.js';
 
 /** Mean and (biased, divide-by-N) variance of a tensor over some axes. */
 export interface Moments {
@@ -71,7 +72,8 @@ export function batchNorm(x: Tensor, mean: Tensor, variance: Tensor, gamma?: Ten
 /**
  * Normalises each sample over `axes` (the last by default) with its own mean and variance, then
  * scales by `gamma` and shifts by `beta` (which broadcast against `x`: for the trailing axes, their
- * shape). PyTorch's `layer_norm` with `eps` 1e-5 is `layerNorm(x, w, b, -1, 1e-5)`.
+ * shape). PyTorch's `layer_norm` with `eps` 1e-5 is `layerNorm(x, w, b, -1, 1e-5)`. Over the last axis
+ * with `[features]` (or null) gamma and beta it runs as one fused kernel per direction.
  */
 export function layerNorm(x: Tensor, gamma: Tensor | null, beta: Tensor | null, axes: Axes = -1, eps = 1e-5): Tensor {
   assertTensor('layerNorm', 'x', x);
@@ -81,6 +83,9 @@ export function layerNorm(x: Tensor, gamma: Tensor | null, beta: Tensor | null, 
   checkEpsilon('layerNorm', eps);
   const ax = normalizeAxes('layerNorm', axes, x.rank);
   if (ax.length === 0) throw new ArgumentError(`layerNorm: axes must name at least one axis of x ${formatShape(x.shape)}`);
+  // The Transformer form (the last axis, per-feature scale and shift) has a fused kernel pair.
+  const cols = x.shape[x.rank - 1]!;
+  if (ax.length === 1 && ax[0] === x.rank - 1 && isFeatureVector(gamma, cols) && isFeatureVector(beta, cols)) return layerNormRows(x, gamma, beta, eps);
   const { mean, variance } = moments(x, ax, true);
   return batchNorm(x, mean, variance, gamma, beta, eps);
 }

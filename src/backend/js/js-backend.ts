@@ -20,6 +20,7 @@ import { resizeBilinear, resizeBilinearBackward, resizeNearest, resizeNearestBac
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
 import { attention, attentionBackward } from './attention.js';
 import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
+import { layerNorm, layerNormBackward } from './layer-norm.js';
 
 /** The kernels of {@link Backend}, without storage management. */
 export type KernelSet = Omit<Backend, 'name' | 'alloc' | 'free' | 'allocUninitialized'>;
@@ -67,6 +68,8 @@ export const referenceKernels: KernelSet = {
   batchNormTraining,
   batchNormBackward,
   batchNormInference,
+  layerNorm,
+  layerNormBackward,
   sgdMomentumUpdate,
   biasActivation,
   biasActivationBackward,

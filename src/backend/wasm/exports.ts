@@ -64,6 +64,8 @@ export const TASK_KERNELS = [
   'transposeBlocksTask',
   'attentionTask',
   'attentionBackwardTask',
+  'layerNormTask',
+  'layerNormBackwardTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -32,6 +32,7 @@ import { directConv2d, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
 import { attention, attentionBackward } from './attention.js';
+import { layerNorm, layerNormBackward } from './layer-norm.js';
 import { batchNormBackward, batchNormInference, batchNormTraining } from './batch-norm.js';
 import { gather, scatterAdd } from './gather.js';
 import { compare } from './compare.js';
@@ -228,6 +229,20 @@ export class WasmBackend extends JsBackend {
     if (!this.inMemory(x, dy, dx) || !batchNormBackward(this.runtime, x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta)) {
       referenceKernels.batchNormBackward(x, dy, view, mean, variance, gamma, epsilon, dx, dgamma, dbeta);
     }
+  };
+
+  override layerNorm: KernelSet['layerNorm'] = (x, cols, gamma, beta, epsilon, out, mean, rstd) => {
+    if (!this.allInMemory([x, out, mean, rstd, ...(gamma ? [gamma] : []), ...(beta ? [beta] : [])])) {
+      return referenceKernels.layerNorm(x, cols, gamma, beta, epsilon, out, mean, rstd);
+    }
+    layerNorm(this.runtime, x, cols, gamma, beta, epsilon, out, mean, rstd);
+  };
+
+  override layerNormBackward: KernelSet['layerNormBackward'] = (x, dy, cols, mean, rstd, gamma, dx, dgamma, dbeta) => {
+    if (!this.allInMemory([x, dy, dx, mean, rstd, ...(gamma ? [gamma] : [])])) {
+      return referenceKernels.layerNormBackward(x, dy, cols, mean, rstd, gamma, dx, dgamma, dbeta);
+    }
+    layerNormBackward(this.runtime, x, dy, cols, mean, rstd, gamma, dx, dgamma, dbeta);
   };
 
   override batchNormInference: KernelSet['batchNormInference'] = (x, view, mean, variance, gamma, beta, epsilon, out) => {

@@ -26,6 +26,7 @@ import { indexingFastCases } from './indexing-fast.js';
 import { biasActivationCases } from './bias-activation.js';
 import { nanCases } from './nan.js';
 import { attentionCases } from './attention.js';
+import { layerNormCases } from './layer-norm.js';
 
 export const kernelCases: KernelCase[] = [
   ...attentionCases,
@@ -46,6 +47,7 @@ export const kernelCases: KernelCase[] = [
   ...optimizerCases,
   ...recurrentCases,
   ...fusedCases,
+  ...layerNormCases,
   ...compareSelectCases,
   ...dataMovementCases,
   ...reduceExtraCases,
