@@ -118,7 +118,7 @@ try {
     latencyMs: { p50: burst.latency.p50, p99: burst.latency.p99 }, serverAlive: child.exitCode === null,
     rssMiB: { start: Math.round(rssStart), afterBurst: Math.round(rssAfter), fiveSecondsLater: Math.round(rssLater) },
   };
-  console.log(`200 clients, 2,000 requests: statuses ${JSON.stringify(codes)}, errors ${burst.errors}, server alive ${overload.serverAlive}; RSS ${overload.rssMiB.start} -> ${overload.rssMiB.afterBurst} -> ${overload.rssMiB.fiveSecondsLater} MiB`);
+  console.log(`200 clients, 2,000 requests: statuses ${JSON.stringify(codes)}, errors ${burst.errors} (timeouts ${burst.timeouts}), server alive ${overload.serverAlive}; RSS ${overload.rssMiB.start} -> ${overload.rssMiB.afterBurst} -> ${overload.rssMiB.fiveSecondsLater} MiB`);
   const results = join(repo, 'bench/results');
   mkdirSync(results, { recursive: true });
   writeFileSync(join(results, 'serve-load.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, loadAverage: loadavg(), throughput, overload }, null, 1)}\n`);

@@ -62,7 +62,7 @@ export const serveCommand: CliCommand = {
       .option('--token <secret>', `every request must send Authorization: Bearer <secret> (default: $${TOKEN_VARIABLE})`)
       .option('--max-batch <n>', 'most images per model call (default 8)', integerOption(1))
       .option('--max-wait-ms <ms>', 'longest a prediction waits for others to batch with (default 5)', integerOption(0))
-      .option('--max-queue <n>', 'predictions waiting per model before 503 (default 256)', integerOption(1))
+      .option('--max-queue <n>', 'predictions waiting per model before 503 (default 64)', integerOption(1))
       .option('--max-bytes <n>', 'largest upload in bytes (default 10 MiB)', integerOption(1))
       .option('--max-pixels <n>', 'largest upload in pixels, read from the header (default 25,000,000)', integerOption(1))
       .option('--log', 'log every request as a JSON line')
