@@ -64,6 +64,11 @@ export const TASK_KERNELS = [
   'transposeBlocksTask',
   'attentionTask',
   'attentionBackwardTask',
+  'winogradInputTask',
+  'winogradOutputTask',
+  'winogradOutputGradientTask',
+  'winogradFilterTask',
+  'winogradFilterGradientTask',
 ] as const;
 
 /** Name of a parallel kernel. */

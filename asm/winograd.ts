@@ -1,0 +1,272 @@
+/**
+ * Winograd F(4x4, 3x3) convolution (Lavin & Gray 2016) for stride-1, undilated 3x3 layers: the
+ * transforms, one task body per transform; the 36 products of transformed tiles and filters are one
+ * batched SGEMM (asm/gemm.ts) run between them by src/backend/wasm/winograd.ts.
+ *
+ * Output tiles are 4x4 pixels of one image; each reads a 6x6 input patch (rows `4·th − PAD_TOP ..`,
+ * columns `4·tw − PAD_LEFT ..`, zero outside the image). Transformed matrices are stored element by
+ * element: entry e (0..35, row-major over the 6x6 tile) of tile t, channel c at
+ * `((e·TILE_COUNT + t)·CHANNELS + c)` floats, so element e of every tile is a `[tiles, channels]`
+ * matrix for the GEMM. Transformed filters are `[36][FILTER_ROWS][FILTER_COLS]`.
+ *
+ * Every transform works on four channels per vector; a channel count that is not a multiple of
+ * four ends with a vector whose missing lanes are zero on load and not stored.
+ */
+import { filterGradient6, filterTransform3, inputTransform6, outputGradient4, outputTransform6 } from './winograd-math';
+
+// Descriptor words (i32), mirrored in src/backend/wasm/winograd.ts.
+const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, CHANNELS = 4, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
+const TILE0 = 9, TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
+const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18;
+
+const VEC: usize = 16;
+
+@inline function word(desc: usize, index: i32): i32 {
+  return load<i32>(desc + (<usize>index << 2));
+}
+
+/** `n` (1..4) floats at `ptr`, the missing lanes zero. */
+@inline function loadChannels(ptr: usize, n: i32): v128 {
+  if (n == 4) return v128.load(ptr);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(ptr));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(ptr, 4));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(ptr, 8));
+  return v;
+}
+
+/** Stores the first `n` (1..4) lanes of `v` at `ptr`. */
+@inline function storeChannels(ptr: usize, v: v128, n: i32): void {
+  if (n == 4) {
+    v128.store(ptr, v);
+    return;
+  }
+  store<f32>(ptr, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(ptr, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(ptr, f32x4.extract_lane(v, 2), 8);
+}
+
+/** Four floats `stride` bytes apart, the lanes from `n` on zero. */
+@inline function gatherChannels(ptr: usize, stride: usize, n: i32): v128 {
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(ptr));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(ptr + stride));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(ptr + 2 * stride));
+  if (n > 3) v = f32x4.replace_lane(v, 3, load<f32>(ptr + 3 * stride));
+  return v;
+}
+
+/** Copies `count` vectors from `staged` (consecutive) to `dst + i·stride`, `n` lanes each. */
+@inline function storeStaged(staged: usize, count: i32, dst: usize, stride: usize, n: i32): void {
+  for (let i = 0; i < count; i++) storeChannels(dst + <usize>i * stride, v128.load(staged + <usize>i * VEC), n);
+}
+
+/** The task's range of `PER_TASK` items out of `total`: begin in the low half, end in the high. */
+@inline function taskRange(desc: usize, task: i32, total: i32): i64 {
+  const begin = task * word(desc, PER_TASK);
+  const end = min(total, begin + word(desc, PER_TASK));
+  return (<i64>end << 32) | <i64>begin;
+}
+
+/**
+ * Input transform `V = Bᵀ d B` of tiles `TILE0 + task·PER_TASK ..` of the image batch at SRC
+ * (`[n, IMG_H, IMG_W, CHANNELS]`) into DST. Scratch: 108 vectors.
+ */
+export function winogradInputTask(desc: usize, task: i32, scratch: usize): void {
+  const h = word(desc, IMG_H), w = word(desc, IMG_W), channels = word(desc, CHANNELS);
+  const tilesW = word(desc, TILES_W), tilesPerImage = word(desc, TILES_H) * tilesW;
+  const padTop = word(desc, PAD_TOP), padLeft = word(desc, PAD_LEFT);
+  const count = word(desc, TILE_COUNT), tile0 = word(desc, TILE0);
+  const range = taskRange(desc, task, count);
+  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
+  const pixelBytes = <usize>channels << 2, rowBytes = <usize>w * pixelBytes;
+  const elementBytes = <usize>count * pixelBytes;
+  const patch = scratch, rows = scratch + 36 * VEC, staged = scratch + 72 * VEC;
+  const zero = f32x4.splat(0);
+  for (let t = <i32>range; t < <i32>(range >> 32); t++) {
+    const g = tile0 + t;
+    const image = g / tilesPerImage, rest = g % tilesPerImage;
+    const ih0 = (rest / tilesW) * 4 - padTop, iw0 = (rest % tilesW) * 4 - padLeft;
+    const inside = ih0 >= 0 && iw0 >= 0 && ih0 + 6 <= h && iw0 + 6 <= w;
+    const imageBase = src + <usize>image * <usize>h * rowBytes;
+    for (let c = 0; c < channels; c += 4) {
+      const n = min(4, channels - c);
+      const channelBase = imageBase + (<usize>c << 2);
+      for (let r = 0; r < 6; r++) {
+        const ih = ih0 + r;
+        const rowInside = ih >= 0 && ih < h;
+        const rowBase = channelBase + <usize>ih * rowBytes;
+        for (let s = 0; s < 6; s++) {
+          const iw = iw0 + s;
+          const p = patch + <usize>(r * 6 + s) * VEC;
+          if (inside || (rowInside && iw >= 0 && iw < w)) v128.store(p, loadChannels(rowBase + <usize>iw * pixelBytes, n));
+          else v128.store(p, zero);
+        }
+      }
+      for (let r = 0; r < 6; r++) inputTransform6(patch + <usize>r * 6 * VEC, VEC, rows + <usize>r * 6 * VEC, VEC);
+      const out = dst + (<usize>t * pixelBytes) + (<usize>c << 2);
+      if (n == 4) {
+        for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, out + <usize>j * elementBytes, 6 * elementBytes);
+      } else {
+        for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
+        storeStaged(staged, 36, out, elementBytes, n);
+      }
+    }
+  }
+}
+
+/**
+ * Output transform `Y = Aᵀ M A` of the products at SRC into the valid pixels of the image batch at
+ * DST (`[n, IMG_H, IMG_W, CHANNELS]`), then `act(Y + bias)` when BIAS is set (RELU: 1 for relu).
+ * Scratch: 76 vectors.
+ */
+export function winogradOutputTask(desc: usize, task: i32, scratch: usize): void {
+  const h = word(desc, IMG_H), w = word(desc, IMG_W), channels = word(desc, CHANNELS);
+  const tilesW = word(desc, TILES_W), tilesPerImage = word(desc, TILES_H) * tilesW;
+  const count = word(desc, TILE_COUNT), tile0 = word(desc, TILE0);
+  const range = taskRange(desc, task, count);
+  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
+  const bias = <usize>word(desc, BIAS), relu = word(desc, RELU) != 0;
+  const pixelBytes = <usize>channels << 2, rowBytes = <usize>w * pixelBytes;
+  const elementBytes = <usize>count * pixelBytes;
+  const patch = scratch, rows = scratch + 36 * VEC, out = scratch + 60 * VEC;
+  for (let t = <i32>range; t < <i32>(range >> 32); t++) {
+    const g = tile0 + t;
+    const image = g / tilesPerImage, rest = g % tilesPerImage;
+    const oh0 = (rest / tilesW) * 4, ow0 = (rest % tilesW) * 4;
+    const rowsLeft = min(4, h - oh0), colsLeft = min(4, w - ow0);
+    const imageBase = dst + <usize>image * <usize>h * rowBytes;
+    for (let c = 0; c < channels; c += 4) {
+      const n = min(4, channels - c);
+      let m = src + <usize>t * pixelBytes + (<usize>c << 2);
+      let mStride = elementBytes;
+      if (n < 4) {
+        for (let e = 0; e < 36; e++) v128.store(patch + <usize>e * VEC, loadChannels(m + <usize>e * elementBytes, n));
+        m = patch;
+        mStride = VEC;
+      }
+      for (let r = 0; r < 6; r++) outputTransform6(m + <usize>r * 6 * mStride, mStride, rows + <usize>r * 4 * VEC, VEC);
+      for (let j = 0; j < 4; j++) outputTransform6(rows + <usize>j * VEC, 4 * VEC, out + <usize>j * VEC, 4 * VEC);
+      const b = bias != 0 ? loadChannels(bias + (<usize>c << 2), n) : f32x4.splat(0);
+      for (let i = 0; i < rowsLeft; i++) {
+        const pixel = imageBase + <usize>(oh0 + i) * rowBytes + <usize>ow0 * pixelBytes + (<usize>c << 2);
+        for (let j = 0; j < colsLeft; j++) {
+          let v = v128.load(out + <usize>(i * 4 + j) * VEC);
+          if (bias != 0) v = f32x4.add(v, b);
+          // v < 0 is false for NaN: kept, as the relu kernel.
+          if (relu) v = v128.andnot(v, f32x4.lt(v, f32x4.splat(0)));
+          storeChannels(pixel + <usize>j * pixelBytes, v, n);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * `dM = A dY Aᵀ`, the adjoint of the output transform, of the gradient batch at SRC
+ * (`[n, IMG_H, IMG_W, CHANNELS]`, pixels outside it zero) into DST, laid out as the input transform's.
+ * Scratch: 88 vectors.
+ */
+export function winogradOutputGradientTask(desc: usize, task: i32, scratch: usize): void {
+  const h = word(desc, IMG_H), w = word(desc, IMG_W), channels = word(desc, CHANNELS);
+  const tilesW = word(desc, TILES_W), tilesPerImage = word(desc, TILES_H) * tilesW;
+  const count = word(desc, TILE_COUNT), tile0 = word(desc, TILE0);
+  const range = taskRange(desc, task, count);
+  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
+  const pixelBytes = <usize>channels << 2, rowBytes = <usize>w * pixelBytes;
+  const elementBytes = <usize>count * pixelBytes;
+  const patch = scratch, rows = scratch + 16 * VEC, staged = scratch + 52 * VEC;
+  const zero = f32x4.splat(0);
+  for (let t = <i32>range; t < <i32>(range >> 32); t++) {
+    const g = tile0 + t;
+    const image = g / tilesPerImage, rest = g % tilesPerImage;
+    const oh0 = (rest / tilesW) * 4, ow0 = (rest % tilesW) * 4;
+    const imageBase = src + <usize>image * <usize>h * rowBytes;
+    for (let c = 0; c < channels; c += 4) {
+      const n = min(4, channels - c);
+      for (let r = 0; r < 4; r++) {
+        const rowBase = imageBase + <usize>(oh0 + r) * rowBytes + (<usize>c << 2);
+        for (let s = 0; s < 4; s++) {
+          const p = patch + <usize>(r * 4 + s) * VEC;
+          if (oh0 + r < h && ow0 + s < w) v128.store(p, loadChannels(rowBase + <usize>(ow0 + s) * pixelBytes, n));
+          else v128.store(p, zero);
+        }
+      }
+      for (let r = 0; r < 4; r++) outputGradient4(patch + <usize>r * 4 * VEC, VEC, rows + <usize>r * 6 * VEC, VEC);
+      const out = dst + (<usize>t * pixelBytes) + (<usize>c << 2);
+      if (n == 4) {
+        for (let j = 0; j < 6; j++) outputGradient4(rows + <usize>j * VEC, 6 * VEC, out + <usize>j * elementBytes, 6 * elementBytes);
+      } else {
+        for (let j = 0; j < 6; j++) outputGradient4(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
+        storeStaged(staged, 36, out, elementBytes, n);
+      }
+    }
+  }
+}
+
+/**
+ * Filter transform `U = G g Gᵀ` of the HWIO 3x3 filter at SRC (`[3, 3, IN_C, OUT_C]`) into DST,
+ * `[36][FILTER_ROWS][FILTER_COLS]`, rows `task·PER_TASK ..`. FLIP 0: rows are input channels and
+ * columns output channels (the forward pass). FLIP 1: the filter of the input gradient, rotated by
+ * 180 degrees with its channel axes swapped: rows are output channels, columns input channels.
+ * Scratch: 63 vectors.
+ */
+export function winogradFilterTask(desc: usize, task: i32, scratch: usize): void {
+  const rowsTotal = word(desc, FILTER_ROWS), cols = word(desc, FILTER_COLS);
+  const inC = word(desc, IN_C), outC = word(desc, OUT_C);
+  const flip = word(desc, FLIP) != 0;
+  const range = taskRange(desc, task, rowsTotal);
+  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
+  const tapBytes = <usize>(inC * outC) << 2;
+  const elementBytes = <usize>(rowsTotal * cols) << 2;
+  const patch = scratch, rows = scratch + 9 * VEC, staged = scratch + 27 * VEC;
+  for (let row = <i32>range; row < <i32>(range >> 32); row++) {
+    for (let col = 0; col < cols; col += 4) {
+      const n = min(4, cols - col);
+      for (let tap = 0; tap < 9; tap++) {
+        const p = patch + <usize>tap * VEC;
+        if (flip) {
+          // g'[kh][kw][co = row][ci = col] = g[2 - kh][2 - kw][ci][co]: columns are OUT_C floats apart.
+          v128.store(p, gatherChannels(src + <usize>(8 - tap) * tapBytes + (<usize>(col * outC + row) << 2), <usize>outC << 2, n));
+        } else {
+          v128.store(p, loadChannels(src + <usize>tap * tapBytes + (<usize>(row * outC + col) << 2), n));
+        }
+      }
+      for (let kh = 0; kh < 3; kh++) filterTransform3(patch + <usize>kh * 3 * VEC, VEC, rows + <usize>kh * 6 * VEC, VEC);
+      const out = dst + (<usize>(row * cols + col) << 2);
+      if (n == 4) {
+        for (let j = 0; j < 6; j++) filterTransform3(rows + <usize>j * VEC, 6 * VEC, out + <usize>j * elementBytes, 6 * elementBytes);
+      } else {
+        for (let j = 0; j < 6; j++) filterTransform3(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
+        storeStaged(staged, 36, out, elementBytes, n);
+      }
+    }
+  }
+}
+
+/**
+ * `dg = Gᵀ dU G`, the adjoint of the filter transform, from SRC (`[36][IN_C][OUT_C]`) into the
+ * HWIO filter gradient at DST, input-channel rows `task·PER_TASK ..`. Scratch: 63 vectors.
+ */
+export function winogradFilterGradientTask(desc: usize, task: i32, scratch: usize): void {
+  const inC = word(desc, IN_C), outC = word(desc, OUT_C);
+  const range = taskRange(desc, task, inC);
+  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
+  const tapBytes = <usize>(inC * outC) << 2;
+  const patch = scratch, rows = scratch + 36 * VEC, out = scratch + 54 * VEC;
+  for (let row = <i32>range; row < <i32>(range >> 32); row++) {
+    for (let col = 0; col < outC; col += 4) {
+      const n = min(4, outC - col);
+      let u = src + (<usize>(row * outC + col) << 2);
+      let uStride = tapBytes;
+      if (n < 4) {
+        for (let e = 0; e < 36; e++) v128.store(patch + <usize>e * VEC, loadChannels(u + <usize>e * tapBytes, n));
+        u = patch;
+        uStride = VEC;
+      }
+      for (let i = 0; i < 6; i++) filterGradient6(u + <usize>i * 6 * uStride, uStride, rows + <usize>i * 3 * VEC, VEC);
+      for (let kw = 0; kw < 3; kw++) filterGradient6(rows + <usize>kw * VEC, 3 * VEC, out + <usize>kw * VEC, 3 * VEC);
+      storeStaged(out, 9, dst + (<usize>(row * outC + col) << 2), tapBytes, n);
+    }
+  }
+}
