@@ -12,12 +12,13 @@
  * Every transform works on four channels per vector; a channel count that is not a multiple of
  * four ends with a vector whose missing lanes are zero on load and not stored.
  */
+import { MR, NR, microKernel } from './gemm-micro';
 import { filterGradient6, filterTransform3, inputTransform6, outputGradient4, outputTransform6 } from './winograd-math';
 
 // Descriptor words (i32), mirrored in src/backend/wasm/winograd.ts.
 const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, CHANNELS = 4, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
 const TILE0 = 9, TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
-const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18;
+const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18, SRC_H = 19, SRC_W = 20, FILTER = 21;
 
 const VEC: usize = 16;
 
@@ -69,8 +70,35 @@ const VEC: usize = 16;
 }
 
 /**
+ * The input transform `Bᵀ d B` of channels `c .. c + n` of one tile whose 6x6 patch starts at
+ * (`ih0`, `iw0`) of the image at `image`, into the 36 vectors at `staged` (row-major over the
+ * transformed tile). `patch` and `rows` are 36 vectors of scratch each.
+ */
+@inline function transformInputTile(
+  image: usize, h: i32, w: i32, pixelBytes: usize, ih0: i32, iw0: i32, c: i32, n: i32, patch: usize, rows: usize, staged: usize,
+): void {
+  const inside = ih0 >= 0 && iw0 >= 0 && ih0 + 6 <= h && iw0 + 6 <= w;
+  const rowBytes = <usize>w * pixelBytes;
+  const channelBase = image + (<usize>c << 2);
+  for (let r = 0; r < 6; r++) {
+    const ih = ih0 + r;
+    const rowInside = ih >= 0 && ih < h;
+    const rowBase = channelBase + <usize>ih * rowBytes;
+    for (let s = 0; s < 6; s++) {
+      const iw = iw0 + s;
+      const p = patch + <usize>(r * 6 + s) * VEC;
+      if (inside || (rowInside && iw >= 0 && iw < w)) v128.store(p, loadChannels(rowBase + <usize>iw * pixelBytes, n));
+      else v128.store(p, f32x4.splat(0));
+    }
+  }
+  for (let r = 0; r < 6; r++) inputTransform6(patch + <usize>r * 6 * VEC, VEC, rows + <usize>r * 6 * VEC, VEC);
+  for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
+}
+
+/**
  * Input transform `V = Bᵀ d B` of tiles `TILE0 + task·PER_TASK ..` of the image batch at SRC
- * (`[n, IMG_H, IMG_W, CHANNELS]`) into DST. Scratch: 108 vectors.
+ * (`[n, IMG_H, IMG_W, CHANNELS]`) into DST, element by element (`[36][TILE_COUNT][CHANNELS]`).
+ * Scratch: 108 vectors.
  */
 export function winogradInputTask(desc: usize, task: i32, scratch: usize): void {
   const h = word(desc, IMG_H), w = word(desc, IMG_W), channels = word(desc, CHANNELS);
@@ -79,83 +107,107 @@ export function winogradInputTask(desc: usize, task: i32, scratch: usize): void 
   const count = word(desc, TILE_COUNT), tile0 = word(desc, TILE0);
   const range = taskRange(desc, task, count);
   const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
-  const pixelBytes = <usize>channels << 2, rowBytes = <usize>w * pixelBytes;
+  const pixelBytes = <usize>channels << 2;
+  const imageBytes = <usize>h * <usize>w * pixelBytes;
   const elementBytes = <usize>count * pixelBytes;
   const patch = scratch, rows = scratch + 36 * VEC, staged = scratch + 72 * VEC;
-  const zero = f32x4.splat(0);
   for (let t = <i32>range; t < <i32>(range >> 32); t++) {
     const g = tile0 + t;
     const image = g / tilesPerImage, rest = g % tilesPerImage;
     const ih0 = (rest / tilesW) * 4 - padTop, iw0 = (rest % tilesW) * 4 - padLeft;
-    const inside = ih0 >= 0 && iw0 >= 0 && ih0 + 6 <= h && iw0 + 6 <= w;
-    const imageBase = src + <usize>image * <usize>h * rowBytes;
     for (let c = 0; c < channels; c += 4) {
       const n = min(4, channels - c);
-      const channelBase = imageBase + (<usize>c << 2);
-      for (let r = 0; r < 6; r++) {
-        const ih = ih0 + r;
-        const rowInside = ih >= 0 && ih < h;
-        const rowBase = channelBase + <usize>ih * rowBytes;
-        for (let s = 0; s < 6; s++) {
-          const iw = iw0 + s;
-          const p = patch + <usize>(r * 6 + s) * VEC;
-          if (inside || (rowInside && iw >= 0 && iw < w)) v128.store(p, loadChannels(rowBase + <usize>iw * pixelBytes, n));
-          else v128.store(p, zero);
-        }
-      }
-      for (let r = 0; r < 6; r++) inputTransform6(patch + <usize>r * 6 * VEC, VEC, rows + <usize>r * 6 * VEC, VEC);
-      const out = dst + (<usize>t * pixelBytes) + (<usize>c << 2);
-      if (n == 4) {
-        for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, out + <usize>j * elementBytes, 6 * elementBytes);
-      } else {
-        for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
-        storeStaged(staged, 36, out, elementBytes, n);
-      }
+      transformInputTile(src + <usize>image * imageBytes, h, w, pixelBytes, ih0, iw0, c, n, patch, rows, staged);
+      storeStaged(staged, 36, dst + (<usize>t * pixelBytes) + (<usize>c << 2), elementBytes, n);
     }
   }
 }
 
 /**
- * Output transform `Y = Aᵀ M A` of the products at SRC into the valid pixels of the image batch at
- * DST (`[n, IMG_H, IMG_W, CHANNELS]`), then `act(Y + bias)` when BIAS is set (RELU: 1 for relu).
- * Scratch: 76 vectors.
+ * A whole convolution for tiles `task·PER_TASK ..` (PER_TASK a multiple of the micro-kernel's MR):
+ * the input transform straight into the GEMM's packed-A layout in scratch (per element, slivers of
+ * MR tiles x IN_C channels), then per 8-channel panel of the packed transformed filter at FILTER
+ * (see {@link winogradFilterTask}) the 36 products by the SGEMM micro-kernel into an MR-row block of
+ * scratch, and the output transform `Aᵀ M A` of that panel into the valid pixels of DST
+ * (`[n, IMG_H, IMG_W, OUT_C]`), with `act(y + bias)` when BIAS is set (RELU 1: relu). SRC is
+ * `[n, SRC_H, SRC_W, IN_C]`. Scratch: `36·PER_TASK·(IN_C + 8)` floats and 119 vectors.
  */
-export function winogradOutputTask(desc: usize, task: i32, scratch: usize): void {
-  const h = word(desc, IMG_H), w = word(desc, IMG_W), channels = word(desc, CHANNELS);
+export function winogradConvTask(desc: usize, task: i32, scratch: usize): void {
+  const srcH = word(desc, SRC_H), srcW = word(desc, SRC_W), inC = word(desc, IN_C);
+  const h = word(desc, IMG_H), w = word(desc, IMG_W), outC = word(desc, OUT_C);
   const tilesW = word(desc, TILES_W), tilesPerImage = word(desc, TILES_H) * tilesW;
-  const count = word(desc, TILE_COUNT), tile0 = word(desc, TILE0);
-  const range = taskRange(desc, task, count);
-  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
+  const padTop = word(desc, PAD_TOP), padLeft = word(desc, PAD_LEFT);
+  const perTask = word(desc, PER_TASK);
+  const range = taskRange(desc, task, word(desc, TILE_COUNT));
+  const first = <i32>range, count = <i32>(range >> 32) - first;
+  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST), filter = <usize>word(desc, FILTER);
   const bias = <usize>word(desc, BIAS), relu = word(desc, RELU) != 0;
-  const pixelBytes = <usize>channels << 2, rowBytes = <usize>w * pixelBytes;
-  const elementBytes = <usize>count * pixelBytes;
-  const patch = scratch, rows = scratch + 36 * VEC, out = scratch + 60 * VEC;
-  for (let t = <i32>range; t < <i32>(range >> 32); t++) {
-    const g = tile0 + t;
+  const srcPixelBytes = <usize>inC << 2, srcImageBytes = <usize>srcH * <usize>srcW * srcPixelBytes;
+  const pixelBytes = <usize>outC << 2, rowBytes = <usize>w * pixelBytes;
+  // Scratch: packed V, the products of one panel, the transforms' work vectors, the micro-kernel's edge tile.
+  const v = scratch;
+  const vElementBytes = <usize>(perTask * inC) << 2;
+  const m = v + 36 * vElementBytes;
+  const mElementBytes = <usize>(perTask * NR) << 2;
+  const patch = m + 36 * mElementBytes, rows = patch + 36 * VEC, staged = rows + 36 * VEC, edge = staged + 36 * VEC;
+  const sliverBytes = <usize>(inC * MR) << 2;
+
+  for (let t = 0; t < count; t++) {
+    const g = first + t;
     const image = g / tilesPerImage, rest = g % tilesPerImage;
-    const oh0 = (rest / tilesW) * 4, ow0 = (rest % tilesW) * 4;
-    const rowsLeft = min(4, h - oh0), colsLeft = min(4, w - ow0);
-    const imageBase = dst + <usize>image * <usize>h * rowBytes;
-    for (let c = 0; c < channels; c += 4) {
-      const n = min(4, channels - c);
-      let m = src + <usize>t * pixelBytes + (<usize>c << 2);
-      let mStride = elementBytes;
-      if (n < 4) {
-        for (let e = 0; e < 36; e++) v128.store(patch + <usize>e * VEC, loadChannels(m + <usize>e * elementBytes, n));
-        m = patch;
-        mStride = VEC;
+    const ih0 = (rest / tilesW) * 4 - padTop, iw0 = (rest % tilesW) * 4 - padLeft;
+    // Tile t is row t % MR of sliver t / MR; channel c is its k index (MR floats apart).
+    const base = v + <usize>(t / MR) * sliverBytes + (<usize>(t % MR) << 2);
+    for (let c = 0; c < inC; c += 4) {
+      const n = min(4, inC - c);
+      transformInputTile(src + <usize>image * srcImageBytes, srcH, srcW, srcPixelBytes, ih0, iw0, c, n, patch, rows, staged);
+      const at = base + (<usize>(c * MR) << 2);
+      for (let e = 0; e < 36; e++) {
+        const value = v128.load(staged + <usize>e * VEC);
+        const dstE = at + <usize>e * vElementBytes;
+        store<f32>(dstE, f32x4.extract_lane(value, 0));
+        if (n > 1) store<f32>(dstE, f32x4.extract_lane(value, 1), MR << 2);
+        if (n > 2) store<f32>(dstE, f32x4.extract_lane(value, 2), MR << 3);
+        if (n > 3) store<f32>(dstE, f32x4.extract_lane(value, 3), (MR << 3) + (MR << 2));
       }
-      for (let r = 0; r < 6; r++) outputTransform6(m + <usize>r * 6 * mStride, mStride, rows + <usize>r * 4 * VEC, VEC);
-      for (let j = 0; j < 4; j++) outputTransform6(rows + <usize>j * VEC, 4 * VEC, out + <usize>j * VEC, 4 * VEC);
+    }
+  }
+
+  const panels = (outC + NR - 1) / NR;
+  const panelBytes = <usize>(inC * NR) << 2;
+  const filterElementBytes = <usize>panels * panelBytes;
+  for (let panel = 0; panel < panels; panel++) {
+    for (let e = 0; e < 36; e++) {
+      const pb = filter + <usize>e * filterElementBytes + <usize>panel * panelBytes;
+      const pa = v + <usize>e * vElementBytes;
+      const pm = m + <usize>e * mElementBytes;
+      for (let r = 0; r < count; r += MR) {
+        microKernel(inC, pa + <usize>(r / MR) * sliverBytes, pb, pm + (<usize>(r * NR) << 2), NR << 2, false, min(MR, count - r), NR, edge);
+      }
+    }
+    for (let half = 0; half < 2; half++) {
+      const c = panel * NR + half * 4;
+      if (c >= outC) break;
+      const n = min(4, outC - c);
       const b = bias != 0 ? loadChannels(bias + (<usize>c << 2), n) : f32x4.splat(0);
-      for (let i = 0; i < rowsLeft; i++) {
-        const pixel = imageBase + <usize>(oh0 + i) * rowBytes + <usize>ow0 * pixelBytes + (<usize>c << 2);
-        for (let j = 0; j < colsLeft; j++) {
-          let v = v128.load(out + <usize>(i * 4 + j) * VEC);
-          if (bias != 0) v = f32x4.add(v, b);
-          // v < 0 is false for NaN: kept, as the relu kernel.
-          if (relu) v = v128.andnot(v, f32x4.lt(v, f32x4.splat(0)));
-          storeChannels(pixel + <usize>j * pixelBytes, v, n);
+      for (let t = 0; t < count; t++) {
+        const g = first + t;
+        const image = g / tilesPerImage, rest = g % tilesPerImage;
+        const oh0 = (rest / tilesW) * 4, ow0 = (rest % tilesW) * 4;
+        const products = m + (<usize>(t * NR + half * 4) << 2);
+        for (let r = 0; r < 6; r++) outputTransform6(products + <usize>r * 6 * mElementBytes, mElementBytes, rows + <usize>r * 4 * VEC, VEC);
+        for (let j = 0; j < 4; j++) outputTransform6(rows + <usize>j * VEC, 4 * VEC, staged + <usize>j * VEC, 4 * VEC);
+        const rowsLeft = min(4, h - oh0), colsLeft = min(4, w - ow0);
+        const imageBase = dst + <usize>image * <usize>h * rowBytes;
+        for (let i = 0; i < rowsLeft; i++) {
+          const pixel = imageBase + <usize>(oh0 + i) * rowBytes + <usize>ow0 * pixelBytes + (<usize>c << 2);
+          for (let j = 0; j < colsLeft; j++) {
+            let y = v128.load(staged + <usize>(i * 4 + j) * VEC);
+            if (bias != 0) y = f32x4.add(y, b);
+            // y < 0 is false for NaN: kept, as the relu kernel.
+            if (relu) y = v128.andnot(y, f32x4.lt(y, f32x4.splat(0)));
+            storeChannels(pixel + <usize>j * pixelBytes, y, n);
+          }
         }
       }
     }
@@ -205,11 +257,13 @@ export function winogradOutputGradientTask(desc: usize, task: i32, scratch: usiz
 }
 
 /**
- * Filter transform `U = G g Gᵀ` of the HWIO 3x3 filter at SRC (`[3, 3, IN_C, OUT_C]`) into DST,
- * `[36][FILTER_ROWS][FILTER_COLS]`, rows `task·PER_TASK ..`. FLIP 0: rows are input channels and
+ * Filter transform `U = G g Gᵀ` of the HWIO 3x3 filter at SRC (`[3, 3, IN_C, OUT_C]`) into DST, rows
+ * `task·PER_TASK ..` of FILTER_ROWS, packed as the SGEMM packs B: per element e, panels of NR
+ * columns, each `FILTER_ROWS` groups of NR floats (columns past FILTER_COLS are zero or left as
+ * they were: they only feed products that are never stored). FLIP 0: rows are input channels and
  * columns output channels (the forward pass). FLIP 1: the filter of the input gradient, rotated by
  * 180 degrees with its channel axes swapped: rows are output channels, columns input channels.
- * Scratch: 63 vectors.
+ * Scratch: 27 vectors.
  */
 export function winogradFilterTask(desc: usize, task: i32, scratch: usize): void {
   const rowsTotal = word(desc, FILTER_ROWS), cols = word(desc, FILTER_COLS);
@@ -218,8 +272,9 @@ export function winogradFilterTask(desc: usize, task: i32, scratch: usize): void
   const range = taskRange(desc, task, rowsTotal);
   const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
   const tapBytes = <usize>(inC * outC) << 2;
-  const elementBytes = <usize>(rowsTotal * cols) << 2;
-  const patch = scratch, rows = scratch + 9 * VEC, staged = scratch + 27 * VEC;
+  const panelBytes = <usize>(rowsTotal * NR) << 2;
+  const elementBytes = <usize>((cols + NR - 1) / NR) * panelBytes;
+  const patch = scratch, rows = scratch + 9 * VEC;
   for (let row = <i32>range; row < <i32>(range >> 32); row++) {
     for (let col = 0; col < cols; col += 4) {
       const n = min(4, cols - col);
@@ -233,13 +288,9 @@ export function winogradFilterTask(desc: usize, task: i32, scratch: usize): void
         }
       }
       for (let kh = 0; kh < 3; kh++) filterTransform3(patch + <usize>kh * 3 * VEC, VEC, rows + <usize>kh * 6 * VEC, VEC);
-      const out = dst + (<usize>(row * cols + col) << 2);
-      if (n == 4) {
-        for (let j = 0; j < 6; j++) filterTransform3(rows + <usize>j * VEC, 6 * VEC, out + <usize>j * elementBytes, 6 * elementBytes);
-      } else {
-        for (let j = 0; j < 6; j++) filterTransform3(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
-        storeStaged(staged, 36, out, elementBytes, n);
-      }
+      // Four columns stay within one panel (col is a multiple of 4); the missing lanes are zero.
+      const out = dst + <usize>(col / NR) * panelBytes + (<usize>(row * NR + col % NR) << 2);
+      for (let j = 0; j < 6; j++) filterTransform3(rows + <usize>j * VEC, 6 * VEC, out + <usize>j * elementBytes, 6 * elementBytes);
     }
   }
 }

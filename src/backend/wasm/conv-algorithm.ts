@@ -15,6 +15,7 @@
  */
 import type { Conv2DInfo } from '../kernels.js';
 import { ArgumentError } from '../../errors.js';
+import { winogradFits } from './winograd.js';
 
 /** A convolution algorithm of the wasm backend. */
 export type ConvAlgorithm = 'auto' | 'winograd' | 'im2col' | 'direct';
@@ -32,14 +33,14 @@ export function convAlgorithm(): ConvAlgorithm {
 
 /**
  * True when Winograd F(4x4, 3x3) can compute this convolution: a 3x3 filter, stride 1, no dilation,
- * one group, and top/left padding of 0 to 2 (the input gradient runs as a convolution padded by
- * `2 − padTop`, `2 − padLeft`).
+ * one group, top/left padding of 0 to 2 (the input gradient runs as a convolution padded by
+ * `2 − padTop`, `2 − padLeft`), and channels few enough for a task's scratch ({@link winogradFits}).
  */
 export function winogradApplies(info: Conv2DInfo): boolean {
   return info.filterHeight === 3 && info.filterWidth === 3 && info.strideHeight === 1 && info.strideWidth === 1 &&
     info.dilationHeight === 1 && info.dilationWidth === 1 && info.groups === 1 &&
     info.padTop >= 0 && info.padTop <= 2 && info.padLeft >= 0 && info.padLeft <= 2 &&
-    info.batch > 0 && info.outHeight > 0 && info.outWidth > 0 && info.inChannels > 0 && info.outChannels > 0;
+    info.batch > 0 && info.outHeight > 0 && info.outWidth > 0 && info.inChannels > 0 && info.outChannels > 0 && winogradFits(info);
 }
 
 /**

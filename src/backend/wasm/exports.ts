@@ -65,7 +65,7 @@ export const TASK_KERNELS = [
   'attentionTask',
   'attentionBackwardTask',
   'winogradInputTask',
-  'winogradOutputTask',
+  'winogradConvTask',
   'winogradOutputGradientTask',
   'winogradFilterTask',
   'winogradFilterGradientTask',

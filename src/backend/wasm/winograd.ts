@@ -17,12 +17,16 @@
  */
 import type { Conv2DInfo } from '../kernels.js';
 import { descriptorViews } from './descriptor-views.js';
-import { sgemm } from './gemm.js';
-import type { WasmRuntime } from './runtime.js';
+import { MR, NR, sgemm } from './gemm.js';
+import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 import type { TaskKernel } from './exports.js';
 
 /** Largest transformed input + product (or gradient) matrices held at once. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Transformed input per convolution task (L2-resident while the products sweep it once per panel). */
+const TASK_INPUT_BYTES = 96 * 1024;
+/** Convolution tasks per thread to aim for. */
+const TASKS_PER_THREAD = 4;
 /** Tile-channel pairs below which a transform runs on the calling thread. */
 const PARALLEL_MIN_WORK = 1 << 12;
 /** Elements of a 6x6 transformed tile. */
@@ -31,7 +35,7 @@ const ELEMENTS = 36;
 // Descriptor words, mirrored from asm/winograd.ts.
 const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, CHANNELS = 4, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
 const TILE0 = 9, TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
-const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18;
+const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18, SRC_H = 19, SRC_W = 20, FILTER = 21;
 
 /** One stride-1 3x3 convolution as the transforms see it: the image read, the image written. */
 interface WinogradShape {
@@ -79,10 +83,13 @@ function describeTiles(rt: WasmRuntime, s: WinogradShape, src: number, dst: numb
   return { d, offset };
 }
 
-/** Transforms the filter into `[36][rows][cols]` (see asm/winograd.ts `winogradFilterTask`); returns a heap block. */
+/**
+ * Transforms the filter into the packed layout the convolution task reads (`[36]` elements, each
+ * NR-column panels of `rows` groups of NR floats; see asm/winograd.ts `winogradFilterTask`); returns a heap block.
+ */
 function transformFilter(rt: WasmRuntime, filter: Float32Array, inChannels: number, outChannels: number, flip: boolean): number {
   const rows = flip ? outChannels : inChannels, cols = flip ? inChannels : outChannels;
-  const u = rt.heap.allocBytes(ELEMENTS * rows * cols * 4, false);
+  const u = rt.heap.allocBytes(ELEMENTS * rows * Math.ceil(cols / NR) * NR * 4, false);
   const { words: d, offset } = descriptorViews(rt, 1);
   d[SRC] = filter.byteOffset;
   d[DST] = u;
@@ -100,33 +107,60 @@ function chunkTiles(total: number, floatsPerTile: number): number {
   return Math.max(1, Math.min(total, Math.floor(CHUNK_BYTES / (ELEMENTS * floatsPerTile * 4))));
 }
 
+/** Bytes of thread scratch the convolution task needs besides its tiles: the transforms' and micro-kernel's work vectors. */
+const CONV_TASK_FIXED_BYTES = 120 * 16;
+/** Scratch bytes per tile of a convolution task reading `inChannels` channels: its transformed input and one panel of products. */
+function convTaskBytesPerTile(inChannels: number): number {
+  return ELEMENTS * (inChannels + NR) * 4;
+}
+
 /**
- * `out = conv(x, U)` for transformed filters `u` (`[36][inChannels][outChannels]`), with the bias and
- * relu applied as the output is stored when `bias` is given.
+ * True when the Winograd kernels can run this layer's passes in a thread's scratch: a task of one
+ * sliver of {@link MR} tiles holds their transformed input, so the channels read by the forward
+ * pass and by the input gradient are bounded (about 340 each).
+ */
+export function winogradFits(info: Conv2DInfo): boolean {
+  const most = Math.max(info.inChannels, info.outChannels);
+  return CONV_TASK_FIXED_BYTES + MR * convTaskBytesPerTile(most) <= SCRATCH_BYTES;
+}
+
+/** Tiles per convolution task: a multiple of MR whose transformed input stays near {@link TASK_INPUT_BYTES}, enough tasks for every thread. */
+function tilesPerTask(rt: WasmRuntime, total: number, inChannels: number): number {
+  const fit = Math.floor((SCRATCH_BYTES - CONV_TASK_FIXED_BYTES) / convTaskBytesPerTile(inChannels));
+  const target = Math.floor(TASK_INPUT_BYTES / (ELEMENTS * inChannels * 4));
+  const spread = Math.ceil(total / (rt.pool.threads * TASKS_PER_THREAD));
+  const tiles = Math.min(fit, Math.max(MR, Math.min(target, spread)));
+  return Math.max(MR, Math.floor(tiles / MR) * MR);
+}
+
+/**
+ * `out = conv(x, U)` for a filter `u` transformed by {@link transformFilter}, with the bias and relu
+ * applied as the output is stored when `bias` is given: one task per block of tiles does the input
+ * transform, the 36 products and the output transform in its scratch.
  */
 function convolveTransformed(rt: WasmRuntime, x: number, u: number, out: number, s: WinogradShape, bias: number, relu: boolean): void {
-  const { total } = tilesOf(s);
-  const perChunk = chunkTiles(total, s.inChannels + s.outChannels);
-  const v = rt.heap.allocBytes(ELEMENTS * perChunk * s.inChannels * 4, false);
-  const m = rt.heap.allocBytes(ELEMENTS * perChunk * s.outChannels * 4, false);
-  try {
-    for (let tile0 = 0; tile0 < total; tile0 += perChunk) {
-      const count = Math.min(perChunk, total - tile0);
-      const input = describeTiles(rt, s, x, v, s.inHeight, s.inWidth, s.inChannels, tile0, count);
-      runTransform(rt, 'winogradInputTask', input.d, input.offset, count, s.inChannels);
-      sgemm(rt, {
-        a: v, lda: s.inChannels, b: u, ldb: s.outChannels, c: m, ldc: s.outChannels, m: count, n: s.outChannels, k: s.inChannels,
-        transA: false, transB: false, batch: ELEMENTS, aBatch: count * s.inChannels, bBatch: s.inChannels * s.outChannels, cBatch: count * s.outChannels,
-      });
-      const output = describeTiles(rt, s, m, out, s.outHeight, s.outWidth, s.outChannels, tile0, count);
-      output.d[BIAS] = bias;
-      output.d[RELU] = relu ? 1 : 0;
-      runTransform(rt, 'winogradOutputTask', output.d, output.offset, count, s.outChannels);
-    }
-  } finally {
-    rt.heap.freeBytes(v);
-    rt.heap.freeBytes(m);
-  }
+  const { total, tilesH, tilesW } = tilesOf(s);
+  const perTask = tilesPerTask(rt, total, s.inChannels);
+  const { words: d, offset } = descriptorViews(rt, 1);
+  d[SRC] = x;
+  d[DST] = out;
+  d[FILTER] = u;
+  d[SRC_H] = s.inHeight;
+  d[SRC_W] = s.inWidth;
+  d[IN_C] = s.inChannels;
+  d[IMG_H] = s.outHeight;
+  d[IMG_W] = s.outWidth;
+  d[OUT_C] = s.outChannels;
+  d[TILES_H] = tilesH;
+  d[TILES_W] = tilesW;
+  d[PAD_TOP] = s.padTop;
+  d[PAD_LEFT] = s.padLeft;
+  d[TILE_COUNT] = total;
+  d[PER_TASK] = perTask;
+  d[BIAS] = bias;
+  d[RELU] = relu ? 1 : 0;
+  const tasks = Math.ceil(total / perTask);
+  rt.pool.run('winogradConvTask', offset, tasks, rt.pool.threads > 1 && tasks > 1);
 }
 
 function forwardShape(info: Conv2DInfo): WinogradShape {
