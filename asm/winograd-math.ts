@@ -13,24 +13,44 @@
   return f32x4.add(acc, f32x4.mul(a, f32x4.splat(k)));
 }
 
-/** Bᵀ d: six values to six. */
-@inline export function inputTransform6(src: usize, srcStride: usize, dst: usize, dstStride: usize): void {
+/** Stores the four lanes of `v` `laneStride` bytes apart (a vector of channels into a packed GEMM panel). */
+@inline function storeLanes(dst: usize, v: v128, laneStride: usize): void {
+  store<f32>(dst, f32x4.extract_lane(v, 0));
+  store<f32>(dst + laneStride, f32x4.extract_lane(v, 1));
+  store<f32>(dst + 2 * laneStride, f32x4.extract_lane(v, 2));
+  store<f32>(dst + 3 * laneStride, f32x4.extract_lane(v, 3));
+}
+
+/**
+ * Bᵀ d: six values to six. With `laneStride` 0 each result is one vector store; otherwise its four
+ * lanes are stored `laneStride` bytes apart.
+ */
+@inline export function inputTransform6(src: usize, srcStride: usize, dst: usize, dstStride: usize, laneStride: usize = 0): void {
   const d0 = v128.load(src), d1 = v128.load(src + srcStride), d2 = v128.load(src + 2 * srcStride);
   const d3 = v128.load(src + 3 * srcStride), d4 = v128.load(src + 4 * srcStride), d5 = v128.load(src + 5 * srcStride);
   const four = f32x4.splat(4), five = f32x4.splat(5);
-  // 4 d0 - 5 d2 + d4
-  v128.store(dst, f32x4.add(f32x4.sub(f32x4.mul(d0, four), f32x4.mul(d2, five)), d4));
-  // (d3 + d4) - 4 (d1 + d2)
-  v128.store(dst + dstStride, f32x4.sub(f32x4.add(d3, d4), f32x4.mul(f32x4.add(d1, d2), four)));
-  // (d4 - d3) + 4 (d1 - d2)
-  v128.store(dst + 2 * dstStride, f32x4.add(f32x4.sub(d4, d3), f32x4.mul(f32x4.sub(d1, d2), four)));
-  // (d4 - d2) + 2 (d3 - d1)
   const d42 = f32x4.sub(d4, d2), d31 = f32x4.sub(d3, d1);
-  v128.store(dst + 3 * dstStride, f32x4.add(d42, f32x4.add(d31, d31)));
-  // (d4 - d2) - 2 (d3 - d1)
-  v128.store(dst + 4 * dstStride, f32x4.sub(d42, f32x4.add(d31, d31)));
-  // 4 d1 - 5 d3 + d5
-  v128.store(dst + 5 * dstStride, f32x4.add(f32x4.sub(f32x4.mul(d1, four), f32x4.mul(d3, five)), d5));
+  const q0 = f32x4.add(f32x4.sub(f32x4.mul(d0, four), f32x4.mul(d2, five)), d4); // 4 d0 - 5 d2 + d4
+  const q1 = f32x4.sub(f32x4.add(d3, d4), f32x4.mul(f32x4.add(d1, d2), four)); // (d3 + d4) - 4 (d1 + d2)
+  const q2 = f32x4.add(f32x4.sub(d4, d3), f32x4.mul(f32x4.sub(d1, d2), four)); // (d4 - d3) + 4 (d1 - d2)
+  const q3 = f32x4.add(d42, f32x4.add(d31, d31)); // (d4 - d2) + 2 (d3 - d1)
+  const q4 = f32x4.sub(d42, f32x4.add(d31, d31)); // (d4 - d2) - 2 (d3 - d1)
+  const q5 = f32x4.add(f32x4.sub(f32x4.mul(d1, four), f32x4.mul(d3, five)), d5); // 4 d1 - 5 d3 + d5
+  if (laneStride == 0) {
+    v128.store(dst, q0);
+    v128.store(dst + dstStride, q1);
+    v128.store(dst + 2 * dstStride, q2);
+    v128.store(dst + 3 * dstStride, q3);
+    v128.store(dst + 4 * dstStride, q4);
+    v128.store(dst + 5 * dstStride, q5);
+  } else {
+    storeLanes(dst, q0, laneStride);
+    storeLanes(dst + dstStride, q1, laneStride);
+    storeLanes(dst + 2 * dstStride, q2, laneStride);
+    storeLanes(dst + 3 * dstStride, q3, laneStride);
+    storeLanes(dst + 4 * dstStride, q4, laneStride);
+    storeLanes(dst + 5 * dstStride, q5, laneStride);
+  }
 }
 
 /** Aᵀ m: six values to four. */

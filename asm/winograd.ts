@@ -70,28 +70,44 @@ const VEC: usize = 16;
 }
 
 /**
- * The input transform `Bᵀ d B` of channels `c .. c + n` of one tile whose 6x6 patch starts at
- * (`ih0`, `iw0`) of the image at `image`, into the 36 vectors at `staged` (row-major over the
- * transformed tile). `patch` and `rows` are 36 vectors of scratch each.
+ * The row pass of the input transform (`d B`, rows of `Bᵀ d B` before the column pass) of channels
+ * `c .. c + n` of one tile whose 6x6 patch starts at (`ih0`, `iw0`) of the image at `image`, into
+ * the 36 vectors at `rows` (row-major). Rows inside the image are read in place; rows in the padding
+ * transform to zero; rows that cross the left or right edge are copied with zeros into `patch` (six
+ * vectors) first.
+ */
+@inline function inputRowPass(image: usize, h: i32, w: i32, pixelBytes: usize, ih0: i32, iw0: i32, c: i32, n: i32, patch: usize, rows: usize): void {
+  const rowBytes = <usize>w * pixelBytes;
+  const columnsInside = iw0 >= 0 && iw0 + 6 <= w && n == 4;
+  const channelBase = image + (<usize>c << 2);
+  for (let r = 0; r < 6; r++) {
+    const ih = ih0 + r;
+    const out = rows + <usize>r * 6 * VEC;
+    if (ih < 0 || ih >= h) {
+      for (let j = 0; j < 6; j++) v128.store(out + <usize>j * VEC, f32x4.splat(0));
+      continue;
+    }
+    const rowBase = channelBase + <usize>ih * rowBytes;
+    if (columnsInside) {
+      inputTransform6(rowBase + <usize>iw0 * pixelBytes, pixelBytes, out, VEC);
+      continue;
+    }
+    for (let s = 0; s < 6; s++) {
+      const iw = iw0 + s;
+      v128.store(patch + <usize>s * VEC, iw >= 0 && iw < w ? loadChannels(rowBase + <usize>iw * pixelBytes, n) : f32x4.splat(0));
+    }
+    inputTransform6(patch, VEC, out, VEC);
+  }
+}
+
+/**
+ * The input transform `Bᵀ d B` of channels `c .. c + n` of one tile (see {@link inputRowPass}) into
+ * the 36 vectors at `staged` (row-major over the transformed tile).
  */
 @inline function transformInputTile(
   image: usize, h: i32, w: i32, pixelBytes: usize, ih0: i32, iw0: i32, c: i32, n: i32, patch: usize, rows: usize, staged: usize,
 ): void {
-  const inside = ih0 >= 0 && iw0 >= 0 && ih0 + 6 <= h && iw0 + 6 <= w;
-  const rowBytes = <usize>w * pixelBytes;
-  const channelBase = image + (<usize>c << 2);
-  for (let r = 0; r < 6; r++) {
-    const ih = ih0 + r;
-    const rowInside = ih >= 0 && ih < h;
-    const rowBase = channelBase + <usize>ih * rowBytes;
-    for (let s = 0; s < 6; s++) {
-      const iw = iw0 + s;
-      const p = patch + <usize>(r * 6 + s) * VEC;
-      if (inside || (rowInside && iw >= 0 && iw < w)) v128.store(p, loadChannels(rowBase + <usize>iw * pixelBytes, n));
-      else v128.store(p, f32x4.splat(0));
-    }
-  }
-  for (let r = 0; r < 6; r++) inputTransform6(patch + <usize>r * 6 * VEC, VEC, rows + <usize>r * 6 * VEC, VEC);
+  inputRowPass(image, h, w, pixelBytes, ih0, iw0, c, n, patch, rows);
   for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
 }
 
@@ -156,12 +172,19 @@ export function winogradConvTask(desc: usize, task: i32, scratch: usize): void {
     const g = first + t;
     const image = g / tilesPerImage, rest = g % tilesPerImage;
     const ih0 = (rest / tilesW) * 4 - padTop, iw0 = (rest % tilesW) * 4 - padLeft;
+    const imageBase = src + <usize>image * srcImageBytes;
     // Tile t is row t % MR of sliver t / MR; channel c is its k index (MR floats apart).
     const base = v + <usize>(t / MR) * sliverBytes + (<usize>(t % MR) << 2);
     for (let c = 0; c < inC; c += 4) {
       const n = min(4, inC - c);
-      transformInputTile(src + <usize>image * srcImageBytes, srcH, srcW, srcPixelBytes, ih0, iw0, c, n, patch, rows, staged);
       const at = base + (<usize>(c * MR) << 2);
+      if (n == 4) {
+        // Columns of the row pass straight into the packed panel, four lanes MR floats apart.
+        inputRowPass(imageBase, srcH, srcW, srcPixelBytes, ih0, iw0, c, n, patch, rows);
+        for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, at + <usize>j * vElementBytes, 6 * vElementBytes, MR << 2);
+        continue;
+      }
+      transformInputTile(imageBase, srcH, srcW, srcPixelBytes, ih0, iw0, c, n, patch, rows, staged);
       for (let e = 0; e < 36; e++) {
         const value = v128.load(staged + <usize>e * VEC);
         const dstE = at + <usize>e * vElementBytes;
