@@ -32,4 +32,4 @@ export { gemmNarrowPackTask, gemmNarrowTask } from './gemm-narrow';
 export { biasActivationTask, biasActivationBackwardTask, biasSumPartialsTask } from './bias-activation';
 export { conv2dDirectTask, conv2dDirectFilterTask } from './conv-direct';
 export { attentionTask, attentionBackwardTask } from './attention';
-export { winogradInputTask, winogradConvTask, winogradOutputGradientTask, winogradFilterTask, winogradFilterGradientTask } from './winograd';
+export { winogradConvTask, winogradFilterProductsTask, winogradFilterTask, winogradFilterGradientTask } from './winograd';

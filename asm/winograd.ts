@@ -1,13 +1,11 @@
 /**
- * Winograd F(4x4, 3x3) convolution (Lavin & Gray 2016) for stride-1, undilated 3x3 layers: the
- * transforms, one task body per transform; the 36 products of transformed tiles and filters are one
- * batched SGEMM (asm/gemm.ts) run between them by src/backend/wasm/winograd.ts.
- *
- * Output tiles are 4x4 pixels of one image; each reads a 6x6 input patch (rows `4·th − PAD_TOP ..`,
- * columns `4·tw − PAD_LEFT ..`, zero outside the image). Transformed matrices are stored element by
- * element: entry e (0..35, row-major over the 6x6 tile) of tile t, channel c at
- * `((e·TILE_COUNT + t)·CHANNELS + c)` floats, so element e of every tile is a `[tiles, channels]`
- * matrix for the GEMM. Transformed filters are `[36][FILTER_ROWS][FILTER_COLS]`.
+ * Winograd F(4x4, 3x3) convolution (Lavin & Gray 2016) for stride-1, undilated 3x3 layers, driven
+ * by src/backend/wasm/winograd.ts. Each 4x4 output tile is `Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A` for its
+ * 6x6 input patch d (rows `4·th − PAD_TOP ..`, columns `4·tw − PAD_LEFT ..`, zero outside the image)
+ * and the 3x3 filter g; summed over input channels, the 36 elementwise products of transformed
+ * tiles and filters are 36 matrix products, computed here by the SGEMM micro-kernel
+ * (asm/gemm-micro.ts) on operands that the transforms write straight into its packed layouts, in
+ * each task's own memory, so transformed tiles never travel through main memory.
  *
  * Every transform works on four channels per vector; a channel count that is not a multiple of
  * four ends with a vector whose missing lanes are zero on load and not stored.
@@ -16,9 +14,10 @@ import { MR, NR, microKernel } from './gemm-micro';
 import { filterGradient6, filterTransform3, inputTransform6, outputGradient4, outputTransform6 } from './winograd-math';
 
 // Descriptor words (i32), mirrored in src/backend/wasm/winograd.ts.
-const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, CHANNELS = 4, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
-const TILE0 = 9, TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
+const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
+const TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
 const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18, SRC_H = 19, SRC_W = 20, FILTER = 21;
+const GRADIENT = 22, BLOCK = 23, WORK = 24, WORK_BYTES = 25, PARTIALS = 26;
 
 const VEC: usize = 16;
 
@@ -109,34 +108,6 @@ const VEC: usize = 16;
 ): void {
   inputRowPass(image, h, w, pixelBytes, ih0, iw0, c, n, patch, rows);
   for (let j = 0; j < 6; j++) inputTransform6(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
-}
-
-/**
- * Input transform `V = Bᵀ d B` of tiles `TILE0 + task·PER_TASK ..` of the image batch at SRC
- * (`[n, IMG_H, IMG_W, CHANNELS]`) into DST, element by element (`[36][TILE_COUNT][CHANNELS]`).
- * Scratch: 108 vectors.
- */
-export function winogradInputTask(desc: usize, task: i32, scratch: usize): void {
-  const h = word(desc, IMG_H), w = word(desc, IMG_W), channels = word(desc, CHANNELS);
-  const tilesW = word(desc, TILES_W), tilesPerImage = word(desc, TILES_H) * tilesW;
-  const padTop = word(desc, PAD_TOP), padLeft = word(desc, PAD_LEFT);
-  const count = word(desc, TILE_COUNT), tile0 = word(desc, TILE0);
-  const range = taskRange(desc, task, count);
-  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
-  const pixelBytes = <usize>channels << 2;
-  const imageBytes = <usize>h * <usize>w * pixelBytes;
-  const elementBytes = <usize>count * pixelBytes;
-  const patch = scratch, rows = scratch + 36 * VEC, staged = scratch + 72 * VEC;
-  for (let t = <i32>range; t < <i32>(range >> 32); t++) {
-    const g = tile0 + t;
-    const image = g / tilesPerImage, rest = g % tilesPerImage;
-    const ih0 = (rest / tilesW) * 4 - padTop, iw0 = (rest % tilesW) * 4 - padLeft;
-    for (let c = 0; c < channels; c += 4) {
-      const n = min(4, channels - c);
-      transformInputTile(src + <usize>image * imageBytes, h, w, pixelBytes, ih0, iw0, c, n, patch, rows, staged);
-      storeStaged(staged, 36, dst + (<usize>t * pixelBytes) + (<usize>c << 2), elementBytes, n);
-    }
-  }
 }
 
 /**
@@ -238,42 +209,98 @@ export function winogradConvTask(desc: usize, task: i32, scratch: usize): void {
 }
 
 /**
- * `dM = A dY Aᵀ`, the adjoint of the output transform, of the gradient batch at SRC
- * (`[n, IMG_H, IMG_W, CHANNELS]`, pixels outside it zero) into DST, laid out as the input transform's.
- * Scratch: 88 vectors.
+ * `dM = A dY Aᵀ`, the adjoint of the output transform, of channels `c .. c + n` of the 4x4 block of
+ * the gradient image at `image` starting at (`oh0`, `ow0`) (pixels outside it zero), into the 36
+ * vectors at `staged`. `patch` is 16 vectors of scratch, `rows` 24.
  */
-export function winogradOutputGradientTask(desc: usize, task: i32, scratch: usize): void {
-  const h = word(desc, IMG_H), w = word(desc, IMG_W), channels = word(desc, CHANNELS);
+@inline function transformGradientTile(image: usize, h: i32, w: i32, pixelBytes: usize, oh0: i32, ow0: i32, c: i32, n: i32, patch: usize, rows: usize, staged: usize): void {
+  const rowBytes = <usize>w * pixelBytes;
+  for (let r = 0; r < 4; r++) {
+    const rowBase = image + <usize>(oh0 + r) * rowBytes + (<usize>c << 2);
+    for (let s = 0; s < 4; s++) {
+      const inside = oh0 + r < h && ow0 + s < w;
+      v128.store(patch + <usize>(r * 4 + s) * VEC, inside ? loadChannels(rowBase + <usize>(ow0 + s) * pixelBytes, n) : f32x4.splat(0));
+    }
+  }
+  for (let r = 0; r < 4; r++) outputGradient4(patch + <usize>r * 4 * VEC, VEC, rows + <usize>r * 6 * VEC, VEC);
+  for (let j = 0; j < 6; j++) outputGradient4(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
+}
+
+/** Byte offset of channel `c` in a block of packed-A slivers (MR channels x the block's tiles each). */
+@inline function laneOffset(c: i32, sliverBytes: usize): usize {
+  return <usize>(c / MR) * sliverBytes + (<usize>(c % MR) << 2);
+}
+
+/**
+ * The filter gradient's products for tiles `task·PER_TASK ..`, summed into the task's own partial
+ * `dU` (`[36][IN_C][OUT_C]` at the start of its workspace, `WORK + task·WORK_BYTES`): blocks of
+ * BLOCK tiles are transformed, the input (`Bᵀ d B` of SRC, `[n, SRC_H, SRC_W, IN_C]`) into
+ * packed-A slivers of MR channels x BLOCK tiles, the gradient (`A dY Aᵀ` of GRADIENT, `[n, IMG_H,
+ * IMG_W, OUT_C]`) into packed-B panels of BLOCK tiles x NR channels, both per element; then
+ * `dU[e] (+)= Vᵀ[e] · dM[e]` by the SGEMM micro-kernel. Scratch: 98 vectors.
+ */
+export function winogradFilterProductsTask(desc: usize, task: i32, scratch: usize): void {
+  const srcH = word(desc, SRC_H), srcW = word(desc, SRC_W), inC = word(desc, IN_C);
+  const h = word(desc, IMG_H), w = word(desc, IMG_W), outC = word(desc, OUT_C);
   const tilesW = word(desc, TILES_W), tilesPerImage = word(desc, TILES_H) * tilesW;
-  const count = word(desc, TILE_COUNT), tile0 = word(desc, TILE0);
-  const range = taskRange(desc, task, count);
-  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
-  const pixelBytes = <usize>channels << 2, rowBytes = <usize>w * pixelBytes;
-  const elementBytes = <usize>count * pixelBytes;
-  const patch = scratch, rows = scratch + 16 * VEC, staged = scratch + 52 * VEC;
-  const zero = f32x4.splat(0);
-  for (let t = <i32>range; t < <i32>(range >> 32); t++) {
-    const g = tile0 + t;
-    const image = g / tilesPerImage, rest = g % tilesPerImage;
-    const oh0 = (rest / tilesW) * 4, ow0 = (rest % tilesW) * 4;
-    const imageBase = src + <usize>image * <usize>h * rowBytes;
-    for (let c = 0; c < channels; c += 4) {
-      const n = min(4, channels - c);
-      for (let r = 0; r < 4; r++) {
-        const rowBase = imageBase + <usize>(oh0 + r) * rowBytes + (<usize>c << 2);
-        for (let s = 0; s < 4; s++) {
-          const p = patch + <usize>(r * 4 + s) * VEC;
-          if (oh0 + r < h && ow0 + s < w) v128.store(p, loadChannels(rowBase + <usize>(ow0 + s) * pixelBytes, n));
-          else v128.store(p, zero);
+  const padTop = word(desc, PAD_TOP), padLeft = word(desc, PAD_LEFT);
+  const block = word(desc, BLOCK);
+  const range = taskRange(desc, task, word(desc, TILE_COUNT));
+  const begin = <i32>range, end = <i32>(range >> 32);
+  const src = <usize>word(desc, SRC), gradient = <usize>word(desc, GRADIENT);
+  const srcPixelBytes = <usize>inC << 2, srcImageBytes = <usize>srcH * <usize>srcW * srcPixelBytes;
+  const pixelBytes = <usize>outC << 2, imageBytes = <usize>h * <usize>w * pixelBytes;
+  const slivers = (inC + MR - 1) / MR, panels = (outC + NR - 1) / NR;
+  const partial = <usize>word(desc, WORK) + <usize>task * <usize>word(desc, WORK_BYTES);
+  const partialElementBytes = <usize>(inC * outC) << 2;
+  const v = partial + 36 * partialElementBytes;
+  const sliverBytes = <usize>(MR * block) << 2, vElementBytes = <usize>slivers * sliverBytes;
+  const dm = v + 36 * vElementBytes;
+  const panelBytes = <usize>(NR * block) << 2, dmElementBytes = <usize>panels * panelBytes;
+  const patch = scratch, rows = scratch + 36 * VEC, staged = rows + 36 * VEC, edge = staged + 36 * VEC;
+
+  for (let b0 = begin; b0 < end; b0 += block) {
+    const count = min(block, end - b0);
+    for (let t = 0; t < count; t++) {
+      const g = b0 + t;
+      const image = g / tilesPerImage, rest = g % tilesPerImage;
+      const oh0 = (rest / tilesW) * 4, ow0 = (rest % tilesW) * 4;
+      const tileV = v + (<usize>(t * MR) << 2);
+      for (let c = 0; c < inC; c += 4) {
+        const n = min(4, inC - c);
+        transformInputTile(src + <usize>image * srcImageBytes, srcH, srcW, srcPixelBytes, oh0 - padTop, ow0 - padLeft, c, n, patch, rows, staged);
+        // Channel c + l is row (c + l) % MR of sliver (c + l) / MR.
+        const at0 = tileV + laneOffset(c, sliverBytes), at1 = tileV + laneOffset(c + 1, sliverBytes);
+        const at2 = tileV + laneOffset(c + 2, sliverBytes), at3 = tileV + laneOffset(c + 3, sliverBytes);
+        for (let e = 0; e < 36; e++) {
+          const value = v128.load(staged + <usize>e * VEC);
+          const offset = <usize>e * vElementBytes;
+          store<f32>(at0 + offset, f32x4.extract_lane(value, 0));
+          if (n > 1) store<f32>(at1 + offset, f32x4.extract_lane(value, 1));
+          if (n > 2) store<f32>(at2 + offset, f32x4.extract_lane(value, 2));
+          if (n > 3) store<f32>(at3 + offset, f32x4.extract_lane(value, 3));
         }
       }
-      for (let r = 0; r < 4; r++) outputGradient4(patch + <usize>r * 4 * VEC, VEC, rows + <usize>r * 6 * VEC, VEC);
-      const out = dst + (<usize>t * pixelBytes) + (<usize>c << 2);
-      if (n == 4) {
-        for (let j = 0; j < 6; j++) outputGradient4(rows + <usize>j * VEC, 6 * VEC, out + <usize>j * elementBytes, 6 * elementBytes);
-      } else {
-        for (let j = 0; j < 6; j++) outputGradient4(rows + <usize>j * VEC, 6 * VEC, staged + <usize>j * VEC, 6 * VEC);
-        storeStaged(staged, 36, out, elementBytes, n);
+      const tileDm = dm + (<usize>(t * NR) << 2);
+      for (let c = 0; c < outC; c += 4) {
+        const n = min(4, outC - c);
+        transformGradientTile(gradient + <usize>image * imageBytes, h, w, pixelBytes, oh0, ow0, c, n, patch, rows, staged);
+        // Four channels stay within one panel; the missing lanes are zero.
+        const at = tileDm + <usize>(c / NR) * panelBytes + (<usize>(c % NR) << 2);
+        for (let e = 0; e < 36; e++) v128.store(at + <usize>e * dmElementBytes, v128.load(staged + <usize>e * VEC));
+      }
+    }
+    const accumulate = b0 != begin;
+    for (let e = 0; e < 36; e++) {
+      const du = partial + <usize>e * partialElementBytes;
+      for (let panel = 0; panel < panels; panel++) {
+        const pb = dm + <usize>e * dmElementBytes + <usize>panel * panelBytes;
+        const nr = min(NR, outC - panel * NR);
+        for (let sliver = 0; sliver < slivers; sliver++) {
+          const pa = v + <usize>e * vElementBytes + <usize>sliver * sliverBytes;
+          const c = du + (<usize>(sliver * MR * outC + panel * NR) << 2);
+          microKernel(count, pa, pb, c, pixelBytes, accumulate, min(MR, inC - sliver * MR), nr, edge);
+        }
       }
     }
   }
@@ -319,26 +346,28 @@ export function winogradFilterTask(desc: usize, task: i32, scratch: usize): void
 }
 
 /**
- * `dg = Gᵀ dU G`, the adjoint of the filter transform, from SRC (`[36][IN_C][OUT_C]`) into the
- * HWIO filter gradient at DST, input-channel rows `task·PER_TASK ..`. Scratch: 63 vectors.
+ * `dg = Gᵀ dU G`, the adjoint of the filter transform, of the sum of the PARTIALS partial `dU`
+ * (`[36][IN_C][OUT_C]` at `WORK + p·WORK_BYTES`, see {@link winogradFilterProductsTask}) into the
+ * HWIO filter gradient at DST, input-channel rows `task·PER_TASK ..`: the tasks' partial sums are
+ * added here, in parallel over rows, not in a serial pass of their own. Scratch: 63 vectors.
  */
 export function winogradFilterGradientTask(desc: usize, task: i32, scratch: usize): void {
   const inC = word(desc, IN_C), outC = word(desc, OUT_C);
   const range = taskRange(desc, task, inC);
-  const src = <usize>word(desc, SRC), dst = <usize>word(desc, DST);
+  const src = <usize>word(desc, WORK), dst = <usize>word(desc, DST);
+  const partials = word(desc, PARTIALS), partialBytes = <usize>word(desc, WORK_BYTES);
   const tapBytes = <usize>(inC * outC) << 2;
   const patch = scratch, rows = scratch + 36 * VEC, out = scratch + 54 * VEC;
   for (let row = <i32>range; row < <i32>(range >> 32); row++) {
     for (let col = 0; col < outC; col += 4) {
       const n = min(4, outC - col);
-      let u = src + (<usize>(row * outC + col) << 2);
-      let uStride = tapBytes;
-      if (n < 4) {
-        for (let e = 0; e < 36; e++) v128.store(patch + <usize>e * VEC, loadChannels(u + <usize>e * tapBytes, n));
-        u = patch;
-        uStride = VEC;
+      const u = src + (<usize>(row * outC + col) << 2);
+      for (let e = 0; e < 36; e++) {
+        let sum = loadChannels(u + <usize>e * tapBytes, n);
+        for (let p = 1; p < partials; p++) sum = f32x4.add(sum, loadChannels(u + <usize>p * partialBytes + <usize>e * tapBytes, n));
+        v128.store(patch + <usize>e * VEC, sum);
       }
-      for (let i = 0; i < 6; i++) filterGradient6(u + <usize>i * 6 * uStride, uStride, rows + <usize>i * 3 * VEC, VEC);
+      for (let i = 0; i < 6; i++) filterGradient6(patch + <usize>i * 6 * VEC, VEC, rows + <usize>i * 3 * VEC, VEC);
       for (let kw = 0; kw < 3; kw++) filterGradient6(rows + <usize>kw * VEC, 3 * VEC, out + <usize>kw * VEC, 3 * VEC);
       storeStaged(out, 9, dst + (<usize>(row * outC + col) << 2), tapBytes, n);
     }

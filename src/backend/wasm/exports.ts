@@ -64,9 +64,8 @@ export const TASK_KERNELS = [
   'transposeBlocksTask',
   'attentionTask',
   'attentionBackwardTask',
-  'winogradInputTask',
   'winogradConvTask',
-  'winogradOutputGradientTask',
+  'winogradFilterProductsTask',
   'winogradFilterTask',
   'winogradFilterGradientTask',
 ] as const;

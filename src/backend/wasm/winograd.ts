@@ -1,28 +1,27 @@
 /**
  * Winograd F(4x4, 3x3) convolutions (Lavin & Gray 2016) on the wasm kernels (asm/winograd.ts): each
- * 4x4 output tile is `Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A`, so with the tiles' transforms stored element by
- * element the 36 elementwise products summed over channels are one batched SGEMM of 36
- * `[tiles, inChannels] · [inChannels, outChannels]` products: 4x fewer multiplications than the
- * im2col lowering's `9·inChannels` per output.
+ * 4x4 output tile is `Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A`; summed over channels, the 36 elementwise products
+ * are 36 `[tiles, inChannels] · [inChannels, outChannels]` matrix products: 4x fewer multiplications
+ * than the im2col lowering's `9·inChannels` per output, plus the transforms.
  *
- * - forward: transform the filter and the input tiles, multiply, transform back (optionally with the
- *   layer's bias and relu as the output is stored);
+ * - forward: the filter is transformed once per call into the SGEMM's packed-B panels; then one task
+ *   per block of tiles transforms its tiles into packed-A slivers in its scratch, runs the 36
+ *   products with the micro-kernel one 8-channel panel at a time and transforms each panel back,
+ *   adding the layer's bias and relu as it stores when asked;
  * - input gradient: the same convolution of dy with the filter rotated by 180 degrees and its channel
  *   axes swapped, padded by `2 − padTop` / `2 − padLeft`;
- * - filter gradient: `dU = Vᵀ · (A dY Aᵀ)` per element (the batched GEMM with a transposed A, summed
- *   over tiles by the GEMM itself), then `dg = Gᵀ dU G`.
- *
- * Tiles are processed in chunks so the transformed matrices stay within {@link CHUNK_BYTES}.
+ * - filter gradient: `dU[e] = Σ Vᵀ[e] · (A dY Aᵀ)[e]` over the tiles, each thread's task summing its
+ *   range into a partial of its own, then `dg = Gᵀ dU G` adding the partials as it reads them.
  * @module
  */
 import type { Conv2DInfo } from '../kernels.js';
 import { descriptorViews } from './descriptor-views.js';
-import { MR, NR, sgemm } from './gemm.js';
+import { MR, NR } from './gemm.js';
 import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 import type { TaskKernel } from './exports.js';
 
-/** Largest transformed input + product (or gradient) matrices held at once. */
-const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Transformed input and gradient per block of a filter-gradient task (L2-resident while the products run). */
+const FILTER_BLOCK_BYTES = 512 * 1024;
 /** Transformed input per convolution task (L2-resident while the products sweep it once per panel). */
 const TASK_INPUT_BYTES = 96 * 1024;
 /** Convolution tasks per thread to aim for. */
@@ -33,9 +32,10 @@ const PARALLEL_MIN_WORK = 1 << 12;
 const ELEMENTS = 36;
 
 // Descriptor words, mirrored from asm/winograd.ts.
-const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, CHANNELS = 4, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
-const TILE0 = 9, TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
+const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
+const TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
 const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18, SRC_H = 19, SRC_W = 20, FILTER = 21;
+const GRADIENT = 22, BLOCK = 23, WORK = 24, WORK_BYTES = 25, PARTIALS = 26;
 
 /** One stride-1 3x3 convolution as the transforms see it: the image read, the image written. */
 interface WinogradShape {
@@ -63,26 +63,6 @@ function runTransform(rt: WasmRuntime, kernel: TaskKernel, d: Int32Array, offset
   rt.pool.run(kernel, offset, Math.ceil(count / perTask), parallel);
 }
 
-/** Fills the tile geometry words of descriptor slot 1 for an image of `height x width x channels`. */
-function describeTiles(rt: WasmRuntime, s: WinogradShape, src: number, dst: number, height: number, width: number, channels: number, tile0: number, count: number): { d: Int32Array; offset: number } {
-  const { words: d, offset } = descriptorViews(rt, 1);
-  const { tilesH, tilesW } = tilesOf(s);
-  d[SRC] = src;
-  d[DST] = dst;
-  d[IMG_H] = height;
-  d[IMG_W] = width;
-  d[CHANNELS] = channels;
-  d[TILES_H] = tilesH;
-  d[TILES_W] = tilesW;
-  d[PAD_TOP] = s.padTop;
-  d[PAD_LEFT] = s.padLeft;
-  d[TILE0] = tile0;
-  d[TILE_COUNT] = count;
-  d[BIAS] = 0;
-  d[RELU] = 0;
-  return { d, offset };
-}
-
 /**
  * Transforms the filter into the packed layout the convolution task reads (`[36]` elements, each
  * NR-column panels of `rows` groups of NR floats; see asm/winograd.ts `winogradFilterTask`); returns a heap block.
@@ -100,11 +80,6 @@ function transformFilter(rt: WasmRuntime, filter: Float32Array, inChannels: numb
   d[OUT_C] = outChannels;
   runTransform(rt, 'winogradFilterTask', d, offset, rows, cols * 9);
   return u;
-}
-
-/** Tiles per chunk such that `36 · tiles · floatsPerTile` floats fit {@link CHUNK_BYTES}. */
-function chunkTiles(total: number, floatsPerTile: number): number {
-  return Math.max(1, Math.min(total, Math.floor(CHUNK_BYTES / (ELEMENTS * floatsPerTile * 4))));
 }
 
 /** Bytes of thread scratch the convolution task needs besides its tiles: the transforms' and micro-kernel's work vectors. */
@@ -193,36 +168,47 @@ export function winogradConv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, f
   }
 }
 
-/** `dFilter = ∂(conv2d)/∂filter · dy` by Winograd. */
+/**
+ * `dFilter = ∂(conv2d)/∂filter · dy` by Winograd: each task sums `Vᵀ[e] · dM[e]` over its range of
+ * tiles into a partial `dU` of its own (blocks of tiles transformed into packed panels in its
+ * workspace), then the filter-gradient transform adds the partials as it reads them, in parallel
+ * over input channels.
+ */
 export function winogradConv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): void {
   const s = forwardShape(info);
-  const { total } = tilesOf(s);
+  const { total, tilesH, tilesW } = tilesOf(s);
   const inC = info.inChannels, outC = info.outChannels;
-  const perChunk = chunkTiles(total, inC + outC);
-  const v = rt.heap.allocBytes(ELEMENTS * perChunk * inC * 4, false);
-  const dm = rt.heap.allocBytes(ELEMENTS * perChunk * outC * 4, false);
-  const du = rt.heap.allocBytes(ELEMENTS * inC * outC * 4, false);
+  const tasks = Math.min(total, rt.pool.threads);
+  const perTask = Math.ceil(total / tasks);
+  const paddedFloats = Math.ceil(inC / MR) * MR + Math.ceil(outC / NR) * NR;
+  const block = Math.max(MR, Math.min(perTask, Math.floor(FILTER_BLOCK_BYTES / (ELEMENTS * paddedFloats * 4))));
+  // Per task: its partial dU, then one block of transformed input and gradient.
+  const workBytes = Math.ceil((ELEMENTS * (inC * outC + block * paddedFloats) * 4) / 64) * 64;
+  const work = rt.heap.allocBytes(tasks * workBytes, false);
   try {
-    for (let tile0 = 0; tile0 < total; tile0 += perChunk) {
-      const count = Math.min(perChunk, total - tile0);
-      const input = describeTiles(rt, s, x.byteOffset, v, s.inHeight, s.inWidth, inC, tile0, count);
-      runTransform(rt, 'winogradInputTask', input.d, input.offset, count, inC);
-      const grad = describeTiles(rt, s, dy.byteOffset, dm, s.outHeight, s.outWidth, outC, tile0, count);
-      runTransform(rt, 'winogradOutputGradientTask', grad.d, grad.offset, count, outC);
-      sgemm(rt, {
-        a: v, lda: inC, b: dm, ldb: outC, c: du, ldc: outC, m: inC, n: outC, k: count,
-        transA: true, transB: false, batch: ELEMENTS, aBatch: count * inC, bBatch: count * outC, cBatch: inC * outC, accumulate: tile0 > 0,
-      });
-    }
     const { words: d, offset } = descriptorViews(rt, 1);
-    d[SRC] = du;
+    d[SRC] = x.byteOffset;
+    d[GRADIENT] = dy.byteOffset;
     d[DST] = dFilter.byteOffset;
+    d[SRC_H] = s.inHeight;
+    d[SRC_W] = s.inWidth;
     d[IN_C] = inC;
+    d[IMG_H] = s.outHeight;
+    d[IMG_W] = s.outWidth;
     d[OUT_C] = outC;
+    d[TILES_H] = tilesH;
+    d[TILES_W] = tilesW;
+    d[PAD_TOP] = s.padTop;
+    d[PAD_LEFT] = s.padLeft;
+    d[TILE_COUNT] = total;
+    d[PER_TASK] = perTask;
+    d[BLOCK] = block;
+    d[WORK] = work;
+    d[WORK_BYTES] = workBytes;
+    d[PARTIALS] = Math.ceil(total / perTask);
+    rt.pool.run('winogradFilterProductsTask', offset, d[PARTIALS], tasks > 1);
     runTransform(rt, 'winogradFilterGradientTask', d, offset, inC, outC * 9);
   } finally {
-    rt.heap.freeBytes(v);
-    rt.heap.freeBytes(dm);
-    rt.heap.freeBytes(du);
+    rt.heap.freeBytes(work);
   }
 }
