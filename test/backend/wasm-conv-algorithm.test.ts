@@ -1,7 +1,7 @@
 /**
  * The wasm backend's choice of convolution algorithm and `ATELIER_CONV_ALGO`: every forced setting
  * computes the definition on layers it cannot take (they fall back to the general path), Winograd
- * is right where its filter gradient spans several chunks of tiles, `auto` picks Winograd only where
+ * is right where its filter gradient sums many blocks of tiles in each of several tasks, `auto` picks Winograd only where
  * documented, and a bad value is a clear error.
  */
 import { test } from 'node:test';
@@ -54,8 +54,9 @@ for (const algorithm of ['winograd', 'im2col', 'direct']) {
     checkAllPasses(convInfo({ batch: 4, inHeight: 12, inWidth: 12, inChannels: 24, outChannels: 20, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1] }), algorithm, 'cifar-like'));
 }
 
-test('Winograd agrees with the lowering where its filter gradient spans several chunks of tiles', () => {
-  // 48 images of 16x16: 768 tiles of 32 + 64 channels, more than one 8 MiB chunk holds.
+test('Winograd agrees with the lowering where each filter-gradient task sums several blocks of tiles', () => {
+  // 48 images of 16x16: 768 tiles, two tasks of 384 on two threads, each in blocks of 36 tiles
+  // (512 KiB of transformed 32 + 64 channels), their partial sums added by the last transform.
   const info = convInfo({ batch: 48, inHeight: 16, inWidth: 16, inChannels: 32, outChannels: 64, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1] });
   const x = upload(backend, randomValues(48 * 16 * 16 * 32, 21));
   const dy = upload(backend, randomValues(48 * 16 * 16 * 64, 22));
@@ -68,12 +69,14 @@ test('Winograd agrees with the lowering where its filter gradient spans several 
   assertClose(run('winograd'), run('im2col'), 5e-3, 1e-4, 'conv2dBackwardFilter winograd vs im2col');
 });
 
-test('auto uses Winograd for stride-1 3x3 layers with at least 16 channels each way and 4x4 outputs', () => {
+test('auto uses Winograd for stride-1 3x3 layers with 16 channels on one side, 3 on the other, and 4x4 images', () => {
   const layer = (inChannels: number, outChannels: number, size = 16): Conv2DInfo =>
     convInfo({ batch: 2, inHeight: size, inWidth: size, inChannels, outChannels, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1] });
   assert.equal(winogradPays(layer(32, 64)), true);
-  assert.equal(winogradPays(layer(3, 32)), false);
-  assert.equal(winogradPays(layer(32, 8)), false);
+  assert.equal(winogradPays(layer(3, 32)), true);
+  assert.equal(winogradPays(layer(32, 8)), true);
+  assert.equal(winogradPays(layer(1, 32)), false);
+  assert.equal(winogradPays(layer(8, 8)), false);
   assert.equal(winogradPays(layer(32, 32, 2)), false);
   assert.equal(winogradApplies(layer(3, 32)), true);
   assert.equal(winogradApplies(layer(2000, 32)), false, 'more channels than a task scratch holds');

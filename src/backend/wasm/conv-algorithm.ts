@@ -3,8 +3,8 @@
  * forces one for tests and measurements.
  *
  * - `auto` (the default, also when the variable is unset or empty): Winograd F(4x4, 3x3) where it
- *   applies and measured faster (see {@link winogradPays}), the direct kernels for few taps, else the
- *   im2col lowering;
+ *   applies and measured faster (see {@link winogradPays}), else the direct kernels for few taps,
+ *   else the im2col lowering;
  * - `winograd`: Winograd wherever it applies (stride-1, undilated 3x3, one group), whatever the channels;
  * - `im2col`: the lowering, even where Winograd or the direct kernels would run;
  * - `direct`: the direct kernels where they apply, never Winograd.
@@ -44,17 +44,21 @@ export function winogradApplies(info: Conv2DInfo): boolean {
 }
 
 /**
- * Where `auto` picks Winograd: both channel counts at least {@link WINOGRAD_MIN_CHANNELS} (with fewer,
- * the products' inner or outer dimension is too small for the transforms to pay) and an output of at
- * least 4x4 pixels (smaller images waste most of each 4x4 tile).
+ * Where `auto` picks Winograd: at least {@link WINOGRAD_MIN_CHANNELS} channels on one side of the
+ * layer and {@link WINOGRAD_MIN_FEW_CHANNELS} on the other (3 -> 32, an RGB first layer, gains; a
+ * grayscale layer, 1 -> 32, is faster on the direct kernels and the lowering), and images of at
+ * least 4x4 pixels (smaller ones waste most of each 4x4 tile).
  */
 export function winogradPays(info: Conv2DInfo): boolean {
-  return winogradApplies(info) && info.inChannels >= WINOGRAD_MIN_CHANNELS && info.outChannels >= WINOGRAD_MIN_CHANNELS &&
-    info.outHeight >= 4 && info.outWidth >= 4;
+  const few = Math.min(info.inChannels, info.outChannels), many = Math.max(info.inChannels, info.outChannels);
+  return winogradApplies(info) && few >= WINOGRAD_MIN_FEW_CHANNELS && many >= WINOGRAD_MIN_CHANNELS &&
+    Math.min(info.outHeight, info.outWidth, info.inHeight, info.inWidth) >= 4;
 }
 
-/** Fewest input and output channels for which `auto` uses Winograd. */
+/** Fewest channels on the wider side of a layer for which `auto` uses Winograd. */
 export const WINOGRAD_MIN_CHANNELS = 16;
+/** Fewest channels on the narrower side of a layer for which `auto` uses Winograd. */
+export const WINOGRAD_MIN_FEW_CHANNELS = 3;
 
 /** True when this call should run Winograd under the current {@link convAlgorithm}. */
 export function useWinograd(info: Conv2DInfo): boolean {
