@@ -55,8 +55,8 @@ for (const algorithm of ['winograd', 'im2col', 'direct']) {
 }
 
 test('Winograd agrees with the lowering where each filter-gradient task sums several blocks of tiles', () => {
-  // 48 images of 16x16: 768 tiles, two tasks of 384 on two threads, each in blocks of 36 tiles
-  // (512 KiB of transformed 32 + 64 channels), their partial sums added by the last transform.
+  // 48 images of 16x16: 768 tiles, two tasks of 384 on two threads, each in six blocks of 73 tiles
+  // (1 MiB of transformed 32 + 64 channels), their partial sums added by the last transform.
   const info = convInfo({ batch: 48, inHeight: 16, inWidth: 16, inChannels: 32, outChannels: 64, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1] });
   const x = upload(backend, randomValues(48 * 16 * 16 * 32, 21));
   const dy = upload(backend, randomValues(48 * 16 * 16 * 64, 22));

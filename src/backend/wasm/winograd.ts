@@ -21,7 +21,7 @@ import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 import type { TaskKernel } from './exports.js';
 
 /** Transformed input and gradient per block of a filter-gradient task (L2-resident while the products run). */
-const FILTER_BLOCK_BYTES = 512 * 1024;
+const FILTER_BLOCK_BYTES = 1024 * 1024;
 /** Transformed input per convolution task (L2-resident while the products sweep it once per panel). */
 const TASK_INPUT_BYTES = 96 * 1024;
 /** Convolution tasks per thread to aim for. */
