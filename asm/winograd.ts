@@ -8,7 +8,8 @@
  * each task's own memory, so transformed tiles never travel through main memory.
  *
  * Every transform works on four channels per vector; a channel count that is not a multiple of
- * four ends with a vector whose missing lanes are zero on load and not stored.
+ * four ends with a vector whose missing lanes are zero on load and not stored. The tasks that write
+ * results set NON_FINITE when one is NaN or infinite (see {@link reportNonFinite}).
  */
 import { MR, NR, microKernel } from './gemm-micro';
 import { filterGradient6, filterTransform3, inputTransform6, outputGradient4, outputTransform6 } from './winograd-math';
@@ -17,7 +18,7 @@ import { filterGradient6, filterTransform3, inputTransform6, outputGradient4, ou
 const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
 const TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
 const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18, SRC_H = 19, SRC_W = 20, FILTER = 21;
-const GRADIENT = 22, BLOCK = 23, WORK = 24, WORK_BYTES = 25, PARTIALS = 26;
+const GRADIENT = 22, BLOCK = 23, WORK = 24, WORK_BYTES = 25, PARTIALS = 26, NON_FINITE = 27;
 
 const VEC: usize = 16;
 
@@ -59,6 +60,15 @@ const VEC: usize = 16;
 /** Copies `count` vectors from `staged` (consecutive) to `dst + i·stride`, `n` lanes each. */
 @inline function storeStaged(staged: usize, count: i32, dst: usize, stride: usize, n: i32): void {
   for (let i = 0; i < count; i++) storeChannels(dst + <usize>i * stride, v128.load(staged + <usize>i * VEC), n);
+}
+
+/**
+ * Sets NON_FINITE when `check` (a sum of `y − y` over stored vectors: 0 while every value is finite)
+ * has a NaN lane: the driver then recomputes the pass on the general path, so NaN and infinities
+ * propagate as the definition says (the transforms would spread one to its whole tile).
+ */
+@inline function reportNonFinite(desc: usize, check: v128): void {
+  if (v128.any_true(f32x4.ne(check, check))) store<i32>(desc + (<usize>NON_FINITE << 2), 1);
 }
 
 /** The task's range of `PER_TASK` items out of `total`: begin in the low half, end in the high. */
@@ -170,6 +180,7 @@ export function winogradConvTask(desc: usize, task: i32, scratch: usize): void {
   const panels = (outC + NR - 1) / NR;
   const panelBytes = <usize>(inC * NR) << 2;
   const filterElementBytes = <usize>panels * panelBytes;
+  let check = f32x4.splat(0);
   for (let panel = 0; panel < panels; panel++) {
     for (let e = 0; e < 36; e++) {
       const pb = filter + <usize>e * filterElementBytes + <usize>panel * panelBytes;
@@ -200,12 +211,14 @@ export function winogradConvTask(desc: usize, task: i32, scratch: usize): void {
             if (bias != 0) y = f32x4.add(y, b);
             // y < 0 is false for NaN: kept, as the relu kernel.
             if (relu) y = v128.andnot(y, f32x4.lt(y, f32x4.splat(0)));
+            check = f32x4.add(check, f32x4.sub(y, y));
             storeChannels(pixel + <usize>j * pixelBytes, y, n);
           }
         }
       }
     }
   }
+  reportNonFinite(desc, check);
 }
 
 /**
@@ -358,6 +371,7 @@ export function winogradFilterGradientTask(desc: usize, task: i32, scratch: usiz
   const partials = word(desc, PARTIALS), partialBytes = <usize>word(desc, WORK_BYTES);
   const tapBytes = <usize>(inC * outC) << 2;
   const patch = scratch, rows = scratch + 36 * VEC, out = scratch + 54 * VEC;
+  let check = f32x4.splat(0);
   for (let row = <i32>range; row < <i32>(range >> 32); row++) {
     for (let col = 0; col < outC; col += 4) {
       const n = min(4, outC - col);
@@ -369,7 +383,12 @@ export function winogradFilterGradientTask(desc: usize, task: i32, scratch: usiz
       }
       for (let i = 0; i < 6; i++) filterGradient6(patch + <usize>i * 6 * VEC, VEC, rows + <usize>i * 3 * VEC, VEC);
       for (let kw = 0; kw < 3; kw++) filterGradient6(rows + <usize>kw * VEC, 3 * VEC, out + <usize>kw * VEC, 3 * VEC);
+      for (let tap = 0; tap < 9; tap++) {
+        const value = v128.load(out + <usize>tap * VEC);
+        check = f32x4.add(check, f32x4.sub(value, value));
+      }
       storeStaged(out, 9, dst + (<usize>(row * outC + col) << 2), tapBytes, n);
     }
   }
+  reportNonFinite(desc, check);
 }

@@ -94,7 +94,7 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
     }
     return;
   }
-  if (useWinograd(info)) return winogradConv2d(rt, x, filter, out, info);
+  if (useWinograd(info) && winogradConv2d(rt, x, filter, out, info)) return;
   // Few taps: the lowering's GEMM would have an inner dimension of 9 or 27.
   if (directAllowed(info)) return directConv2d(rt, x, filter, out, info);
   forEachIm2colChunk(rt, x, info, (col, g, first, rows) => {
@@ -114,7 +114,7 @@ export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: F
     }
     return;
   }
-  if (useWinograd(info)) return winogradConv2dBackwardInput(rt, dy, filter, dx, info);
+  if (useWinograd(info) && winogradConv2dBackwardInput(rt, dy, filter, dx, info)) return;
   dx.fill(0);
   // col2im gathers whole input rows, so chunks hold whole images.
   const imagePixels = info.outHeight * info.outWidth;
@@ -145,7 +145,7 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
     return;
   }
   if (isDepthwise(info)) return depthwiseBackwardFilter(rt, x, dy, dFilter, info);
-  if (useWinograd(info)) return winogradConv2dBackwardFilter(rt, x, dy, dFilter, info);
+  if (useWinograd(info) && winogradConv2dBackwardFilter(rt, x, dy, dFilter, info)) return;
   if (directAllowed(info) && !isPointwise(info)) return directConv2dBackwardFilter(rt, x, dy, dFilter, info);
   if (isPointwise(info)) {
     for (let g = 0; g < info.groups; g++) {

@@ -317,7 +317,8 @@ export class WasmBackend extends JsBackend {
   override conv2dBiasActivation: KernelSet['conv2dBiasActivation'] = (x, filter, bias, out, info, activation) => {
     // The direct and Winograd kernels apply the bias and activation as they store; elsewhere two passes.
     if (this.inMemory(x, filter, bias, out)) {
-      if (useWinograd(info)) return winogradConv2d(this.runtime, x, filter, out, info, bias, activation === 'relu');
+      // A non-finite result makes Winograd decline; the general path below recomputes it.
+      if (useWinograd(info) && winogradConv2d(this.runtime, x, filter, out, info, bias, activation === 'relu')) return;
       if (directAllowed(info) && info.filterHeight * info.filterWidth > 1) return directConv2d(this.runtime, x, filter, out, info, bias, activation);
     }
     this.conv2d(x, filter, out, info);

@@ -12,6 +12,13 @@
  *   axes swapped, padded by `2 − padTop` / `2 − padLeft`;
  * - filter gradient: `dU[e] = Σ Vᵀ[e] · (A dY Aᵀ)[e]` over the tiles, each thread's task summing its
  *   range into a partial of its own, then `dg = Gᵀ dU G` adding the partials as it reads them.
+ *
+ * Non-finite values: the transforms mix every value of a 6x6 patch into every element of its tile,
+ * so one NaN or infinity in the input (or an intermediate that overflows) would make whole 4x4 tiles
+ * NaN where the definition confines it to the outputs whose window reads it (and turn an infinity
+ * into NaN). The tasks that store results flag any NaN or infinity among them, and the drivers
+ * return false so the caller recomputes the pass on the general path: the definition's semantics,
+ * at the cost of a second pass only when a result is not finite.
  * @module
  */
 import type { Conv2DInfo } from '../kernels.js';
@@ -35,7 +42,7 @@ const ELEMENTS = 36;
 const SRC = 0, DST = 1, IMG_H = 2, IMG_W = 3, TILES_H = 5, TILES_W = 6, PAD_TOP = 7, PAD_LEFT = 8;
 const TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
 const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18, SRC_H = 19, SRC_W = 20, FILTER = 21;
-const GRADIENT = 22, BLOCK = 23, WORK = 24, WORK_BYTES = 25, PARTIALS = 26;
+const GRADIENT = 22, BLOCK = 23, WORK = 24, WORK_BYTES = 25, PARTIALS = 26, NON_FINITE = 27;
 
 /** One stride-1 3x3 convolution as the transforms see it: the image read, the image written. */
 interface WinogradShape {
@@ -111,9 +118,10 @@ function tilesPerTask(rt: WasmRuntime, total: number, inChannels: number): numbe
 /**
  * `out = conv(x, U)` for a filter `u` transformed by {@link transformFilter}, with the bias and relu
  * applied as the output is stored when `bias` is given: one task per block of tiles does the input
- * transform, the 36 products and the output transform in its scratch.
+ * transform, the 36 products and the output transform in its scratch. Returns false when an output
+ * is NaN or infinite (see the module notes on non-finite values).
  */
-function convolveTransformed(rt: WasmRuntime, x: number, u: number, out: number, s: WinogradShape, bias: number, relu: boolean): void {
+function convolveTransformed(rt: WasmRuntime, x: number, u: number, out: number, s: WinogradShape, bias: number, relu: boolean): boolean {
   const { total, tilesH, tilesW } = tilesOf(s);
   const perTask = tilesPerTask(rt, total, s.inChannels);
   const { words: d, offset } = descriptorViews(rt, 1);
@@ -134,8 +142,10 @@ function convolveTransformed(rt: WasmRuntime, x: number, u: number, out: number,
   d[PER_TASK] = perTask;
   d[BIAS] = bias;
   d[RELU] = relu ? 1 : 0;
+  d[NON_FINITE] = 0;
   const tasks = Math.ceil(total / perTask);
   rt.pool.run('winogradConvTask', offset, tasks, rt.pool.threads > 1 && tasks > 1);
+  return d[NON_FINITE] === 0;
 }
 
 function forwardShape(info: Conv2DInfo): WinogradShape {
@@ -145,21 +155,28 @@ function forwardShape(info: Conv2DInfo): WinogradShape {
   };
 }
 
-/** `out = conv2d(x, filter)` by Winograd, then `relu?(out + bias)` when `bias` is given. */
-export function winogradConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo, bias: Float32Array | null = null, relu = false): void {
+/**
+ * `out = conv2d(x, filter)` by Winograd, then `relu?(out + bias)` when `bias` is given. Returns false
+ * when an output came out NaN or infinite: the caller recomputes it on the general path (see
+ * {@link NON_FINITE_NOTE}).
+ */
+export function winogradConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo, bias: Float32Array | null = null, relu = false): boolean {
   const u = transformFilter(rt, filter, info.inChannels, info.outChannels, false);
   try {
-    convolveTransformed(rt, x.byteOffset, u, out.byteOffset, forwardShape(info), bias ? bias.byteOffset : 0, relu);
+    return convolveTransformed(rt, x.byteOffset, u, out.byteOffset, forwardShape(info), bias ? bias.byteOffset : 0, relu);
   } finally {
     rt.heap.freeBytes(u);
   }
 }
 
-/** `dx = ∂(conv2d)/∂x · dy` by Winograd: dy convolved with the rotated, channel-swapped filter. */
-export function winogradConv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, dx: Float32Array, info: Conv2DInfo): void {
+/**
+ * `dx = ∂(conv2d)/∂x · dy` by Winograd: dy convolved with the rotated, channel-swapped filter.
+ * Returns false when a value came out NaN or infinite (see the module notes on non-finite values).
+ */
+export function winogradConv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: Float32Array, dx: Float32Array, info: Conv2DInfo): boolean {
   const u = transformFilter(rt, filter, info.inChannels, info.outChannels, true);
   try {
-    convolveTransformed(rt, dy.byteOffset, u, dx.byteOffset, {
+    return convolveTransformed(rt, dy.byteOffset, u, dx.byteOffset, {
       batch: info.batch, inHeight: info.outHeight, inWidth: info.outWidth, inChannels: info.outChannels,
       outHeight: info.inHeight, outWidth: info.inWidth, outChannels: info.inChannels, padTop: 2 - info.padTop, padLeft: 2 - info.padLeft,
     }, 0, false);
@@ -172,9 +189,9 @@ export function winogradConv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, f
  * `dFilter = ∂(conv2d)/∂filter · dy` by Winograd: each task sums `Vᵀ[e] · dM[e]` over its range of
  * tiles into a partial `dU` of its own (blocks of tiles transformed into packed panels in its
  * workspace), then the filter-gradient transform adds the partials as it reads them, in parallel
- * over input channels.
+ * over input channels. Returns false when a value came out NaN or infinite (see the module notes on non-finite values).
  */
-export function winogradConv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): void {
+export function winogradConv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): boolean {
   const s = forwardShape(info);
   const { total, tilesH, tilesW } = tilesOf(s);
   const inC = info.inChannels, outC = info.outChannels;
@@ -207,7 +224,9 @@ export function winogradConv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, d
     d[WORK_BYTES] = workBytes;
     d[PARTIALS] = Math.ceil(total / perTask);
     rt.pool.run('winogradFilterProductsTask', offset, d[PARTIALS], tasks > 1);
+    d[NON_FINITE] = 0;
     runTransform(rt, 'winogradFilterGradientTask', d, offset, inC, outC * 9);
+    return d[NON_FINITE] === 0;
   } finally {
     rt.heap.freeBytes(work);
   }

@@ -5,8 +5,9 @@
  * non-multiple-of-4 sizes (partial 4x4 tiles at the bottom and right), batch 1, channel counts that
  * are not multiples of 4 or 8 (partial vectors and GEMM panels), tile counts that leave a partial
  * sliver of tiles, and a batch large enough to run threaded; the forward pass, both gradients, and
- * the forward pass with its bias and relu fused. Compared with the reference kernels (which the conv
- * cases check against naive formulas).
+ * the forward pass with its bias and relu fused; and inputs holding NaN and infinities, which must
+ * spread as the definition says (Winograd would spread them over whole tiles). Compared with the
+ * reference kernels (which the conv cases check against naive formulas).
  */
 import type { KernelCase } from '../case-helpers.js';
 import { randomValues, upload } from '../case-helpers.js';
@@ -104,4 +105,46 @@ const problems: Problem[] = [
   { n: 6, h: 8, w: 8, c: 96, oc: 40, pad: 1 },
 ];
 
-export const convWinogradCases: KernelCase[] = problems.flatMap(cases);
+/** A NaN and an infinity in an input: Winograd must decline, so they spread only as the definition says. */
+function nonFiniteCases(): KernelCase[] {
+  const p: Problem = { n: 2, h: 10, w: 9, c: 8, oc: 12, pad: 1 };
+  const info = infoOf(p);
+  const n = sizes(p);
+  const poison = (values: Float32Array): Float32Array => {
+    const out = values.slice();
+    out[3 * p.c + 1] = NaN;
+    out[out.length - 5 * p.c] = Infinity;
+    return out;
+  };
+  const x = poison(randomValues(n.x, 31)), f = randomValues(n.f, 32), dy = randomValues(n.y, 33);
+  const dyPoisoned = (() => {
+    const out = dy.slice();
+    out[7 * p.oc + 2] = NaN;
+    out[out.length - 9 * p.oc] = -Infinity;
+    return out;
+  })();
+  return [
+    winogradCase(`conv2d with NaN and Infinity in x ${label(p)}`, (b) => {
+      const out = b.alloc('float32', n.y) as Float32Array;
+      b.conv2d(upload(b, x), upload(b, f), out, info);
+      return [out];
+    }),
+    winogradCase(`conv2dBackwardInput with NaN and -Infinity in dy ${label(p)}`, (b) => {
+      const dx = b.alloc('float32', n.x) as Float32Array;
+      b.conv2dBackwardInput(upload(b, dyPoisoned), upload(b, f), dx, info);
+      return [dx];
+    }),
+    winogradCase(`conv2dBackwardFilter with NaN and Infinity in x ${label(p)}`, (b) => {
+      const df = b.alloc('float32', n.f) as Float32Array;
+      b.conv2dBackwardFilter(upload(b, x), upload(b, dy), df, info);
+      return [df];
+    }, 2e-3),
+    winogradCase(`conv2dBiasActivation relu with NaN and Infinity in x ${label(p)}`, (b) => {
+      const out = b.alloc('float32', n.y) as Float32Array;
+      b.conv2dBiasActivation(upload(b, x), upload(b, f), upload(b, randomValues(p.oc, 34)), out, info, 'relu');
+      return [out];
+    }),
+  ];
+}
+
+export const convWinogradCases: KernelCase[] = [...problems.flatMap(cases), ...nonFiniteCases()];
