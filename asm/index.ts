@@ -33,3 +33,4 @@ export { biasActivationTask, biasActivationBackwardTask, biasSumPartialsTask } f
 export { conv2dDirectTask, conv2dDirectFilterTask } from './conv-direct';
 export { attentionTask, attentionBackwardTask } from './attention';
 export { layerNormTask, layerNormBackwardTask } from './layer-norm';
+export { winogradConvTask, winogradFilterProductsTask, winogradFilterTask, winogradFilterGradientTask } from './winograd';

@@ -16,6 +16,8 @@ import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDep
 import { descriptorViews } from './descriptor-views.js';
 import { directConv2d, directConv2dBackwardFilter, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
+import { convAlgorithm, useWinograd } from './conv-algorithm.js';
+import { winogradConv2d, winogradConv2dBackwardFilter, winogradConv2dBackwardInput } from './winograd.js';
 
 /** Largest column matrix built at once (bounded memory for large images). */
 const COL_CHUNK_BYTES = 32 * 1024 * 1024;
@@ -30,6 +32,11 @@ const C0 = 16, CG = 17, FIRST = 18, COUNT = 19, PER_TASK = 20;
 function isPointwise(info: Conv2DInfo): boolean {
   return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
     info.padTop === 0 && info.padLeft === 0 && info.outHeight === info.inHeight && info.outWidth === info.inWidth;
+}
+
+/** True when the direct kernels take `info` and `ATELIER_CONV_ALGO` does not force the lowering. */
+export function directAllowed(info: Conv2DInfo): boolean {
+  return isDirect(info) && convAlgorithm() !== 'im2col';
 }
 
 /** Writes the geometry words shared by im2col and col2im; returns the descriptor view. */
@@ -87,8 +94,9 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
     }
     return;
   }
+  if (useWinograd(info) && winogradConv2d(rt, x, filter, out, info)) return;
   // Few taps: the lowering's GEMM would have an inner dimension of 9 or 27.
-  if (isDirect(info)) return directConv2d(rt, x, filter, out, info);
+  if (directAllowed(info)) return directConv2d(rt, x, filter, out, info);
   forEachIm2colChunk(rt, x, info, (col, g, first, rows) => {
     sgemm(rt, { ...base, a: col, lda: rowFloats, b: filter.byteOffset + g * ocg * 4, c: out.byteOffset + (first * oc + g * ocg) * 4, m: rows, k: rowFloats });
   });
@@ -106,6 +114,7 @@ export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: F
     }
     return;
   }
+  if (useWinograd(info) && winogradConv2dBackwardInput(rt, dy, filter, dx, info)) return;
   dx.fill(0);
   // col2im gathers whole input rows, so chunks hold whole images.
   const imagePixels = info.outHeight * info.outWidth;
@@ -136,7 +145,8 @@ export function conv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float
     return;
   }
   if (isDepthwise(info)) return depthwiseBackwardFilter(rt, x, dy, dFilter, info);
-  if (isDirect(info) && !isPointwise(info)) return directConv2dBackwardFilter(rt, x, dy, dFilter, info);
+  if (useWinograd(info) && winogradConv2dBackwardFilter(rt, x, dy, dFilter, info)) return;
+  if (directAllowed(info) && !isPointwise(info)) return directConv2dBackwardFilter(rt, x, dy, dFilter, info);
   if (isPointwise(info)) {
     for (let g = 0; g < info.groups; g++) {
       sgemm(rt, { ...base, a: x.byteOffset + g * icg * 4, lda: info.inChannels, b: dy.byteOffset + g * ocg * 4, c: dFilter.byteOffset + g * ocg * 4, m: icg, k: pixels });

@@ -66,6 +66,10 @@ export const TASK_KERNELS = [
   'attentionBackwardTask',
   'layerNormTask',
   'layerNormBackwardTask',
+  'winogradConvTask',
+  'winogradFilterProductsTask',
+  'winogradFilterTask',
+  'winogradFilterGradientTask',
 ] as const;
 
 /** Name of a parallel kernel. */

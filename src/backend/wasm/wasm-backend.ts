@@ -13,7 +13,9 @@ import { JsBackend, referenceKernels, type KernelSet } from '../js/js-backend.js
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { HeapStats } from './heap.js';
 import { matmul } from './matmul.js';
-import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv.js';
+import { conv2d, conv2dBackwardFilter, conv2dBackwardInput, directAllowed } from './conv.js';
+import { useWinograd } from './conv-algorithm.js';
+import { winogradConv2d } from './winograd.js';
 import { binary, unary } from './elementwise.js';
 import { unaryMath } from './unary-math.js';
 import { binaryExtra } from './binary-extra.js';
@@ -28,7 +30,7 @@ import { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './po
 import { gruBackward, gruForward, lstmBackward, lstmForward } from './recurrent.js';
 import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
 import { biasActivation, biasActivationBackward } from './bias-activation.js';
-import { directConv2d, isDirect } from './conv-direct.js';
+import { directConv2d } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
 import { attention, attentionBackward } from './attention.js';
@@ -328,9 +330,11 @@ export class WasmBackend extends JsBackend {
   };
 
   override conv2dBiasActivation: KernelSet['conv2dBiasActivation'] = (x, filter, bias, out, info, activation) => {
-    // The direct kernel applies the bias and activation as it stores; elsewhere two passes.
-    if (this.inMemory(x, filter, bias, out) && isDirect(info) && info.filterHeight * info.filterWidth > 1) {
-      return directConv2d(this.runtime, x, filter, out, info, bias, activation);
+    // The direct and Winograd kernels apply the bias and activation as they store; elsewhere two passes.
+    if (this.inMemory(x, filter, bias, out)) {
+      // A non-finite result makes Winograd decline; the general path below recomputes it.
+      if (useWinograd(info) && winogradConv2d(this.runtime, x, filter, out, info, bias, activation === 'relu')) return;
+      if (directAllowed(info) && info.filterHeight * info.filterWidth > 1) return directConv2d(this.runtime, x, filter, out, info, bias, activation);
     }
     this.conv2d(x, filter, out, info);
     this.biasActivation(out, bias, out, activation);

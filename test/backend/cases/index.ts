@@ -11,6 +11,7 @@ import { layoutFastCases } from './layout-fast.js';
 import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
 import { convDirectCases } from './conv-direct.js';
+import { convWinogradCases } from './conv-winograd.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
@@ -42,6 +43,7 @@ export const kernelCases: KernelCase[] = [
   ...indexingCases,
   ...convCases,
   ...convDirectCases,
+  ...convWinogradCases,
   ...poolCases,
   ...resizeCases,
   ...optimizerCases,

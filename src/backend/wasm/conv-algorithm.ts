@@ -1,0 +1,68 @@
+/**
+ * Which algorithm the wasm backend's convolutions use, and the `ATELIER_CONV_ALGO` override that
+ * forces one for tests and measurements.
+ *
+ * - `auto` (the default, also when the variable is unset or empty): Winograd F(4x4, 3x3) where it
+ *   applies and measured faster (see {@link winogradPays}), else the direct kernels for few taps,
+ *   else the im2col lowering;
+ * - `winograd`: Winograd wherever it applies (stride-1, undilated 3x3, one group), whatever the channels;
+ * - `im2col`: the lowering, even where Winograd or the direct kernels would run;
+ * - `direct`: the direct kernels where they apply, never Winograd.
+ *
+ * Pointwise (1x1) and depthwise layers keep their own kernels under every setting. A layer that the
+ * forced algorithm cannot take runs the general path.
+ * @module
+ */
+import type { Conv2DInfo } from '../kernels.js';
+import { ArgumentError } from '../../errors.js';
+import { winogradFits } from './winograd.js';
+
+/** A convolution algorithm of the wasm backend. */
+export type ConvAlgorithm = 'auto' | 'winograd' | 'im2col' | 'direct';
+
+const ALGORITHMS: readonly ConvAlgorithm[] = ['auto', 'winograd', 'im2col', 'direct'];
+
+/** Reads `ATELIER_CONV_ALGO` (on each call: cheap next to a convolution, and tests switch it). */
+export function convAlgorithm(): ConvAlgorithm {
+  const env = typeof process === 'object' && process !== null && typeof process.env === 'object' ? process.env : undefined;
+  const value = env?.ATELIER_CONV_ALGO;
+  if (value === undefined || value === '') return 'auto';
+  if ((ALGORITHMS as readonly string[]).includes(value)) return value as ConvAlgorithm;
+  throw new ArgumentError(`ATELIER_CONV_ALGO: '${value}' is not one of ${ALGORITHMS.join(', ')} (unset it for the default, auto)`);
+}
+
+/**
+ * True when Winograd F(4x4, 3x3) can compute this convolution: a 3x3 filter, stride 1, no dilation,
+ * one group, top/left padding of 0 to 2 (the input gradient runs as a convolution padded by
+ * `2 − padTop`, `2 − padLeft`), and channels few enough for a task's scratch ({@link winogradFits}).
+ */
+export function winogradApplies(info: Conv2DInfo): boolean {
+  return info.filterHeight === 3 && info.filterWidth === 3 && info.strideHeight === 1 && info.strideWidth === 1 &&
+    info.dilationHeight === 1 && info.dilationWidth === 1 && info.groups === 1 &&
+    info.padTop >= 0 && info.padTop <= 2 && info.padLeft >= 0 && info.padLeft <= 2 &&
+    info.batch > 0 && info.outHeight > 0 && info.outWidth > 0 && info.inChannels > 0 && info.outChannels > 0 && winogradFits(info);
+}
+
+/**
+ * Where `auto` picks Winograd: at least {@link WINOGRAD_MIN_CHANNELS} channels on one side of the
+ * layer and {@link WINOGRAD_MIN_FEW_CHANNELS} on the other (3 -> 32, an RGB first layer, gains; a
+ * grayscale layer, 1 -> 32, is faster on the direct kernels and the lowering), and images of at
+ * least 4x4 pixels (smaller ones waste most of each 4x4 tile).
+ */
+export function winogradPays(info: Conv2DInfo): boolean {
+  const few = Math.min(info.inChannels, info.outChannels), many = Math.max(info.inChannels, info.outChannels);
+  return winogradApplies(info) && few >= WINOGRAD_MIN_FEW_CHANNELS && many >= WINOGRAD_MIN_CHANNELS &&
+    Math.min(info.outHeight, info.outWidth, info.inHeight, info.inWidth) >= 4;
+}
+
+/** Fewest channels on the wider side of a layer for which `auto` uses Winograd. */
+export const WINOGRAD_MIN_CHANNELS = 16;
+/** Fewest channels on the narrower side of a layer for which `auto` uses Winograd. */
+export const WINOGRAD_MIN_FEW_CHANNELS = 3;
+
+/** True when this call should run Winograd under the current {@link convAlgorithm}. */
+export function useWinograd(info: Conv2DInfo): boolean {
+  const algorithm = convAlgorithm();
+  if (algorithm === 'winograd') return winogradApplies(info);
+  return algorithm === 'auto' && winogradPays(info);
+}

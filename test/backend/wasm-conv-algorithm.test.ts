@@ -1,0 +1,92 @@
+/**
+ * The wasm backend's choice of convolution algorithm and `ATELIER_CONV_ALGO`: every forced setting
+ * computes the definition on layers it cannot take (they fall back to the general path), Winograd
+ * is right where its filter gradient sums many blocks of tiles in each of several tasks, `auto` picks Winograd only where
+ * documented, and a bad value is a clear error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createWasmBackend } from '../../src/backend/wasm/index.js';
+import type { Conv2DInfo } from '../../src/backend/kernels.js';
+import { convAlgorithm, winogradApplies, winogradPays } from '../../src/backend/wasm/conv-algorithm.js';
+import { ArgumentError } from '../../src/errors.js';
+import { randomValues, upload } from './kernel-suite.js';
+import { assertClose } from '../helpers/assert-close.js';
+import { convInfo, naiveConv2d, naiveConv2dBackwardFilter, naiveConv2dBackwardInput } from '../helpers/naive-conv.js';
+import { withConvAlgorithm } from './cases/conv-winograd.js';
+
+const backend = createWasmBackend({ threads: 2 });
+
+function checkAllPasses(info: Conv2DInfo, algorithm: string, label: string): void {
+  const xSize = info.batch * info.inHeight * info.inWidth * info.inChannels;
+  const fSize = info.filterHeight * info.filterWidth * (info.inChannels / info.groups) * info.outChannels;
+  const ySize = info.batch * info.outHeight * info.outWidth * info.outChannels;
+  const x = randomValues(xSize, 11), f = randomValues(fSize, 12), dy = randomValues(ySize, 13);
+  withConvAlgorithm(algorithm, () => {
+    const out = backend.alloc('float32', ySize) as Float32Array;
+    backend.conv2d(upload(backend, x), upload(backend, f), out, info);
+    assertClose(out, naiveConv2d(x, f, info), 2e-4, 1e-4, `${label}: conv2d`);
+    const dx = backend.alloc('float32', xSize) as Float32Array;
+    dx.fill(5);
+    backend.conv2dBackwardInput(upload(backend, dy), upload(backend, f), dx, info);
+    assertClose(dx, naiveConv2dBackwardInput(dy, f, info), 2e-4, 1e-4, `${label}: conv2dBackwardInput`);
+    const df = backend.alloc('float32', fSize) as Float32Array;
+    df.fill(5);
+    backend.conv2dBackwardFilter(upload(backend, x), upload(backend, dy), df, info);
+    assertClose(df, naiveConv2dBackwardFilter(x, dy, info), 1e-3, 1e-4, `${label}: conv2dBackwardFilter`);
+  });
+}
+
+const unsupported: [string, Conv2DInfo][] = [
+  ['stride 2', convInfo({ batch: 2, inHeight: 9, inWidth: 9, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, stride: [2, 2], pad: [1, 1, 1, 1] })],
+  ['dilation 2', convInfo({ batch: 2, inHeight: 9, inWidth: 9, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, dilation: [2, 2], pad: [2, 2, 2, 2] })],
+  ['groups 2', convInfo({ batch: 2, inHeight: 8, inWidth: 8, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1], groups: 2 })],
+  ['4x4 filter', convInfo({ batch: 2, inHeight: 8, inWidth: 8, inChannels: 8, outChannels: 8, filterHeight: 4, filterWidth: 4, pad: [1, 2, 1, 2] })],
+  ['padding 3', convInfo({ batch: 1, inHeight: 6, inWidth: 6, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, pad: [3, 3, 3, 3] })],
+  ['one channel (direct kernels)', convInfo({ batch: 2, inHeight: 10, inWidth: 10, inChannels: 1, outChannels: 8, filterHeight: 3, filterWidth: 3 })],
+];
+
+for (const algorithm of ['winograd', 'im2col', 'direct']) {
+  for (const [label, info] of unsupported) {
+    test(`ATELIER_CONV_ALGO=${algorithm}: ${label} computes the definition`, () => checkAllPasses(info, algorithm, label));
+  }
+  test(`ATELIER_CONV_ALGO=${algorithm}: a cifar-like 3x3 'same' layer computes the definition`, () =>
+    checkAllPasses(convInfo({ batch: 4, inHeight: 12, inWidth: 12, inChannels: 24, outChannels: 20, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1] }), algorithm, 'cifar-like'));
+}
+
+test('Winograd agrees with the lowering where each filter-gradient task sums several blocks of tiles', () => {
+  // 48 images of 16x16: 768 tiles, two tasks of 384 on two threads, each in six blocks of 73 tiles
+  // (1 MiB of transformed 32 + 64 channels), their partial sums added by the last transform.
+  const info = convInfo({ batch: 48, inHeight: 16, inWidth: 16, inChannels: 32, outChannels: 64, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1] });
+  const x = upload(backend, randomValues(48 * 16 * 16 * 32, 21));
+  const dy = upload(backend, randomValues(48 * 16 * 16 * 64, 22));
+  const run = (algorithm: string): Float32Array => withConvAlgorithm(algorithm, () => {
+    const df = backend.alloc('float32', 9 * 32 * 64) as Float32Array;
+    backend.conv2dBackwardFilter(x, dy, df, info);
+    return df;
+  });
+  // Sums of 12,288 products of values in [-1, 1): both orders round differently.
+  assertClose(run('winograd'), run('im2col'), 5e-3, 1e-4, 'conv2dBackwardFilter winograd vs im2col');
+});
+
+test('auto uses Winograd for stride-1 3x3 layers with 16 channels on one side, 3 on the other, and 4x4 images', () => {
+  const layer = (inChannels: number, outChannels: number, size = 16): Conv2DInfo =>
+    convInfo({ batch: 2, inHeight: size, inWidth: size, inChannels, outChannels, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1] });
+  assert.equal(winogradPays(layer(32, 64)), true);
+  assert.equal(winogradPays(layer(3, 32)), true);
+  assert.equal(winogradPays(layer(32, 8)), true);
+  assert.equal(winogradPays(layer(1, 32)), false);
+  assert.equal(winogradPays(layer(8, 8)), false);
+  assert.equal(winogradPays(layer(32, 32, 2)), false);
+  assert.equal(winogradApplies(layer(3, 32)), true);
+  assert.equal(winogradApplies(layer(2000, 32)), false, 'more channels than a task scratch holds');
+  assert.equal(winogradApplies(convInfo({ batch: 1, inHeight: 8, inWidth: 8, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, stride: [2, 2] })), false);
+});
+
+test('ATELIER_CONV_ALGO: a value that names no algorithm is an error naming the variable and the choices', () => {
+  withConvAlgorithm('fastest', () => {
+    assert.throws(() => convAlgorithm(), (error: unknown) =>
+      error instanceof ArgumentError && /ATELIER_CONV_ALGO: 'fastest'/.test(error.message) && /winograd, im2col, direct/.test(error.message));
+  });
+  withConvAlgorithm('', () => assert.equal(convAlgorithm(), 'auto'));
+});
