@@ -13,10 +13,11 @@ import { exampleCommand } from './example.js';
 import { ganCommand } from './gan.js';
 import { parityCliCommand } from './parity.js';
 import { textCommand } from './text.js';
+import { styleCommand } from './style.js';
 import { stylizeCommand } from './stylize.js';
 import { textureCommand } from './texture.js';
 
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand, styleCommand];

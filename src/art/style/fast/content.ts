@@ -5,7 +5,7 @@
  * run sees exactly the crops an uninterrupted one would.
  * @module
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArgumentError } from '../../../errors.js';
@@ -45,8 +45,9 @@ export async function openContentSet(op: string, source: string, style: string, 
   let where: string;
   if (source === BUILTIN_CONTENT) {
     const paintings = shippedPaintingsDir();
-    const styleAbs = resolve(style);
-    files = [shippedPhotoPath(), ...imagesIn(paintings).filter((p) => p !== styleAbs)];
+    const real = (p: string) => (statSync(p, { throwIfNoEntry: false }) ? realpathSync(p) : resolve(p));
+    const styleReal = real(style);
+    files = [shippedPhotoPath(), ...imagesIn(paintings).filter((p) => real(p) !== styleReal)];
     where = BUILTIN_CONTENT;
   } else {
     where = resolve(source);

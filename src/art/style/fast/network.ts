@@ -68,7 +68,8 @@ export function buildTransformNetwork(spec: TransformNetworkSpec, seed: number):
     const h = layers.conv2d({ filters, kernelSize: kernel, strides, padding: 'same', useBias: !normalize, name: `conv${n}` }).apply(x);
     return normalize ? layers.instanceNormalization({ epsilon: 1e-5, name: `norm${n}` }).apply(h) : h;
   };
-  const relu = (x: SymbolicTensor) => layers.relu().apply(x);
+  // Every layer is named, so a saved config does not depend on how many layers the process made before.
+  const relu = (x: SymbolicTensor) => layers.relu({ name: `relu${n}` }).apply(x);
   const [c1, c2, c3] = [spec.width / 4, spec.width / 2, spec.width];
   const margin = spec.margin;
   let h = relu(conv(margin > 0 ? new ReflectionPadding2D({ padding: margin, name: 'mirror' }).apply(image) : image, c1, spec.outerKernel));
