@@ -50,7 +50,7 @@ test('a short run on 32 px crops lowers the loss; previews, curves and a checkpo
   assert.deepEqual(readdirSync(join(runDir, 'previews')).sort(), ['latest.png', 'step-000000.png', 'step-000010.png', 'step-000020.png']);
   assert.deepEqual(result.state.history.step, [10, 20]);
   const meta = await sharp(join(runDir, 'previews', 'latest.png')).metadata();
-  assert.deepEqual([meta.width, meta.height], [32, 27], 'the preview is the first content image at the crop size (48x40 -> 32x27)');
+  assert.deepEqual([meta.width, meta.height], [256, 213], 'the preview is the first content image, 256 px on its longer side');
   assert.ok(readdirSync(runDir).includes('curves-loss.png'));
 });
 

@@ -54,7 +54,7 @@ export function applyStyle(run: StyleRun | Model, image: Tensor): Tensor {
     noGrad(() => {
       const [ph, pw] = [(4 - (h % 4)) % 4, (4 - (w % 4)) % 4];
       const x = ph + pw > 0 ? pad(batched, [[0, 0], [0, ph], [0, pw], [0, 0]], 'reflect') : batched;
-      let y = network.apply(x, { training: false }) as Tensor;
+      let y = network.apply(x, { training: false });
       if (ph + pw > 0) y = slice(y, [0, 0, 0, 0], [b, h, w, 3]);
       return rank === 4 ? y : reshape(y, [h, w, 3]);
     }),

@@ -181,7 +181,7 @@ export async function trainStyleNetwork(style: string, content: string, options:
     styleWeight: settings.styleWeight, contentWeight: settings.contentWeight, tvWeight: settings.tvWeight,
   };
   const [ph, pw] = await imageSize(settings.preview);
-  const previewImage = await readStyleInput(settings.preview, fitLongerSide(ph, pw, settings.size), 'preview', notice);
+  const previewImage = await readStyleInput(settings.preview, fitLongerSide(ph, pw, Math.max(settings.size, 256)), 'preview', notice);
   log(`Data: ${contentSet.source === BUILTIN_CONTENT ? 'builtin (the shipped photo and paintings)' : contentSet.source}, ${contentSet.files.length} images, ` +
     `${settings.batchSize} random ${settings.size}x${settings.size} crops per step; style ${settings.style} at ${styleImage.shape[2]}x${styleImage.shape[1]}`);
   log(`Network: width ${settings.network.width}, ${settings.network.residualBlocks} residual blocks, ${settings.network.outerKernel}x${settings.network.outerKernel} outer convolutions, ` +
@@ -247,7 +247,7 @@ export async function trainStyleNetwork(style: string, content: string, options:
  */
 function trainingStep(network: Model, optimizer: Adam, terms: PerceptualTerms, crops: Tensor): { total: number; parts: LossParts } | null {
   return scope(() => {
-    const outputs = network.apply(crops, { training: true }) as Tensor;
+    const outputs = network.apply(crops, { training: true });
     const loss = perceptualLoss(terms, tensor(outputs.values, outputs.shape), crops);
     if (!Number.isFinite(loss.total)) return null;
     const weights = network.trainableWeights;
