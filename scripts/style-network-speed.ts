@@ -16,14 +16,14 @@ const options = new Command('style-network-speed')
   .opts<{ size: number; runs: number }>();
 
 const shapes: TransformNetworkSpec[] = [
-  { width: 16, residualBlocks: 3, outerKernel: 9, margin: 8 },
-  { width: 32, residualBlocks: 3, outerKernel: 9, margin: 8 },
-  { width: 32, residualBlocks: 3, outerKernel: 5, margin: 8 },
-  { width: 32, residualBlocks: 3, outerKernel: 3, margin: 8 },
-  { width: 32, residualBlocks: 5, outerKernel: 5, margin: 8 },
-  { width: 48, residualBlocks: 3, outerKernel: 3, margin: 8 },
-  { width: 64, residualBlocks: 3, outerKernel: 3, margin: 8 },
-  { width: 64, residualBlocks: 3, outerKernel: 9, margin: 8 },
+  { width: 16, residualBlocks: 3, outerKernel: 9, margin: 8, residual: true },
+  { width: 32, residualBlocks: 3, outerKernel: 9, margin: 8, residual: true },
+  { width: 32, residualBlocks: 3, outerKernel: 5, margin: 8, residual: true },
+  { width: 32, residualBlocks: 3, outerKernel: 3, margin: 8, residual: true },
+  { width: 32, residualBlocks: 5, outerKernel: 5, margin: 8, residual: true },
+  { width: 48, residualBlocks: 3, outerKernel: 3, margin: 8, residual: true },
+  { width: 64, residualBlocks: 3, outerKernel: 3, margin: 8, residual: true },
+  { width: 64, residualBlocks: 3, outerKernel: 9, margin: 8, residual: true },
 ];
 const image = new Random(0).uniform([options.size, options.size, 3]);
 console.log(`| network (width, blocks, outer kernel) | parameters | GFLOP at ${options.size} px | min ms | median ms |`);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { Random, tensor, ShapeError } from '../../src/index.js';
 import {
-  applyStyle, applyStyleToPixels, latestStyleCheckpoint, loadStyleRun, readStyleState, trainStyleNetwork, StyleMemoryError, type TrainStyleNetworkOptions,
+  applyStyle, applyStyleToPixels, buildTransformNetwork, resolveTransformNetwork, latestStyleCheckpoint, loadStyleRun, readStyleState, trainStyleNetwork, StyleMemoryError, type TrainStyleNetworkOptions,
 } from '../../src/art/style/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -68,6 +68,10 @@ test('apply: any size in, the same size out, values in [0, 1]; grey and RGBA pix
   assert.deepEqual([grey.width, grey.height, grey.channels, grey.data.length], [13, 9, 3, 13 * 9 * 3]);
   const rgba = applyStyleToPixels(run.network, { data: new Uint8Array(8 * 8 * 4).fill(200), width: 8, height: 8, channels: 4 });
   assert.equal(rgba.data.length, 8 * 8 * 3);
+  // Untrained, the residual network returns its input (its last convolution starts near 0).
+  const fresh = buildTransformNetwork(resolveTransformNetwork('test', { width: 8, residualBlocks: 1 }), 0);
+  const same = applyStyle(fresh, image).values as Float32Array;
+  assert.ok(same.every((x, i) => Math.abs(x - image.values[i]!) < 0.03), 'identity at the start');
   assert.throws(() => applyStyle(run, tensor(new Float32Array(8 * 8 * 4), [8, 8, 4])), (e: unknown) => e instanceof ShapeError && /\[8,8,4\] must be \[height, width, 3\]/.test(e.message));
 });
 

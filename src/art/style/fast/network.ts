@@ -3,15 +3,17 @@
  * down to run on a CPU: an outer convolution, two stride-2 convolutions, residual blocks at a quarter
  * of the resolution, and two nearest-neighbour upsamplings each followed by a 3x3 convolution (not
  * transposed convolutions, whose uneven overlap paints checkerboards; Odena et al. 2016), then an
- * outer convolution to RGB and a sigmoid, so outputs are pixels in [0, 1]. Instance normalization
- * after every inner convolution (Ulyanov et al. 2016). The input is mirrored by a margin that is
- * cropped from the output.
+ * outer convolution to RGB, so outputs are pixels in [0, 1]: by default a change of the input image
+ * (`PixelResidual`), else a sigmoid. Instance normalization after every inner convolution (Ulyanov et
+ * al. 2016). The input is mirrored by a margin that is cropped from the output.
  * @module
  */
 import { ArgumentError } from '../../../errors.js';
 import { Model } from '../../../model/model.js';
 import { input, type SymbolicTensor } from '../../../nn/symbolic.js';
 import * as layers from '../../../nn/layers/index.js';
+import { randomNormal } from '../../../nn/initializers.js';
+import { PixelResidual } from './pixel-residual.js';
 import { Cropping2D, ReflectionPadding2D } from './reflection-padding.js';
 
 /** The shape of a transformation network (stored in the run folder). */
@@ -28,10 +30,16 @@ export interface TransformNetworkSpec {
    * that is cut away (as Johnson et al.'s 40 px reflection padding and valid convolutions).
    */
   readonly margin: number;
+  /**
+   * Learn a change of the input (in logit space: `sigmoid(logit(image) + network)`, the last
+   * convolution starting near 0) rather than the picture from scratch: the untrained network returns
+   * the photo, which minutes of CPU training would otherwise spend learning to reproduce.
+   */
+  readonly residual: boolean;
 }
 
 /** The default network: width 32, 3 residual blocks, 5x5 outer kernels, an 8 px margin (the choice is measured in docs/style.md). */
-export const DEFAULT_TRANSFORM_NETWORK: TransformNetworkSpec = { width: 32, residualBlocks: 3, outerKernel: 5, margin: 8 };
+export const DEFAULT_TRANSFORM_NETWORK: TransformNetworkSpec = { width: 32, residualBlocks: 3, outerKernel: 5, margin: 8, residual: true };
 
 /** Fills in defaults and checks a network spec, naming the bad field. */
 export function resolveTransformNetwork(op: string, spec: Partial<TransformNetworkSpec> = {}): TransformNetworkSpec {
@@ -39,6 +47,7 @@ export function resolveTransformNetwork(op: string, spec: Partial<TransformNetwo
   if (!(Number.isInteger(s.width) && s.width >= 4 && s.width % 4 === 0)) throw new ArgumentError(`${op}: width must be a multiple of 4 (at least 4), got ${s.width}`);
   if (!(Number.isInteger(s.residualBlocks) && s.residualBlocks >= 0)) throw new ArgumentError(`${op}: residualBlocks must be an integer >= 0, got ${s.residualBlocks}`);
   if (!(Number.isInteger(s.outerKernel) && s.outerKernel >= 1 && s.outerKernel % 2 === 1)) throw new ArgumentError(`${op}: outerKernel must be an odd positive integer, got ${s.outerKernel}`);
+  if (typeof s.residual !== 'boolean') throw new ArgumentError(`${op}: residual must be true or false, got ${String(s.residual)}`);
   if (!(Number.isInteger(s.margin) && s.margin >= 0 && s.margin % 4 === 0)) throw new ArgumentError(`${op}: margin must be a multiple of 4 (0 for none), got ${s.margin}`);
   return s;
 }
@@ -58,7 +67,7 @@ export function transformNetworkFlops(spec: TransformNetworkSpec, height: number
 /**
  * Builds the transformation network: images `[batch, h, w, 3]` in [0, 1] → `[batch, h, w, 3]` in
  * [0, 1], for any `h` and `w` divisible by 4 (others are padded by the caller). Weights are seeded.
- * @example const net = buildTransformNetwork({ width: 32, residualBlocks: 3, outerKernel: 9, margin: 8 }, 0);
+ * @example const net = buildTransformNetwork({ width: 32, residualBlocks: 3, outerKernel: 9, margin: 8, residual: true }, 0);
  */
 export function buildTransformNetwork(spec: TransformNetworkSpec, seed: number): Model {
   const image = input({ shape: [null, null, 3], name: 'image' });
@@ -81,8 +90,9 @@ export function buildTransformNetwork(spec: TransformNetworkSpec, seed: number):
   }
   h = relu(conv(layers.upSampling2d({ size: 2, name: 'up1' }).apply(h), c2, 3));
   h = relu(conv(layers.upSampling2d({ size: 2, name: 'up2' }).apply(h), c1, 3));
-  const rgb = conv(h, 3, spec.outerKernel, 1, false);
-  let pixels = layers.sigmoid({ name: 'pixels' }).apply(rgb);
-  if (margin > 0) pixels = new Cropping2D({ cropping: margin, name: 'crop' }).apply(pixels);
+  const init = spec.residual ? { kernelInitializer: randomNormal({ stddev: 1e-3 }) } : {};
+  let rgb = layers.conv2d({ filters: 3, kernelSize: spec.outerKernel, padding: 'same', name: `conv${++n}`, ...init }).apply(h);
+  if (margin > 0) rgb = new Cropping2D({ cropping: margin, name: 'crop' }).apply(rgb);
+  const pixels = spec.residual ? new PixelResidual({ name: 'pixels' }).apply([image, rgb]) : layers.sigmoid({ name: 'pixels' }).apply(rgb);
   return new Model({ inputs: image, outputs: pixels, name: 'style_network', seed });
 }
