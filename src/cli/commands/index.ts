@@ -13,6 +13,7 @@ import { exampleCommand } from './example.js';
 import { ganCommand } from './gan.js';
 import { parityCliCommand } from './parity.js';
 import { textCommand } from './text.js';
+import { styleCommand } from './style.js';
 import { stylizeCommand } from './stylize.js';
 import { textureCommand } from './texture.js';
 import { serveCommand } from './serve.js';
@@ -20,4 +21,4 @@ import { serveCommand } from './serve.js';
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand, serveCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand, styleCommand, serveCommand];
