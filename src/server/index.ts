@@ -9,7 +9,7 @@ export { openApiDocument, API_VERSION } from './api/openapi.js';
 export { tokenCheck } from './api/auth.js';
 export { createServeApp, startServer, checkBinding, type ServeOptions } from './serve-app.js';
 export { ApiError, toApiError, type ApiErrorBody } from './errors.js';
-export { listRuns, describeRun, resolveRunPath, STYLE_SETTINGS_FILE, type RunInfo, type RunKind, type RunSummary } from './runs/run-index.js';
+export { listRuns, describeRun, resolveRunPath, type RunInfo, type RunKind, type RunSummary } from './runs/run-index.js';
 export { fixedRuns, runsFolder, type RunSource } from './runs/run-source.js';
 export { ModelCache, type ServedClassifier, type ServedGan } from './runs/model-cache.js';
 export { DynamicBatcher, QueueFullError, type BatcherOptions } from './batching/batcher.js';

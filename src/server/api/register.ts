@@ -18,9 +18,10 @@ import { predictRoute } from './routes/predict.js';
 import { explainRoute } from './routes/explain.js';
 import { generateRoute, interpolateRoute } from './routes/generate.js';
 import { sampleRoute } from './routes/sample.js';
+import { stylizeRoute } from './routes/stylize.js';
 
 /** The routes of the API, in the order the OpenAPI document lists them (`/openapi.json` is added to them). */
-export const API_ROUTES: readonly RouteSpec[] = [healthRoute, modelsRoute, predictRoute, explainRoute, generateRoute, interpolateRoute, sampleRoute];
+export const API_ROUTES: readonly RouteSpec[] = [healthRoute, modelsRoute, predictRoute, explainRoute, generateRoute, interpolateRoute, sampleRoute, stylizeRoute];
 
 /**
  * Adds the API's routes to `app`: `GET /health`, `/openapi.json`, `/models`, `POST /predict` and the

@@ -69,6 +69,9 @@ export function jsonResponse(description: string, schema: Readonly<Record<string
   return { description, content: { 'application/json': { schema } } };
 }
 
+/** The media type of an answer that is one PNG image. */
+export const PNG_CONTENT = { 'image/png': { schema: { type: 'string', format: 'binary' } } } as const;
+
 /** The errors every model route may answer with. */
 export const MODEL_ERRORS: Readonly<Record<string, ResponseSpec>> = {
   400: errorResponse('bad input: an unknown parameter or field, a value out of range, several runs and no ?model=, a run of another kind'),

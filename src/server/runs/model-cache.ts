@@ -9,6 +9,7 @@ import { LruCache } from '../../data/lru-cache.js';
 import { loadClassifierRun, type ClassifierRun } from '../../art/classify/run-folder.js';
 import { loadGanGenerator, type GanState } from '../../art/gan/run-folder.js';
 import { loadTextRun, type TextRun } from '../../art/text/run-folder.js';
+import { loadStyleRun, type StyleRun } from '../../art/style/fast/apply.js';
 import { stack } from '../../ops/slicing.js';
 import { scope } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -61,6 +62,11 @@ export class ModelCache {
   /** The best model of a `text` run, with its tokenizer and settings. */
   text(run: RunInfo, op: string): Promise<TextRun> {
     return this.load(run, () => Promise.resolve(loadTextRun(run.path, op)));
+  }
+
+  /** The trained network of a fast style (`style`) run. */
+  style(run: RunInfo, op: string): Promise<StyleRun> {
+    return this.load(run, () => Promise.resolve(loadStyleRun(run.path, op)));
   }
 
   private load<T>(run: RunInfo, loader: () => Promise<T>): Promise<T> {

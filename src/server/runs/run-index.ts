@@ -7,7 +7,7 @@
  * - `classify`: a `model-*` snapshot holding `classes.json` (`atelier classify train`);
  * - `text`: a `model-*` snapshot holding `text.json`, or, before its first model, a `checkpoint-*`
  *   holding it (`atelier text train`);
- * - `style`: a `model-*` snapshot holding `style.json` (the fast style networks' seam);
+ * - `style`: a `checkpoint-*` snapshot holding `style-network.json` (`atelier style train`);
  * - `gan`: a `checkpoint-*` snapshot holding `gan.json` (`atelier gan train`);
  * - `unknown`: anything else (a folder of pictures, a run that has saved nothing yet).
  * @module
@@ -18,13 +18,11 @@ import { latestSnapshot, type Snapshot } from '../../io/snapshots.js';
 import { CLASSES_FILE, CLASSIFIER_FILE, type ClassifierInfo } from '../../art/classify/run-folder.js';
 import { GAN_STATE_FILE, type GanState } from '../../art/gan/run-folder.js';
 import { TEXT_SETTINGS_FILE, type TextRunSettings } from '../../art/text/run-folder.js';
+import { STYLE_STATE_FILE } from '../../art/style/fast/run-folder.js';
 import { ApiError } from '../errors.js';
 
 /** What a run folder holds, as its files tell. */
 export type RunKind = 'classify' | 'gan' | 'text' | 'style' | 'unknown';
-
-/** The settings file of a fast style network's model snapshot (the seam for `/stylize`). */
-export const STYLE_SETTINGS_FILE = 'style.json';
 
 /** Facts about a run worth showing in a list; every field is optional (a run may be unreadable). */
 export interface RunSummary {
@@ -68,9 +66,9 @@ export function describeRun(path: string, name = basename(path)): RunInfo {
   let snapshot: Snapshot | null = null;
   if (has(model, CLASSES_FILE)) [kind, snapshot] = ['classify', model];
   else if (has(model, TEXT_SETTINGS_FILE)) [kind, snapshot] = ['text', model];
-  else if (has(model, STYLE_SETTINGS_FILE)) [kind, snapshot] = ['style', model];
   else if (has(checkpoint, GAN_STATE_FILE)) [kind, snapshot] = ['gan', checkpoint];
   else if (has(checkpoint, TEXT_SETTINGS_FILE)) [kind, snapshot] = ['text', checkpoint];
+  else if (has(checkpoint, STYLE_STATE_FILE)) [kind, snapshot] = ['style', checkpoint];
   return { name, kind, path: absolute, snapshot: snapshot?.name ?? null, modified: modifiedTime(absolute, snapshot), summary: summarize(kind, snapshot) };
 }
 

@@ -10,9 +10,7 @@ import { tensor } from '../../../tensor/creation.js';
 import type { Tensor } from '../../../tensor/tensor.js';
 import { encodeImage } from '../../../io/image.js';
 import { pickRun } from '../pick-run.js';
-import { MODEL_ERRORS, MODEL_PARAMETER, type RouteSpec } from '../route-spec.js';
-
-const PNG = { 'image/png': { schema: { type: 'string', format: 'binary' } } } as const;
+import { MODEL_ERRORS, MODEL_PARAMETER, PNG_CONTENT as PNG, type RouteSpec } from '../route-spec.js';
 
 /** Each image of `[N, H, W, C]` as PNG bytes. */
 async function eachPng(images: Tensor): Promise<Buffer[]> {
