@@ -15,8 +15,9 @@ import { parityCliCommand } from './parity.js';
 import { textCommand } from './text.js';
 import { stylizeCommand } from './stylize.js';
 import { textureCommand } from './texture.js';
+import { studioCommand } from './studio.js';
 
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand, studioCommand];
