@@ -44,4 +44,9 @@ export class LruCache<K, V> {
   has(key: K): boolean {
     return this.entries.has(key);
   }
+
+  /** Removes the entry for `key` (a value that must not be served again); true when one was held. */
+  delete(key: K): boolean {
+    return this.entries.delete(key);
+  }
 }

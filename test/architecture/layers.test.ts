@@ -36,7 +36,9 @@ const LAYERS: { name: string; rank: number; modules: string[] }[] = [
   { name: 'index', rank: 9, modules: ['index.ts'] },
   { name: 'art', rank: 10, modules: ['art/'] },
   { name: 'parity', rank: 10, modules: ['parity/'] },
-  { name: 'cli', rank: 11, modules: ['cli/'] },
+  // The HTTP layer: the API over run folders (serve, the studio) composes the art tasks.
+  { name: 'server', rank: 11, modules: ['server/'] },
+  { name: 'cli', rank: 12, modules: ['cli/'] },
 ];
 
 /** Deliberate imports of a higher layer: `from` (a layer name) may import the module `to`. */

@@ -9,7 +9,7 @@ export {
   type ClassifierData, type ClassifierSplit, type OpenClassifierDataOptions, type SplitDatasetOptions,
 } from './data.js';
 export { trainClassifier, resolveImageSize, type TrainClassifierOptions, type TrainClassifierResult } from './train.js';
-export { predictImages, readForClassifier, topClasses, type PredictImagesOptions, type ImagePrediction, type ClassScore } from './predict.js';
+export { predictImages, readForClassifier, classifierReadOptions, topClasses, type PredictImagesOptions, type ImagePrediction, type ClassScore } from './predict.js';
 export { evaluateClassifier, formatEvaluation, type EvaluateClassifierOptions, type ClassifierEvaluation, type Misclassified } from './evaluate.js';
 export { confusionMatrix, classMetrics, classMetricsText, accuracyOf, type ClassMetrics } from './metrics.js';
 export { loadClassifierRun, holdsModel, type ClassifierRun, type ClassifierInfo } from './run-folder.js';

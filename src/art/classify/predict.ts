@@ -7,7 +7,7 @@ import { ArgumentError, AtelierError } from '../../errors.js';
 import { scope } from '../../tensor/scope.js';
 import { stack } from '../../ops/slicing.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { ImageDecodeError, readImage } from '../../io/index.js';
+import { ImageDecodeError, readImage, type ReadImageOptions } from '../../io/index.js';
 import { describeFsError } from '../../io/fs-errors.js';
 import { loadClassifierRun, type ClassifierRun } from './run-folder.js';
 
@@ -43,6 +43,14 @@ export interface PredictImagesOptions {
   badFiles?: 'throw' | 'report';
 }
 
+/**
+ * How the classifier of `run` reads an image: resized with its `fit` (`'cover'`) to its input size,
+ * with its channels. Everything that feeds the classifier (files, uploaded bytes) reads with these.
+ */
+export function classifierReadOptions(run: ClassifierRun): ReadImageOptions {
+  return { size: run.info.imageSize, fit: run.info.fit, channels: run.info.channels };
+}
+
 /** Reads an image as the classifier of `run` sees it: resized with `fit: 'cover'` to its input size. */
 export async function readForClassifier(run: ClassifierRun, file: string, op: string): Promise<Tensor> {
   let info;
@@ -52,7 +60,7 @@ export async function readForClassifier(run: ClassifierRun, file: string, op: st
     throw new ArgumentError(`${op}: image ${file} ${describeFsError(error)}`);
   }
   if (!info.isFile()) throw new ArgumentError(`${op}: ${file} is not a file`);
-  return readImage(file, { size: run.info.imageSize, fit: run.info.fit, channels: run.info.channels });
+  return readImage(file, classifierReadOptions(run));
 }
 
 /** Probabilities `[n, classes]` as the top `k` classes of each row. */

@@ -1,0 +1,15 @@
+/**
+ * The HTTP layer: the JSON API over run folders (`registerApiRoutes`), the `atelier serve` server,
+ * the run index and the dynamic batcher. See docs/serve.md.
+ * @module
+ */
+export { registerApiRoutes, API_ROUTES, sendApiError } from './api/register.js';
+export { resolveLimits, type ApiOptions, type ApiLimits, type ResolvedLimits } from './api/options.js';
+export { openApiDocument, API_VERSION } from './api/openapi.js';
+export { tokenCheck } from './api/auth.js';
+export { createServeApp, startServer, checkBinding, type ServeOptions } from './serve-app.js';
+export { ApiError, toApiError, type ApiErrorBody } from './errors.js';
+export { listRuns, describeRun, resolveRunPath, STYLE_SETTINGS_FILE, type RunInfo, type RunKind, type RunSummary } from './runs/run-index.js';
+export { fixedRuns, runsFolder, type RunSource } from './runs/run-source.js';
+export { ModelCache, type ServedClassifier, type ServedGan } from './runs/model-cache.js';
+export { DynamicBatcher, QueueFullError, type BatcherOptions } from './batching/batcher.js';
