@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 
 const out = 'dist/web';
 mkdirSync(out, { recursive: true });
-const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, format: 'esm', target: 'es2022', sourcemap: true, minify: true, logLevel: 'warning', legalComments: 'none' };
 await Promise.all([
   build({ ...common, entryPoints: { app: 'web/src/main.tsx' }, outdir: out, jsx: 'automatic', jsxImportSource: 'preact' }),
   build({ ...common, entryPoints: { 'draw-worker': 'web/src/draw/worker.ts' }, outdir: out, external: ['/engine/*'] }),
