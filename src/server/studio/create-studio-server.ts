@@ -74,6 +74,7 @@ export async function createStudioServer(options: StudioOptions): Promise<Studio
   const queue = new JobQueue({ execute: options.executor ?? cliExecutor(), concurrency: options.concurrency ?? 1 });
   const app = fastify({ logger: options.logger ?? false });
   app.setErrorHandler((error, request, reply) => sendStudioError(reply, error, request));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(new ApiError(404, 'not_found', `no ${request.method} ${request.url.split('?')[0]} here`).toBody()));
   await registerAccess(app, options.token);
   await registerStaticFiles(app, options.distDir ?? defaultDistDir());
   registerRunRoutes(app, runsDir, queue);
