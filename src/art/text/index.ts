@@ -19,6 +19,7 @@ export { readTextCheckpoint, writeTextCheckpoint, TEXT_CHECKPOINT_KIND, type Tex
 export { loadTextRun, readTextFiles, textRunFiles, TOKENIZER_FILE, TEXT_SETTINGS_FILE, type TextRun, type TextRunSettings } from './run-folder.js';
 export { chooseToken, checkSamplingOptions, type SamplingOptions } from './sampling.js';
 export { generateText, type GenerateOptions } from './generate.js';
+export { sampleTextRun, verseFormOf, type SampleTextRunOptions } from './sample-run.js';
 export { checkVerse, parseForm, formName, isHan, canRhyme, verbatimLineShare, FORM_NAMES, PAUSE_MARKS, STOP_MARKS, type VerseForm, type VerseCheck, type FormName } from './verse.js';
 export { rhymeClasses, rhymeOfFinal, rhymes, sharedRhyme } from './rhyme.js';
 export { VerseConstraint, type VerseConstraintOptions, type VerseState } from './verse-constraint.js';

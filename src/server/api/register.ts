@@ -15,9 +15,12 @@ import { resolveLimits, type ApiOptions } from './options.js';
 import { errorResponse, type ApiContext, type ObjectSchema, type RouteSpec } from './route-spec.js';
 import { healthRoute, modelsRoute } from './routes/health.js';
 import { predictRoute } from './routes/predict.js';
+import { explainRoute } from './routes/explain.js';
+import { generateRoute, interpolateRoute } from './routes/generate.js';
+import { sampleRoute } from './routes/sample.js';
 
 /** The routes of the API, in the order the OpenAPI document lists them (`/openapi.json` is added to them). */
-export const API_ROUTES: readonly RouteSpec[] = [healthRoute, modelsRoute, predictRoute];
+export const API_ROUTES: readonly RouteSpec[] = [healthRoute, modelsRoute, predictRoute, explainRoute, generateRoute, interpolateRoute, sampleRoute];
 
 /**
  * Adds the API's routes to `app`: `GET /health`, `/openapi.json`, `/models`, `POST /predict` and the

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { ArgumentError } from '../../errors.js';
+import { ApiError } from '../errors.js';
 import { describeRun, listRuns, resolveRunPath, type RunInfo } from './run-index.js';
 
 /** The runs an API serves. Both methods read the folders again, so a run that trains on is seen anew. */
@@ -50,8 +51,8 @@ export function runsFolder(root: string): RunSource {
       try {
         path = resolveRunPath(root, name);
       } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return Promise.resolve(null);
-        throw error;
+        if (!(error instanceof ApiError) || error.statusCode !== 404) return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        return Promise.resolve(null);
       }
       return Promise.resolve(describeRun(path, name));
     },

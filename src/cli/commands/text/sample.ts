@@ -6,10 +6,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { ArgumentError } from '../../../errors.js';
-import { generateText } from '../../../art/text/generate.js';
 import { loadTextRun } from '../../../art/text/run-folder.js';
-import { scriptConverter } from '../../../art/text/script.js';
-import { parseForm, type VerseForm } from '../../../art/text/verse.js';
+import { sampleTextRun, verseFormOf } from '../../../art/text/sample-run.js';
 import { integerOption } from '../options.js';
 
 /** The flags of `text sample`. */
@@ -35,31 +33,16 @@ function finiteNumber(value: string): number {
   return n;
 }
 
-/**
- * The form asked for: `--form`, or, for an acrostic alone, five characters a line and as many lines
- * as the acrostic has characters (4 or 8).
- */
-function formOf(flags: TextSampleFlags): VerseForm | undefined {
-  if (flags.form !== undefined) return parseForm(flags.form);
-  if (flags.acrostic === undefined) return undefined;
-  const n = [...flags.acrostic].length;
-  if (n !== 4 && n !== 8) throw new ArgumentError(`--acrostic ${flags.acrostic}: ${n} characters fill no verse form (5x4, 5x8, 7x4 and 7x8 have 4 or 8 lines)`);
-  return parseForm(`5x${n}`);
-}
-
 /** Draws samples from the run's best model and prints them (or `{"samples": [...]}` with `--json`). */
 export async function runTextSample(runDir: string, flags: TextSampleFlags = {}, stdout: { write(s: string): unknown } = process.stdout, stderr: { write(s: string): unknown } = process.stderr): Promise<string[]> {
   const op = 'text sample';
   if (flags.greedy && flags.temperature !== undefined) throw new ArgumentError(`${op}: --greedy takes the most likely character; it cannot be combined with --temperature`);
-  const form = formOf(flags);
+  const form = verseFormOf(flags.form, flags.acrostic);
   const run = loadTextRun(runDir, op);
-  // Priming text and acrostic are read in the run's script.
-  const convert = scriptConverter(run.settings.script);
-  const samples = generateText(run.model, run.tokenizer, {
+  const samples = sampleTextRun(run, {
     count: flags.n ?? 5, length: flags.length ?? 200, seed: flags.seed ?? 0, greedy: flags.greedy ?? false,
     temperature: flags.greedy ? undefined : flags.temperature ?? 0.8, topK: flags.topK, topP: flags.topP,
-    prime: flags.prime === undefined ? undefined : convert(flags.prime), acrostic: flags.acrostic === undefined ? undefined : convert(flags.acrostic),
-    form, rhyme: flags.rhyme ?? false, warmup: run.settings.splitMode === 'documents', onWarning: (m) => stderr.write(`atelier: warning: ${m}\n`),
+    prime: flags.prime, acrostic: flags.acrostic, form, rhyme: flags.rhyme ?? false, onWarning: (m) => stderr.write(`atelier: warning: ${m}\n`),
   });
   stdout.write(flags.json ? `${JSON.stringify({ samples })}\n` : `${samples.map((s) => s.trim()).join('\n\n')}\n`);
   return samples;
