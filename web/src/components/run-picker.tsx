@@ -7,7 +7,7 @@ import { listRuns, type RunListing } from '../api.js';
 import { useJobEvents } from '../live.js';
 
 /** The runs of `kind` (refreshed when a job saves a snapshot), and the chosen one. */
-export function useRuns(kind: RunListing['kind'], prefer?: (run: RunListing) => boolean): { runs: RunListing[] | null; chosen: RunListing | null; choose(name: string): void; error: string | null } {
+export function useRuns(kind: RunListing['kind'], prefer?: (run: RunListing) => boolean): { runs: RunListing[] | null; chosen: RunListing | null; choose: (name: string) => void; error: string | null } {
   const [runs, setRuns] = useState<RunListing[] | null>(null);
   const [name, setName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +20,7 @@ export function useRuns(kind: RunListing['kind'], prefer?: (run: RunListing) => 
   return { runs, chosen, choose: setName, error };
 }
 
-export function RunPicker({ label, runs, chosen, choose, none }: { label: string; runs: RunListing[] | null; chosen: RunListing | null; choose(name: string): void; none: string }) {
+export function RunPicker({ label, runs, chosen, choose, none }: { label: string; runs: RunListing[] | null; chosen: RunListing | null; choose: (name: string) => void; none: string }) {
   if (!runs) return <p class="muted">Loading runs…</p>;
   if (runs.length === 0) return <p class="muted">{none}</p>;
   return (

@@ -55,7 +55,7 @@ interface StepOptions {
   signal: AbortSignal;
   env: Readonly<Record<string, string>>;
   killGraceMs: number;
-  onLine(stream: 'stdout' | 'stderr', line: string): void;
+  onLine: (stream: 'stdout' | 'stderr', line: string) => void;
 }
 
 /** Runs one CLI invocation to its end; rejects with the CLI's own error message when it fails. */

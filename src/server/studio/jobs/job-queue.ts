@@ -13,7 +13,7 @@ export type JobExecutor = (plan: JobPlan, context: JobContext) => Promise<void>;
 /** What an executor gets besides its plan. */
 export interface JobContext {
   readonly signal: AbortSignal;
-  emit(event: JobEvent): void;
+  readonly emit: (event: JobEvent) => void;
 }
 
 /** Options of {@link JobQueue}. */
