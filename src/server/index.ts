@@ -13,3 +13,4 @@ export { listRuns, describeRun, resolveRunPath, STYLE_SETTINGS_FILE, type RunInf
 export { fixedRuns, runsFolder, type RunSource } from './runs/run-source.js';
 export { ModelCache, type ServedClassifier, type ServedGan } from './runs/model-cache.js';
 export { DynamicBatcher, QueueFullError, type BatcherOptions } from './batching/batcher.js';
+export { type RouteSpec, type ApiContext, type ObjectSchema, type ResponseSpec } from './api/route-spec.js';

@@ -38,10 +38,12 @@ export async function runServe(runDirs: string[], flags: ServeFlags, stdout: { w
   const served = await runs.list();
   stdout.write(`atelier serve: listening on ${url} (OpenAPI at ${url}/openapi.json)\n`);
   for (const run of served) stdout.write(`  ${run.name}: ${run.kind}${run.snapshot ? ` (${run.snapshot})` : ''}\n`);
+  const stop = (): void => void close().then(() => process.exit(0));
   const close = async (): Promise<void> => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await app.close();
   };
-  const stop = (): void => void close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return { close, url };
@@ -58,9 +60,9 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'port (0: any free one)', integerOption(0), 8080)
       .option('--host <address>', 'address to bind; anything but 127.0.0.1/::1/localhost needs --token', '127.0.0.1')
       .option('--token <secret>', `every request must send Authorization: Bearer <secret> (default: $${TOKEN_VARIABLE})`)
-      .option('--max-batch <n>', 'most images per model call (default 32)', integerOption(1))
+      .option('--max-batch <n>', 'most images per model call (default 8)', integerOption(1))
       .option('--max-wait-ms <ms>', 'longest a prediction waits for others to batch with (default 5)', integerOption(0))
-      .option('--max-queue <n>', 'predictions waiting per model before 503 (default 256)', integerOption(1))
+      .option('--max-queue <n>', 'predictions waiting per model before 503 (default 64)', integerOption(1))
       .option('--max-bytes <n>', 'largest upload in bytes (default 10 MiB)', integerOption(1))
       .option('--max-pixels <n>', 'largest upload in pixels, read from the header (default 25,000,000)', integerOption(1))
       .option('--log', 'log every request as a JSON line')

@@ -23,7 +23,7 @@ export interface ApiOptions {
   /** When set, every request must carry `Authorization: Bearer <token>` (else 401). */
   token?: string;
   limits?: ApiLimits;
-  /** Dynamic batching of predictions (defaults: 32 images, 5 ms, 256 waiting → 503). */
+  /** Dynamic batching of predictions (defaults: 8 images, 5 ms, 64 waiting → 503). */
   batching?: BatcherOptions;
   /** Loaded models kept in memory, least recently used dropped first (default 4). */
   cacheSize?: number;

@@ -10,11 +10,11 @@ import { ArgumentError } from '../../errors.js';
 
 /** Options of {@link DynamicBatcher}. */
 export interface BatcherOptions {
-  /** Most items per call of the batch function (default 32). */
+  /** Most items per call of the batch function (default 8). */
   maxBatch?: number;
   /** Longest an item waits for others before its batch starts, in milliseconds (default 5). */
   maxWaitMs?: number;
-  /** Most items waiting (not counting the batch running); one more is refused (default 256). */
+  /** Most items waiting (not counting the batch running); one more is refused (default 64: about half a second of work for the default classifier on 2 cores). */
   maxQueue?: number;
 }
 
@@ -51,8 +51,8 @@ export class DynamicBatcher<I, O> {
   items = 0;
 
   constructor(private readonly run: (items: I[]) => O[] | Promise<O[]>, options: BatcherOptions = {}) {
-    this.maxBatch = positiveInteger('maxBatch', options.maxBatch ?? 32);
-    this.maxQueue = positiveInteger('maxQueue', options.maxQueue ?? 256);
+    this.maxBatch = positiveInteger('maxBatch', options.maxBatch ?? 8);
+    this.maxQueue = positiveInteger('maxQueue', options.maxQueue ?? 64);
     this.maxWaitMs = options.maxWaitMs ?? 5;
     if (!(this.maxWaitMs >= 0 && Number.isFinite(this.maxWaitMs))) throw new ArgumentError(`DynamicBatcher: maxWaitMs must be a finite number >= 0, got ${this.maxWaitMs}`);
   }

@@ -77,8 +77,9 @@ export function describeRun(path: string, name = basename(path)): RunInfo {
 /**
  * Every run folder directly inside `root`, by name. Hidden entries (staging and trash folders start
  * with a dot) and plain files are skipped, and so are symbolic links that point outside `root`.
+ * @param describe reads one run (default {@link describeRun}; a caller may answer from a cache).
  */
-export function listRuns(root: string): RunInfo[] {
+export function listRuns(root: string, describe: (path: string, name: string) => RunInfo = describeRun): RunInfo[] {
   const base = realRoot(root);
   const runs: RunInfo[] = [];
   for (const entry of readdirSync(base, { withFileTypes: true })) {
@@ -90,7 +91,7 @@ export function listRuns(root: string): RunInfo[] {
       continue; // a dangling link
     }
     if (!isInside(base, real) || !statSync(real).isDirectory()) continue;
-    runs.push(describeRun(real, entry.name));
+    runs.push(describe(real, entry.name));
   }
   return runs.sort((a, b) => a.name.localeCompare(b.name));
 }
