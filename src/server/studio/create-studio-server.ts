@@ -42,7 +42,9 @@ export interface StudioOptions {
 
 /** A studio app, ready to listen. */
 export interface StudioServer {
+  /** The fastify app (routes registered; `app.inject` works before listening). */
   readonly app: FastifyInstance;
+  /** The job queue behind `/api/jobs`. */
   readonly queue: JobQueue;
   /** The absolute runs folder. */
   readonly runsDir: string;

@@ -12,12 +12,15 @@ export type JobExecutor = (plan: JobPlan, context: JobContext) => Promise<void>;
 
 /** What an executor gets besides its plan. */
 export interface JobContext {
+  /** Aborts when the job is cancelled: stop, then settle. */
   readonly signal: AbortSignal;
+  /** Reports an event of the job (a log line, a file written). */
   readonly emit: (event: JobEvent) => void;
 }
 
 /** Options of {@link JobQueue}. */
 export interface JobQueueOptions {
+  /** Runs each job's plan. */
   execute: JobExecutor;
   /** Jobs running at once (default 1). */
   concurrency?: number;

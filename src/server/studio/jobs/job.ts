@@ -19,6 +19,7 @@ export interface JobStep {
 
 /** A validated job: what to run and where its results go. */
 export interface JobPlan {
+  /** What is trained. */
   readonly kind: JobKind;
   /** The run folder's name under the runs root. */
   readonly runName: string;
@@ -26,6 +27,7 @@ export interface JobPlan {
   readonly runDir: string;
   /** One line for the page: `classifier on mnist (2,000 digits), 3 epochs`. */
   readonly title: string;
+  /** The CLI invocations, run one after the other; the first that fails fails the job. */
   readonly steps: readonly JobStep[];
 }
 
@@ -44,10 +46,15 @@ export type JobEvent =
 
 /** A job as the API lists it. */
 export interface JobSummary {
+  /** `job-1`, `job-2`, ... in submission order. */
   readonly id: string;
+  /** What is trained. */
   readonly kind: JobKind;
+  /** The run folder's name under the runs root. */
   readonly runName: string;
+  /** One line for the page (the plan's title). */
   readonly title: string;
+  /** Where the job is in its life. */
   readonly state: JobState;
   /** 1 for the next queued job, 2 for the one after; absent unless queued. */
   readonly position?: number;
@@ -55,7 +62,9 @@ export interface JobSummary {
   readonly error?: string;
   /** Milliseconds since the epoch. */
   readonly created: number;
+  /** When it started running (ms since the epoch). */
   readonly started?: number;
+  /** When it reached its final state (ms since the epoch). */
   readonly ended?: number;
   /** The last progress line the job printed. */
   readonly lastLine?: string;
