@@ -11,7 +11,7 @@ import { runMnistExample, runTimestamp } from '../../src/cli/examples/mnist.js';
 import { loadMnist, loadModel } from '../../src/index.js';
 import { Capture } from './helpers/capture.js';
 
-test('the registry lists example, demo, parity, dataset, classify, gan, text, texture and stylize, and options are validated with the option named', () => {
+test('the registry lists example, demo, parity, dataset, classify, gan, text, texture, stylize, serve and studio, and options are validated with the option named', () => {
   assert.deepEqual(commands.map((c) => c.name), ['example', 'demo', 'parity', 'dataset', 'classify', 'gan', 'text', 'texture', 'stylize', 'serve', 'studio']);
   const program = buildProgram().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   program.commands.find((c) => c.name() === 'example')!.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} }));

@@ -41,17 +41,24 @@ test('POST /predict with a raw image body gives the same classes and probabiliti
   assert.ok(Math.abs(body.top.reduce((s, c) => s + c.probability, 0) - 1) < 1e-5);
 });
 
-test('POST /predict takes the multipart field image and ?model=', async () => {
+/** Posts a multipart form with the file `bytes` in `field` (and a text field beside it). */
+async function postForm(url: string, field: string, bytes: Buffer): Promise<Awaited<ReturnType<typeof app.inject>>> {
   const form = new FormData();
   form.append('note', 'ignored');
-  form.append('image', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'x.png');
+  form.append(field, new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'x.png');
   const request = new Request('http://x/', { method: 'POST', body: form });
-  const response = await app.inject({
-    method: 'POST', url: '/predict?model=paintings&top=1',
-    headers: { 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(await request.arrayBuffer()),
-  });
+  return app.inject({ method: 'POST', url, headers: { 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(await request.arrayBuffer()) });
+}
+
+test('POST /predict takes the multipart field image and ?model=; other fields, a missing image and too many bytes are told apart', async () => {
+  const response = await postForm('/predict?model=paintings&top=1', 'image', png);
   assert.equal(response.statusCode, 200, response.body);
   assert.equal(response.json<{ top: unknown[] }>().top.length, 1);
+  const wrongField = await postForm('/predict', 'picture', png);
+  assert.equal(wrongField.statusCode, 400);
+  assert.equal(wrongField.json<{ error: { code: string } }>().error.code, 'missing_image');
+  const large = await postForm('/predict', 'image', Buffer.alloc(300_000));
+  assert.equal(large.statusCode, 413, large.body);
 });
 
 /** Sends `payload` and checks the status and the error code of the JSON answer. */

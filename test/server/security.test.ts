@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync } from 'node:fs';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastify from 'fastify';
 import { registerApiRoutes } from '../../src/server/api/register.js';
@@ -58,11 +58,28 @@ test('?model= names that leave the runs folder are refused: .., encoded separato
   assert.deepEqual(await codeOf('escape'), [404, 'unknown_model']);
 });
 
+test('a run whose model cannot be loaded answers 500 naming the file, and is loaded again once repaired', async () => {
+  const broken = join(root, 'broken');
+  saveTinyClassifier(broken);
+  const snapshot = readdirSync(broken).find((f) => f.startsWith('model-'))!;
+  const classes = join(broken, snapshot, 'classes.json');
+  writeFileSync(classes, '["only-one"]');
+  const app = fastify();
+  await registerApiRoutes(app, { runs: runsFolder(root) });
+  after(() => app.close());
+  const send = (): Promise<{ statusCode: number; json<T>(): T }> => app.inject({ method: 'POST', url: '/predict?model=broken', headers: { 'content-type': 'image/png' }, payload: png });
+  const failed = await send();
+  assert.equal(failed.statusCode, 500);
+  assert.match(failed.json<{ error: { code: string; message: string } }>().error.message, /cannot load run 'broken': .*has 3 outputs but classes.json names 1 classes/);
+  writeFileSync(classes, '["a","b","c"]');
+  assert.equal((await send()).statusCode, 200);
+});
+
 test('a full queue answers 503 with Retry-After; the queued request is answered; no tensors are left behind', async () => {
   const app = fastify();
   await registerApiRoutes(app, { runs: runsFolder(root), batching: { maxBatch: 1, maxWaitMs: 300, maxQueue: 1 } });
   after(() => app.close());
-  const send = () => app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'image/png' }, payload: png });
+  const send = () => app.inject({ method: 'POST', url: '/predict?model=paintings', headers: { 'content-type': 'image/png' }, payload: png });
   await send(); // loads the model
   await settleGc();
   const before = memory().numTensors;

@@ -1,7 +1,8 @@
 /**
  * Loaded models, kept for the next request: loaded on first use, at most `capacity` of them (least
  * recently used dropped first), and loaded again when their run saves a newer snapshot. A load that
- * fails is not kept, so a run that finishes its first snapshot later is served then.
+ * fails answers 500 (`run_unreadable`, naming the file) and is not kept, so a run repaired or saved
+ * again is loaded at the next request.
  * @module
  */
 import { LruCache } from '../../data/lru-cache.js';
@@ -13,6 +14,7 @@ import { scope } from '../../tensor/scope.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { Model } from '../../model/model.js';
 import { DynamicBatcher, type BatcherOptions } from '../batching/batcher.js';
+import { ApiError } from '../errors.js';
 import type { RunInfo } from './run-index.js';
 
 /** A classifier ready to answer: the run, and the batcher that feeds its model. */
@@ -65,7 +67,10 @@ export class ModelCache {
     const key = `${run.kind}\0${run.path}\0${run.snapshot ?? ''}`;
     const held = this.entries.get(key);
     if (held) return held as Promise<T>;
-    const loading = Promise.resolve().then(loader);
+    const loading = Promise.resolve().then(loader).catch((error: unknown) => {
+      // A run the index calls servable but that does not load is the server's problem, not the client's.
+      throw error instanceof ApiError ? error : new ApiError(500, 'run_unreadable', `cannot load run '${run.name}': ${error instanceof Error ? error.message : String(error)}`);
+    });
     this.entries.set(key, loading);
     loading.catch(() => this.entries.delete(key));
     return loading;
