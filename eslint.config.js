@@ -1,6 +1,6 @@
 // @ts-check
 // Lint over the TypeScript of src/, test/, bench/ and scripts/ with typescript-eslint's type-checked
-// rules (the project is tsconfig.json). The AssemblyScript under asm/ is not TypeScript that
+// rules (the project is tsconfig.json), and of the studio's browser code in web/ (web/tsconfig.json). The AssemblyScript under asm/ is not TypeScript that
 // tsc can type-check (i32, f32, load<T>, ...), so it is not linted here.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -44,6 +44,11 @@ export default tseslint.config(
       // deliberate: they document the well-known values in the signature (and editors offer them).
       '@typescript-eslint/no-redundant-type-constituents': 'off',
     },
+  },
+  {
+    // The studio's page and worker: a program of their own (DOM, JSX for preact).
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    languageOptions: { parserOptions: { project: ['./web/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
   },
   {
     files: ['test/**/*.ts'],

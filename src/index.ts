@@ -59,8 +59,8 @@ export { Model, type ModelOptions, Sequential, type SequentialOptions } from './
 export type { CompileOptions, CompiledModel, CompiledOutput, CompileConfig, LossIdentifier, MetricIdentifier } from './model/index.js';
 export type { FitOptions, ValidationData, EvaluateOptions, PredictOptions, BatchOptions, DataInput, TargetInput, ClassWeight } from './model/index.js';
 export { NonFiniteError, type NonFinitePolicy, type NonFiniteReport } from './model/index.js';
-export type { SummaryOptions, SaveOptions, LoadOptions, CustomLayers } from './model/index.js';
-export { loadModel, resolveModelFolder, modelFiles } from './model/index.js';
+export type { SummaryOptions, SaveOptions, LoadOptions, ModelFromFilesOptions, CustomLayers } from './model/index.js';
+export { loadModel, modelFromFiles, resolveModelFolder, modelFiles } from './model/index.js';
 export type { Snapshot, SnapshotFiles } from './io/snapshots.js';
 export * as callbacks from './model/callbacks/index.js';
 export { Callback, History, type Logs } from './model/callbacks/index.js';

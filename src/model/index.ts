@@ -15,5 +15,5 @@ export type { ClassWeight } from './training/loss-terms.js';
 export { NonFiniteError, type NonFinitePolicy, type NonFiniteReport } from './training/non-finite.js';
 export type { SummaryOptions } from './summary.js';
 export { modelFiles, type SaveOptions } from './save-model.js';
-export { loadModel, resolveModelFolder, type LoadOptions } from './load-model.js';
+export { loadModel, modelFromFiles, resolveModelFolder, type LoadOptions, type ModelFromFilesOptions } from './load-model.js';
 export type { CustomLayers } from './model-from-config.js';

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from '../host/node-fs.js';
 import { join } from '../host/node-path.js';
 import { FileFormatError } from '../io/file-format-error.js';
-import { readSafetensors } from '../io/safetensors.js';
+import { decodeSafetensors, readSafetensors } from '../io/safetensors.js';
 import { formatShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { shapesEqual } from '../tensor/shape.js';
@@ -58,6 +58,11 @@ function readModelFile(dir: string): ModelFile {
   } catch {
     throw new FileFormatError(`loadModel: ${path} is missing; ${dir} was not written by model.save`);
   }
+  return parseModelFile(text, path);
+}
+
+/** Parses and checks the text of a `model.json`; `path` names it in errors. */
+function parseModelFile(text: string, path: string): ModelFile {
   let file: ModelFile;
   try {
     file = JSON.parse(text) as ModelFile;
@@ -122,16 +127,7 @@ function loadModelFolder(dir: string, options: LoadOptions): Model {
   const weightsPath = join(dir, file.weights.file);
   // Read and validate the weights before spending time on the architecture.
   const { tensors } = readSafetensors(weightsPath);
-  let model: Model;
-  try {
-    model = modelFromConfig(file.className, file.config, `${jsonPath}: config`, options.customLayers ?? {}, builtInLayers);
-  } catch (e) {
-    if (e instanceof Error && !e.message.startsWith(jsonPath)) e.message = `${jsonPath}: ${e.message}`;
-    throw e;
-  }
-  if (!model.built) throw new FileFormatError(`${jsonPath}: the architecture has no input shape, so its weights cannot be created`);
-  const values = matchWeights(model, tensors, weightsPath);
-  model.weights.forEach((w, i) => w.assign(values[i]!));
+  const model = buildModel(file, tensors, jsonPath, weightsPath, options.customLayers ?? {});
   if (file.compile && options.compile !== false) {
     try {
       model.compile({ optimizer: file.compile.optimizer, loss: file.compile.loss, metrics: file.compile.metrics, lossWeights: file.compile.lossWeights });
@@ -153,4 +149,45 @@ function loadModelFolder(dir: string, options: LoadOptions): Model {
     }
   }
   return model;
+}
+
+/** The architecture of `file` with the weights `tensors`, checked to match. */
+function buildModel(file: ModelFile, tensors: Map<string, Tensor>, jsonPath: string, weightsPath: string, customLayers: CustomLayers): Model {
+  let model: Model;
+  try {
+    model = modelFromConfig(file.className, file.config, `${jsonPath}: config`, customLayers, builtInLayers);
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith(jsonPath)) e.message = `${jsonPath}: ${e.message}`;
+    throw e;
+  }
+  if (!model.built) throw new FileFormatError(`${jsonPath}: the architecture has no input shape, so its weights cannot be created`);
+  const values = matchWeights(model, tensors, weightsPath);
+  model.weights.forEach((w, i) => w.assign(values[i]!));
+  return model;
+}
+
+/** Options of {@link modelFromFiles}. */
+export interface ModelFromFilesOptions {
+  /** Layer classes that are not built in, by class name. */
+  customLayers?: CustomLayers;
+  /** Where the files came from, for error messages (default `model`: `model/model.json`). */
+  source?: string;
+}
+
+/**
+ * Builds a model saved by `model.save` from the contents of its two files, with no file system:
+ * the text of `model.json` and the bytes of its `weights.safetensors`, e.g. as a browser fetches
+ * them. The weights are checked as {@link loadModel} checks them; the model is not compiled (this
+ * is for inference: `predict`, `predictOnBatch`).
+ * @example
+ * const [json, weights] = await Promise.all([fetch(`${url}/model.json`).then((r) => r.text()),
+ *   fetch(`${url}/weights.safetensors`).then((r) => r.arrayBuffer())]);
+ * const model = modelFromFiles(json, new Uint8Array(weights), { source: url });
+ */
+export function modelFromFiles(modelJson: string, weights: Uint8Array, options: ModelFromFilesOptions = {}): Model {
+  const source = options.source ?? 'model';
+  const jsonPath = `${source}/${MODEL_FILE}`;
+  const file = parseModelFile(modelJson, jsonPath);
+  const weightsPath = `${source}/${file.weights.file}`;
+  return buildModel(file, decodeSafetensors(weights, weightsPath).tensors, jsonPath, weightsPath, options.customLayers ?? {});
 }

@@ -11,8 +11,8 @@ import { runMnistExample, runTimestamp } from '../../src/cli/examples/mnist.js';
 import { loadMnist, loadModel } from '../../src/index.js';
 import { Capture } from './helpers/capture.js';
 
-test('the registry lists example, demo, parity, dataset, classify, gan, text, texture, stylize, style and serve, and options are validated with the option named', () => {
-  assert.deepEqual(commands.map((c) => c.name), ['example', 'demo', 'parity', 'dataset', 'classify', 'gan', 'text', 'texture', 'stylize', 'style', 'serve']);
+test('the registry lists example, demo, parity, dataset, classify, gan, text, texture, stylize, style, serve and studio, and options are validated with the option named', () => {
+  assert.deepEqual(commands.map((c) => c.name), ['example', 'demo', 'parity', 'dataset', 'classify', 'gan', 'text', 'texture', 'stylize', 'style', 'serve', 'studio']);
   const program = buildProgram().exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   program.commands.find((c) => c.name() === 'example')!.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} }));
   assert.throws(() => program.parse(['node', 'atelier', 'example', 'mnist', '--epochs', '0']), (e: Error) => e instanceof CommanderError && /--epochs <n>.*expected an integer >= 1, got '0'/.test(e.message));

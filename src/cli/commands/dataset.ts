@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { ArgumentError } from '../../errors.js';
 import { cutPatches, type PatchManifest } from '../../data/index.js';
+import { exportMnistFolder } from './dataset-mnist.js';
 import { shippedPaintingsDir } from '../../art/assets.js';
 import { requireFolder } from '../../art/classify/data.js';
 import type { CliCommand } from './command.js';
@@ -58,7 +59,7 @@ export async function runDatasetPatches(imagesDir: string | undefined, outDir: s
 export const datasetCommand: CliCommand = {
   name: 'dataset',
   register(program: Command): void {
-    const dataset = program.command('dataset').description('build training data (painting patches)');
+    const dataset = program.command('dataset').description('build training data (painting patches, MNIST as image files)');
     dataset
       .command('patches')
       .description('cut labelled square patches from paintings, with a split where no region of a painting is in both train and val (default images: the shipped assets/paintings)')
@@ -74,6 +75,16 @@ export const datasetCommand: CliCommand = {
         if (dirs.length > 2) throw new ArgumentError(`dataset patches: expected [images-dir] <out-dir>, got ${dirs.length} paths`);
         const [imagesDir, outDir] = dirs.length === 2 ? [dirs[0], dirs[1]!] : [undefined, dirs[0]!];
         await runDatasetPatches(imagesDir, outDir, options);
+      });
+    dataset
+      .command('mnist')
+      .description("write the MNIST digits shipped with the 'mnist' package as PNGs, one sub-folder per digit, for 'classify train' (the folder appears whole, in one rename)")
+      .argument('<out-dir>', 'the folder to write (must not exist)')
+      .option('--count <n>', 'digits to write, picked at random by --seed (default: all 10,000)', integerOption(1))
+      .option('--seed <n>', 'seed of the pick', integerOption(0), 0)
+      .option('--json', 'print one JSON summary')
+      .action(async (outDir: string, options: { count?: number; seed: number; json?: boolean }) => {
+        await exportMnistFolder(outDir, options);
       });
   },
 };

@@ -17,8 +17,9 @@ import { styleCommand } from './style.js';
 import { stylizeCommand } from './stylize.js';
 import { textureCommand } from './texture.js';
 import { serveCommand } from './serve.js';
+import { studioCommand } from './studio.js';
 
 export type { CliCommand } from './command.js';
 
 /** Every command, in the order `atelier --help` lists them. */
-export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand, styleCommand, serveCommand];
+export const commands: CliCommand[] = [exampleCommand, demoCommand, parityCliCommand, datasetCommand, classifyCommand, ganCommand, textCommand, textureCommand, stylizeCommand, styleCommand, serveCommand, studioCommand];
