@@ -5,21 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Random, ShapeError, add, batchNorm, batchNormInference, checkGradients, getBackend, mul, reshape, setBackend, sum, tensor, valueAndGrad, type Tensor,
+  Random, ShapeError, add, batchNorm, batchNormInference, checkGradients, mul, reshape, sum, tensor, valueAndGrad, type Tensor,
 } from '../../src/index.js';
 import { assertClose } from '../helpers/assert-close.js';
-
-function onEachBackend(fn: (name: string) => void): void {
-  const previous = getBackend().name;
-  try {
-    for (const name of ['js', 'wasm']) {
-      setBackend(name);
-      fn(name);
-    }
-  } finally {
-    setBackend(previous);
-  }
-}
+import { onEachBackend } from '../helpers/on-each-backend.js';
 
 function composite(x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor | null, beta: Tensor | null, axis: number, eps: number): Tensor {
   const shape = x.shape.map((d, i) => (i === axis ? d : 1));

@@ -5,21 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Random, ShapeError, batchNorm, batchNormTraining, checkGradients, getBackend, moments, mul, reshape, setBackend, sum, tensor, valueAndGrad, type Tensor,
+  Random, ShapeError, batchNorm, batchNormTraining, checkGradients, moments, mul, reshape, sum, tensor, valueAndGrad, type Tensor,
 } from '../../src/index.js';
 import { assertClose } from '../helpers/assert-close.js';
-
-function onEachBackend(fn: (name: string) => void): void {
-  const previous = getBackend().name;
-  try {
-    for (const name of ['js', 'wasm']) {
-      setBackend(name);
-      fn(name);
-    }
-  } finally {
-    setBackend(previous);
-  }
-}
+import { onEachBackend } from '../helpers/on-each-backend.js';
 
 /** The composite formula: batch moments over every axis but `axis`, then batchNorm with broadcast parameters. */
 function composite(x: Tensor, gamma: Tensor | null, beta: Tensor | null, axis: number, eps: number): Tensor {

@@ -5,20 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Random, batchNorm, checkGradients, getBackend, layerNorm, moments, mul, reshape, setBackend, sum, valueAndGrad, type Tensor } from '../../src/index.js';
+import { Random, batchNorm, checkGradients, getBackend, layerNorm, moments, mul, reshape, sum, valueAndGrad, type Tensor } from '../../src/index.js';
 import { assertClose } from '../helpers/assert-close.js';
-
-function onEachBackend(fn: (name: string) => void): void {
-  const previous = getBackend().name;
-  try {
-    for (const name of ['js', 'wasm']) {
-      setBackend(name);
-      fn(name);
-    }
-  } finally {
-    setBackend(previous);
-  }
-}
+import { onEachBackend } from '../helpers/on-each-backend.js';
 
 /** The composite formula over the last axis, built from public ops without the fused kernel. */
 function composite(x: Tensor, gamma: Tensor | null, beta: Tensor | null, eps: number): Tensor {

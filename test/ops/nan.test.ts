@@ -9,20 +9,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ops from '../../src/index.js';
-import { getBackend, setBackend, tensor, valueAndGrad, type Tensor } from '../../src/index.js';
+import { getBackend, tensor, valueAndGrad, type Tensor } from '../../src/index.js';
 import { assertClose } from '../helpers/assert-close.js';
-
-function onEachBackend(fn: () => void): void {
-  const previous = getBackend().name;
-  try {
-    for (const name of ['js', 'wasm']) {
-      setBackend(name);
-      fn();
-    }
-  } finally {
-    setBackend(previous);
-  }
-}
+import { onEachBackend } from '../helpers/on-each-backend.js';
 
 /** `f(x)` and the vjp of `dy` (ones by default) with respect to every input. */
 function forwardAndGrads(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], dy?: Tensor): { y: number[]; grads: number[][] } {

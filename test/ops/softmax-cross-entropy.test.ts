@@ -5,24 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ArgumentError, DTypeError, Random, ShapeError, checkGradients, getBackend, logSoftmax, mul, neg, select, setBackend, softmaxCrossEntropy,
+  ArgumentError, DTypeError, Random, ShapeError, checkGradients, logSoftmax, mul, neg, select, softmaxCrossEntropy,
   sparseSoftmaxCrossEntropy, sum, tensor, valueAndGrad, type Tensor,
 } from '../../src/index.js';
 import { oneHotMask } from '../../src/nn/losses/labels.js';
 import { assertClose } from '../helpers/assert-close.js';
-
-/** Runs `fn` once under each backend, restoring the previous one. */
-function onEachBackend(fn: (name: string) => void): void {
-  const previous = getBackend().name;
-  try {
-    for (const name of ['js', 'wasm']) {
-      setBackend(name);
-      fn(name);
-    }
-  } finally {
-    setBackend(previous);
-  }
-}
+import { onEachBackend } from '../helpers/on-each-backend.js';
 
 /** The composite formulas the fused ops replace. */
 const compositeSparse = (x: Tensor, labels: Tensor): Tensor => neg(sum(select(oneHotMask(labels, x.shape[x.rank - 1]!), logSoftmax(x, -1), 0), -1));
