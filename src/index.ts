@@ -44,7 +44,17 @@ export { grad, valueAndGrad, type ValueAndGrads } from './autograd/grad.js';
 export { noGrad, isGradEnabled } from './autograd/tape.js';
 export { checkGradients, type CheckGradientsOptions, type GradientCheckResult } from './autograd/check-gradients.js';
 export { setBackend, setBackendAsync, ready, getBackend, registerBackend, listBackends } from './backend/registry.js';
-export type { Backend } from './backend/kernels.js';
+export type {
+  Backend, AxisView, MatMulInfo, Conv2DInfo, Pool2DInfo, RecurrentInfo, AttentionInfo, ResizeInfo, UnaryOp, UnaryParams, BinaryOp, ReduceOp, PadMode,
+  AdamParams, SgdMomentumParams,
+} from './backend/kernels.js';
+export { JsBackend, type KernelSet } from './backend/js/js-backend.js';
+export type { GradNode } from './autograd/node.js';
+export type { GradientMismatch } from './autograd/check-gradients.js';
+export type { SymbolicShape } from './nn/symbolic.js';
+export type { ActivationFn, ActivationIdentifier } from './nn/activations.js';
+export type { AddWeightOptions, LayerWeight, Penalty, Projection, WeightInitializer } from './nn/layer.js';
+export type { DTypeArrayMap } from './tensor/dtype.js';
 export * as layers from './nn/layers/index.js';
 export * as initializers from './nn/initializers.js';
 export * as regularizers from './nn/regularizers.js';
