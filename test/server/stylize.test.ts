@@ -32,8 +32,9 @@ await registerApiRoutes(app, { runs: runsFolder(root) });
 after(() => app.close());
 
 test('a fast style run is listed as style and /stylize answers a PNG of the image size', async () => {
-  const { models } = (await app.inject({ method: 'GET', url: '/models' })).json<{ models: { name: string; kind: string }[] }>();
+  const { models } = (await app.inject({ method: 'GET', url: '/models' })).json<{ models: { name: string; kind: string; summary: Record<string, unknown> }[] }>();
   assert.deepEqual(models.map((m) => [m.name, m.kind]), [['starry', 'style']]);
+  assert.deepEqual(models[0]!.summary, { data: content, style, step: 2, arch: 'style network, width 8, 1 residual blocks' }, 'the summary names the painting and the content');
   const answer = await app.inject({ method: 'POST', url: '/stylize', headers: { 'content-type': 'image/png' }, payload: await randomPng(30, 22, 5) });
   assert.equal(answer.statusCode, 200, answer.body);
   assert.equal(answer.headers['content-type'], 'image/png');
