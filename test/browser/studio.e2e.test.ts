@@ -248,6 +248,7 @@ test('Generate: a dropped photo repainted by a fast style run, beside the origin
   await page.selectOption('.stylize-panel select[name=maxSide]', '512');
   await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.stylize-panel img[data-stylized]')?.naturalWidth ?? 0) === 512);
   assert.deepEqual(await size(), [512, 341]);
+  await page.locator('.stylize-panel').scrollIntoViewIfNeeded();
   await screenshot('stylize');
   assert.deepEqual(pageErrors, [], 'no errors on any page');
 });

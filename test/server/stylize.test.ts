@@ -13,6 +13,7 @@ import { runsFolder } from '../../src/server/runs/run-source.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { randomPng, runsIn } from './run-fixtures.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const work = tempDir('serve-stylize');
 const root = runsIn(work);
@@ -52,4 +53,13 @@ test('/stylize scales a large image down to maxSide, and refuses non-images and 
   const unknown = await app.inject({ method: 'POST', url: '/stylize?size=3', headers: { 'content-type': 'image/png' }, payload: await randomPng(8, 8) });
   assert.equal(unknown.statusCode, 400);
   assert.match(unknown.json<{ error: { message: string } }>().error.message, /unknown query parameter 'size'/);
+});
+
+test('a process that only loads style runs (a server: no training code imported) knows the network\'s own layers', () => {
+  // This file imported the trainer, which registered them here; a fresh process has only the loader.
+  const apply = new URL('../../src/art/style/fast/apply.js', import.meta.url).href;
+  const script = `const { loadStyleRun } = await import(${JSON.stringify(apply)}); const run = loadStyleRun(process.argv[1]); console.log(run.network.layers.map((l) => l.constructor.name).join(' '));`;
+  const layers = execFileSync(process.execPath, ['--input-type=module', '-e', script, join(root, 'starry')], { encoding: 'utf8' });
+  assert.match(layers, /ReflectionPadding2D/);
+  assert.match(layers, /PixelResidual/);
 });
