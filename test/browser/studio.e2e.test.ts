@@ -155,6 +155,7 @@ test('Train: a tiny fast style job on a shipped painting shows its preview pictu
   await page.fill('input[name=size]', '32');
   await page.fill('input[name=batchSize]', '1');
   await page.fill('input[name=previewEvery]', '10');
+  await page.fill('input[name=checkpointEvery]', '10');
   await page.click('button[type=submit]');
   await page.waitForFunction(() => /step 1\/1: training the style network/.test(document.querySelector('.job-progress .step')?.textContent ?? ''), null, { timeout: 30_000 });
   await page.waitForSelector('.job-progress[data-state=succeeded]', { timeout: 90_000 });

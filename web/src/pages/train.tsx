@@ -16,7 +16,7 @@ const NUMBER_FIELDS: Record<Kind, [string, string, string][]> = {
   classify: [['epochs', 'epochs', '20'], ['digits', 'MNIST digits (mnist only)', '10000'], ['imageSize', 'image size', '64 (28 for mnist)'], ['batchSize', 'batch size', '32']],
   gan: [['minutes', 'minutes', 'or epochs'], ['epochs', 'epochs', '20'], ['batchSize', 'batch size', '64'], ['width', 'width', '64'], ['sampleEvery', 'sample every (steps)', '500']],
   text: [['minutes', 'minutes', 'or epochs'], ['epochs', 'epochs', '10'], ['units', 'units', '256'], ['layers', 'layers', '2'], ['seqLen', 'sequence length', '64'], ['batchSize', 'batch size', '32']],
-  style: [['minutes', 'minutes', 'or steps'], ['steps', 'steps', '1000'], ['size', 'crop size (a multiple of 4)', '256'], ['styleSize', 'style image size', 'the crop size'], ['batchSize', 'batch size', '2'], ['previewEvery', 'preview every (steps)', '50']],
+  style: [['minutes', 'minutes', 'or steps'], ['steps', 'steps', '1000'], ['size', 'crop size (a multiple of 4)', '256'], ['styleSize', 'style image size', 'the crop size'], ['batchSize', 'batch size', '2'], ['previewEvery', 'preview every (steps)', '50'], ['checkpointEvery', 'checkpoint and curves every (steps)', '100']],
 };
 
 const DATA_CHOICES: Record<Kind, [string, string][]> = {
