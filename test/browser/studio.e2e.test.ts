@@ -1,15 +1,16 @@
 /**
  * The studio end to end in headless Chromium: the real server (createStudioServer, jobs run by the
- * `atelier` CLI in child processes) on a free port with a temporary runs folder holding a tiny GAN
- * and a tiny text run built here. Through the pages, as a person would:
+ * `atelier` CLI in child processes) on a free port with a temporary runs folder holding a tiny GAN,
+ * a tiny text run and a tiny fast style run built here. Through the pages, as a person would:
  *   Train    start a tiny MNIST classifier job and follow its progress stream to the end (curves);
  *            a job on bad data fails and shows the CLI's message; a second job waits in the queue,
- *            and cancelling the first starts it;
+ *            and cancelling the first starts it; a tiny fast style job on a shipped painting shows
+ *            its preview and curves;
  *   Runs     the trained run with its metrics and curves;
  *   Classify a digit's top classes as bars, and an explanation's heat map (two methods);
  *   Draw     a digit drawn on the canvas, classified in the browser by the engine's wasm backend in a
  *            Web Worker (the stroke-to-bars times are reported, not asserted);
- *   Generate a GAN grid, a latent walk, and a poem.
+ *   Generate a GAN grid, a latent walk, and a poem; a photo repainted by the style run, beside it.
  * With ATELIER_STUDIO_SCREENSHOTS=<folder> it saves a screenshot of each page there (docs/studio/).
  * Needs Debian's Chromium (see chromium.e2e.test.ts).
  */
@@ -22,11 +23,16 @@ import { createStudioServer, type StudioServer } from '../../src/server/studio/c
 import { cliExecutor } from '../../src/server/studio/jobs/cli-runner.js';
 import { trainGan } from '../../src/art/gan/train.js';
 import { trainTextModel } from '../../src/art/text/train.js';
+import { trainStyleNetwork } from '../../src/art/style/fast/train.js';
+import { shippedPaintingsDir } from '../../src/art/assets.js';
+import { shippedPhotoPath } from '../../src/art/style/fast/content.js';
+import { randomPng } from '../server/run-fixtures.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const CHROMIUM = process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.ATELIER_STUDIO_SCREENSHOTS;
 const TIMEOUT = 120_000;
+const STARRY_NIGHT = 'vincent_van_gogh_the_starry_night.jpg';
 
 const work = tempDir('studio-e2e');
 const runs = join(work, 'runs');
@@ -42,6 +48,15 @@ before(async () => {
   const poems = ['床前明月光，疑是地上霜。舉頭望明月，低頭思故鄉。', '白日依山盡，黃河入海流。欲窮千里目，更上一層樓。', '春眠不覺曉，處處聞啼鳥。夜來風雨聲，花落知多少。'];
   writeFileSync(corpus, Array.from({ length: 30 }, (_, i) => poems[i % poems.length]).join('\n'));
   await trainTextModel(corpus, { outDir: join(runs, 'tang-tiny'), layers: 1, units: 16, embeddingDim: 8, seqLen: 16, batchSize: 8, epochs: 1, samples: 1, verbose: 0, onWarning: () => {} });
+  // A fast style network of the smallest shape, two steps on two random pictures: what /stylize needs.
+  const photos = join(work, 'photos');
+  mkdirSync(photos);
+  writeFileSync(join(photos, 'a.png'), await randomPng(40, 36, 2));
+  writeFileSync(join(photos, 'b.png'), await randomPng(36, 44, 3));
+  await trainStyleNetwork(join(shippedPaintingsDir(), STARRY_NIGHT), photos, {
+    outDir: join(runs, 'starry-tiny'), steps: 2, size: 32, batchSize: 2, seed: 1, previewEvery: 1000, checkpointEvery: 1000,
+    network: { width: 8, residualBlocks: 1, outerKernel: 3, margin: 4 },
+  });
   mkdirSync(join(work, 'empty-folder'));
   // One thread per job: the test runner runs two test files at once on the 2-core machines.
   studio = await createStudioServer({ runsDir: runs, executor: cliExecutor({ env: { ATELIER_THREADS: '1' }, watchIntervalMs: 200 }) });
@@ -128,6 +143,29 @@ test('Train: a job on bad data fails and shows why; a second job waits in the qu
   assert.ok(states.some((s) => /cancelled.*long/.test(s)), JSON.stringify(states));
 });
 
+test('Train: a tiny fast style job on a shipped painting shows its preview picture and its loss curves', { timeout: TIMEOUT }, async () => {
+  await open('train');
+  await page.selectOption('.job-form select >> nth=0', 'style');
+  await page.fill('input[name=run]', 'starry-job');
+  await page.waitForSelector(`select[name=style] option[value="${STARRY_NIGHT}"]`, { state: 'attached' });
+  await page.selectOption('select[name=style]', STARRY_NIGHT);
+  await page.selectOption('select[name=content]', 'builtin');
+  // 20 steps of 32 px crops: two points of the loss history (one every 10 steps), so a curve.
+  await page.fill('input[name=steps]', '20');
+  await page.fill('input[name=size]', '32');
+  await page.fill('input[name=batchSize]', '1');
+  await page.fill('input[name=previewEvery]', '10');
+  await page.fill('input[name=checkpointEvery]', '10');
+  await page.click('button[type=submit]');
+  await page.waitForFunction(() => /step 1\/1: training the style network/.test(document.querySelector('.job-progress .step')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForSelector('.job-progress[data-state=succeeded]', { timeout: 90_000 });
+  await imagesLoaded('.job-progress img[alt="previews/latest.png"]');
+  await imagesLoaded('.job-progress img.curve');
+  assert.match((await page.textContent('.job-progress')) ?? '', new RegExp(`fast style of ${STARRY_NIGHT} on the built-in content, 20 steps`));
+  assert.match((await page.textContent('.job-progress pre.log')) ?? '', /Stopped after step 20/);
+  await screenshot('train-style');
+});
+
 test('Runs: the trained run with its kind, data, metrics and curves', { timeout: TIMEOUT }, async () => {
   await open('runs');
   await page.click('li[data-run=digits]');
@@ -136,7 +174,7 @@ test('Runs: the trained run with its kind, data, metrics and curves', { timeout:
   assert.match(facts ?? '', /val_accuracy/);
   assert.match(facts ?? '', /mnist-300/);
   const kinds = await page.$$eval('.runs li', (items) => items.map((li) => `${li.getAttribute('data-run')}:${li.querySelector('.kind')?.textContent}`));
-  for (const expected of ['digits:classify', 'digits-gan:gan', 'tang-tiny:text']) assert.ok(kinds.includes(expected), `${expected} in ${kinds.join(' ')}`);
+  for (const expected of ['digits:classify', 'digits-gan:gan', 'tang-tiny:text', 'starry-tiny:style', 'starry-job:style']) assert.ok(kinds.includes(expected), `${expected} in ${kinds.join(' ')}`);
   await screenshot('runs');
 });
 
@@ -193,5 +231,25 @@ test('Generate: a GAN grid and a latent walk, and a poem', { timeout: TIMEOUT },
   const poem = (await page.textContent('pre[data-sample]')) ?? '';
   assert.ok(poem.trim().length > 0, 'a poem was written');
   await screenshot('generate');
+});
+
+test('Generate: a dropped photo repainted by a fast style run, beside the original, at the longest side chosen', { timeout: TIMEOUT }, async () => {
+  await open('generate');
+  const picker = '.stylize-panel label.picker select';
+  await page.waitForSelector(`${picker} option[value=starry-tiny]`, { state: 'attached' });
+  await page.selectOption(picker, 'starry-tiny');
+  await page.selectOption('.stylize-panel select[name=maxSide]', '256');
+  await page.setInputFiles('.stylize-panel input[type=file]', shippedPhotoPath());
+  await imagesLoaded('.stylize-panel img[data-original]');
+  await imagesLoaded('.stylize-panel img[data-stylized]');
+  const size = () => page.$eval('.stylize-panel img[data-stylized]', (img) => [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]);
+  // figures.jpg is 5184x3456: brought down to 256 on its longer side, its aspect ratio kept.
+  assert.deepEqual(await size(), [256, 171]);
+  assert.match((await page.textContent('.stylize-panel .side-by-side')) ?? '', /starry-tiny, \d+ ms/);
+  await page.selectOption('.stylize-panel select[name=maxSide]', '512');
+  await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.stylize-panel img[data-stylized]')?.naturalWidth ?? 0) === 512);
+  assert.deepEqual(await size(), [512, 341]);
+  await page.locator('.stylize-panel').scrollIntoViewIfNeeded();
+  await screenshot('stylize');
   assert.deepEqual(pageErrors, [], 'no errors on any page');
 });

@@ -13,6 +13,7 @@ import { runsFolder } from '../../src/server/runs/run-source.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { randomPng, runsIn } from './run-fixtures.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const work = tempDir('serve-stylize');
 const root = runsIn(work);
@@ -32,8 +33,9 @@ await registerApiRoutes(app, { runs: runsFolder(root) });
 after(() => app.close());
 
 test('a fast style run is listed as style and /stylize answers a PNG of the image size', async () => {
-  const { models } = (await app.inject({ method: 'GET', url: '/models' })).json<{ models: { name: string; kind: string }[] }>();
+  const { models } = (await app.inject({ method: 'GET', url: '/models' })).json<{ models: { name: string; kind: string; summary: Record<string, unknown> }[] }>();
   assert.deepEqual(models.map((m) => [m.name, m.kind]), [['starry', 'style']]);
+  assert.deepEqual(models[0]!.summary, { data: content, style, step: 2, arch: 'style network, width 8, 1 residual blocks' }, 'the summary names the painting and the content');
   const answer = await app.inject({ method: 'POST', url: '/stylize', headers: { 'content-type': 'image/png' }, payload: await randomPng(30, 22, 5) });
   assert.equal(answer.statusCode, 200, answer.body);
   assert.equal(answer.headers['content-type'], 'image/png');
@@ -51,4 +53,13 @@ test('/stylize scales a large image down to maxSide, and refuses non-images and 
   const unknown = await app.inject({ method: 'POST', url: '/stylize?size=3', headers: { 'content-type': 'image/png' }, payload: await randomPng(8, 8) });
   assert.equal(unknown.statusCode, 400);
   assert.match(unknown.json<{ error: { message: string } }>().error.message, /unknown query parameter 'size'/);
+});
+
+test('a process that only loads style runs (a server: no training code imported) knows the network\'s own layers', () => {
+  // This file imported the trainer, which registered them here; a fresh process has only the loader.
+  const apply = new URL('../../src/art/style/fast/apply.js', import.meta.url).href;
+  const script = `const { loadStyleRun } = await import(${JSON.stringify(apply)}); const run = loadStyleRun(process.argv[1]); console.log(run.network.layers.map((l) => l.constructor.name).join(' '));`;
+  const layers = execFileSync(process.execPath, ['--input-type=module', '-e', script, join(root, 'starry')], { encoding: 'utf8' });
+  assert.match(layers, /ReflectionPadding2D/);
+  assert.match(layers, /PixelResidual/);
 });

@@ -15,6 +15,7 @@ export interface RunListing {
   readonly modified: string;
   readonly summary: {
     readonly data?: string;
+    readonly style?: string;
     readonly classNames?: readonly string[];
     readonly imageSize?: readonly [number, number];
     readonly channels?: number;
@@ -60,6 +61,13 @@ export async function sendBody<T>(url: string, body: BodyInit, headers: Record<s
   const response = await fetch(url, { method: 'POST', headers, body });
   if (!response.ok) throw await failure(response);
   return (await response.json()) as T;
+}
+
+/** POSTs `body` and returns the answer (an image) as an object URL. */
+export async function sendForImage(url: string, body: BodyInit, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  if (!response.ok) throw await failure(response);
+  return URL.createObjectURL(await response.blob());
 }
 
 /** The URL of a file of a run; `version` (a modification time) makes the browser fetch it anew. */

@@ -18,7 +18,7 @@ import { latestSnapshot, type Snapshot } from '../../io/snapshots.js';
 import { CLASSES_FILE, CLASSIFIER_FILE, type ClassifierInfo } from '../../art/classify/run-folder.js';
 import { GAN_STATE_FILE, type GanState } from '../../art/gan/run-folder.js';
 import { TEXT_SETTINGS_FILE, type TextRunSettings } from '../../art/text/run-folder.js';
-import { STYLE_STATE_FILE } from '../../art/style/fast/run-folder.js';
+import { STYLE_STATE_FILE, type StyleNetworkState } from '../../art/style/fast/run-folder.js';
 import { ApiError } from '../errors.js';
 
 /** What a run folder holds, as its files tell. */
@@ -28,15 +28,17 @@ export type RunKind = 'classify' | 'gan' | 'text' | 'style' | 'unknown';
 export interface RunSummary {
   /** The training data: a built-in name or a folder/file path. */
   readonly data?: string;
+  /** Style runs: the style image's path (the painting the network learned). */
+  readonly style?: string;
   /** Class names (classifiers, conditional GANs). */
   readonly classNames?: readonly string[];
   /** `[height, width]` of the images the model takes or makes. */
   readonly imageSize?: readonly [number, number];
   readonly channels?: number;
-  /** GAN: optimizer steps taken; classifier: the epoch whose model was kept. */
+  /** GAN and style runs: optimizer steps taken; classifier: the epoch whose model was kept. */
   readonly step?: number;
   readonly bestEpoch?: number;
-  /** Text: architecture and vocabulary facts. */
+  /** Text and style runs: the network's architecture. */
   readonly arch?: string;
   /** Why the run's description could not be read, when it could not. */
   readonly error?: string;
@@ -168,6 +170,11 @@ function summarize(kind: RunKind, snapshot: Snapshot | null): RunSummary {
       case 'text': {
         const s = readJson<TextRunSettings>(snapshot.path, TEXT_SETTINGS_FILE);
         return { data: s.corpus, arch: `${s.arch} ${s.layers}×${s.units}` };
+      }
+      case 'style': {
+        const { settings, step } = readJson<StyleNetworkState>(snapshot.path, STYLE_STATE_FILE);
+        const { width, residualBlocks } = settings.network;
+        return { data: settings.content, style: settings.style, step, arch: `style network, width ${width}, ${residualBlocks} residual blocks` };
       }
       default:
         return {};

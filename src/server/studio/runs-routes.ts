@@ -32,7 +32,7 @@ export interface RunFile {
 export interface RunDetail extends RunInfo {
   /** The job writing this run, when one is queued or running. */
   readonly job: JobSummary | null;
-  /** Top-level files and `samples/` pictures (snapshots are not listed file by file). */
+  /** Top-level files, `samples/` and `previews/` pictures (snapshots are not listed file by file). */
   readonly files: readonly RunFile[];
   /** history.json, parsed, when the run has one. */
   readonly history: unknown;
@@ -73,10 +73,10 @@ export function registerRunRoutes(app: FastifyInstance, root: string, queue: Job
   });
 }
 
-/** The files of a run folder worth listing: top-level files and `samples/` pictures. */
+/** The files of a run folder worth listing: top-level files, `samples/` (GAN) and `previews/` (style) pictures. */
 async function listRunFiles(runDir: string): Promise<RunFile[]> {
   const out: RunFile[] = [];
-  for (const folder of ['', 'samples']) {
+  for (const folder of ['', 'samples', 'previews']) {
     const entries = await readdir(join(runDir, folder), { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (!entry.isFile() || entry.name.startsWith('.') || entry.name.endsWith('.tmp')) continue;

@@ -99,13 +99,20 @@ test('a valid job form is planned as CLI steps into the runs folder; 201 with th
   assert.deepEqual(planned.at(-1)!.steps[0]!.argv, ['gan', 'train', 'mnist', '--out', join(runs, 'gan1'), '--minutes', '0.5', '--conditional']);
   const folder = await post({ kind: 'classify', run: 'mine', data: join(root, 'images') });
   assert.equal(folder.statusCode, 201, folder.body);
+  const paintings = (await get('/api/paintings')).json<{ paintings: string[] }>().paintings;
+  assert.ok(paintings.includes('vincent_van_gogh_the_starry_night.jpg'), paintings.join(', '));
+  const style = await post({ kind: 'style', run: 'starry', style: paintings[0], content: 'builtin', steps: 2 });
+  assert.equal(style.statusCode, 201, style.body);
+  await studio.queue.settled(style.json().id);
+  assert.deepEqual(planned.at(-1)!.steps[0]!.argv.slice(0, 2), ['style', 'train']);
 });
 
 test('job forms are validated: each error names the field and what was wrong', async () => {
   const cases: [unknown, RegExp][] = [
     [[1, 2], /expected a JSON object/],
     [{ run: 'x', data: 'mnist' }, /'kind' is required/],
-    [{ kind: 'style', run: 'x' }, /'kind' must be one of classify, gan, text, got 'style'/],
+    [{ kind: 'poem', run: 'x' }, /'kind' must be one of classify, gan, text, style, got 'poem'/],
+    [{ kind: 'style', run: 'x', style: 'nope.jpg', content: 'builtin' }, /'style' must be a shipped painting/],
     [{ kind: 'classify', run: '../x', data: 'mnist' }, /'run' must be a folder name/],
     [{ kind: 'classify', run: '.hidden', data: 'mnist' }, /'run' must be a folder name/],
     [{ kind: 'classify', run: 'x', data: 'relative/folder' }, /'data' must be a built-in name or an absolute path/],

@@ -20,13 +20,18 @@ export function useRuns(kind: RunListing['kind'], prefer?: (run: RunListing) => 
   return { runs, chosen, choose: setName, error };
 }
 
+/** What a run learned from, by file or folder name: a style run's painting, else its data. */
+function about(run: RunListing): string | undefined {
+  return (run.summary.style ?? run.summary.data)?.split('/').pop();
+}
+
 export function RunPicker({ label, runs, chosen, choose, none }: { label: string; runs: RunListing[] | null; chosen: RunListing | null; choose: (name: string) => void; none: string }) {
   if (!runs) return <p class="muted">Loading runs…</p>;
   if (runs.length === 0) return <p class="muted">{none}</p>;
   return (
     <label class="picker">{label}{' '}
       <select value={chosen?.name} onChange={(e) => choose((e.target as HTMLSelectElement).value)}>
-        {runs.map((r) => <option key={r.name} value={r.name}>{r.name}{r.summary.data ? ` (${r.summary.data.split('/').pop()})` : ''}</option>)}
+        {runs.map((r) => <option key={r.name} value={r.name}>{r.name}{about(r) ? ` (${about(r)})` : ''}</option>)}
       </select>
     </label>
   );

@@ -1,11 +1,13 @@
 /**
  * Generate: GAN grids with seed, class and truncation controls and an animated latent walk
- * (/generate, /interpolate); poems and prose with prime, form, acrostic and rhyme (/sample).
+ * (/generate, /interpolate); poems and prose with prime, form, acrostic and rhyme (/sample); a
+ * dropped photo repainted by a fast style run (/stylize, stylize-panel.tsx).
  * @module
  */
 import { useEffect, useState } from 'preact/hooks';
-import { sendJson } from '../api.js';
+import { sendForImage, sendJson } from '../api.js';
 import { RunPicker, useRuns } from '../components/run-picker.js';
+import { StylizePanel } from './stylize-panel.js';
 
 export function GeneratePage() {
   return (
@@ -13,18 +15,14 @@ export function GeneratePage() {
       <h2>Generate</h2>
       <GanPanel />
       <TextPanel />
+      <StylizePanel />
     </section>
   );
 }
 
 /** POSTs JSON and returns the answer as an object URL (an image). */
-async function imageUrl(url: string, body: unknown): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) {
-    const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(answer?.error?.message ?? `${response.status} ${response.statusText}`);
-  }
-  return URL.createObjectURL(await response.blob());
+function imageUrl(url: string, body: unknown): Promise<string> {
+  return sendForImage(url, JSON.stringify(body), { 'Content-Type': 'application/json' });
 }
 
 function numberOrUndefined(text: string): number | undefined {

@@ -1,28 +1,33 @@
 /**
- * Train: a form that starts a job (classifier, GAN, text model), the job list with each job's state
+ * Train: a form that starts a job (classifier, GAN, text model, fast style network), the job list with each job's state
  * and place in the queue, and the followed job's progress: its step, the CLI's progress lines, the
  * curves and sample grids as they are written, and its error when it fails.
  * @module
  */
-import { useState } from 'preact/hooks';
-import { sendJson, type JobSummary } from '../api.js';
+import { useEffect, useState } from 'preact/hooks';
+import { getJson, sendJson, type JobSummary } from '../api.js';
 import { useJobs, useJobStream } from '../live.js';
 import { RunPictures } from '../components/run-pictures.js';
 
-type Kind = 'classify' | 'gan' | 'text';
+type Kind = JobSummary['kind'];
 
 /** The fields each kind of job shows, beyond run name and data: [field, label, placeholder]. */
 const NUMBER_FIELDS: Record<Kind, [string, string, string][]> = {
   classify: [['epochs', 'epochs', '20'], ['digits', 'MNIST digits (mnist only)', '10000'], ['imageSize', 'image size', '64 (28 for mnist)'], ['batchSize', 'batch size', '32']],
   gan: [['minutes', 'minutes', 'or epochs'], ['epochs', 'epochs', '20'], ['batchSize', 'batch size', '64'], ['width', 'width', '64'], ['sampleEvery', 'sample every (steps)', '500']],
   text: [['minutes', 'minutes', 'or epochs'], ['epochs', 'epochs', '10'], ['units', 'units', '256'], ['layers', 'layers', '2'], ['seqLen', 'sequence length', '64'], ['batchSize', 'batch size', '32']],
+  style: [['minutes', 'minutes', 'or steps'], ['steps', 'steps', '1000'], ['size', 'crop size (a multiple of 4)', '256'], ['styleSize', 'style image size', 'the crop size'], ['batchSize', 'batch size', '2'], ['previewEvery', 'preview every (steps)', '50'], ['checkpointEvery', 'checkpoint and curves every (steps)', '100']],
 };
 
 const DATA_CHOICES: Record<Kind, [string, string][]> = {
   classify: [['mnist', 'MNIST digits (built in)'], ['paintings', 'the shipped paintings (built in)']],
   gan: [['mnist', 'MNIST digits (built in)']],
   text: [['tang', 'Tang poems (built in)'], ['moby-dick', 'Moby-Dick (built in)']],
+  style: [['builtin', 'the shipped photo and paintings (built in)']],
 };
+
+/** The form field that names a job's data, and what a path on the server must be for it. */
+const DATA_FIELD: Record<Kind, [string, string]> = { classify: ['data', 'folder'], gan: ['data', 'folder'], text: ['corpus', 'text file'], style: ['content', 'folder of pictures'] };
 
 /** The job id in the hash (`#/train?job=job-3`), if any. */
 function followedJob(): string | null {
@@ -69,8 +74,10 @@ function JobForm({ onStarted }: { onStarted: (job: JobSummary) => void }) {
     const form = new FormData(event.target as HTMLFormElement);
     const body: Record<string, unknown> = { kind };
     for (const [key, value] of form.entries()) if (typeof value === 'string' && value !== '') body[key] = value;
-    if (body.dataPath) body[kind === 'text' ? 'corpus' : 'data'] = body.dataPath;
+    if (body.dataPath) body[DATA_FIELD[kind][0]] = body.dataPath;
+    if (body.stylePath) body.style = body.stylePath;
     delete body.dataPath;
+    delete body.stylePath;
     for (const flag of ['overwrite', 'resume', 'conditional']) body[flag] = form.get(flag) === 'on';
     setBusy(true);
     setError(null);
@@ -82,7 +89,7 @@ function JobForm({ onStarted }: { onStarted: (job: JobSummary) => void }) {
       setBusy(false);
     }
   };
-  const dataField = kind === 'text' ? 'corpus' : 'data';
+  const [dataField, pathKind] = DATA_FIELD[kind];
   return (
     <form class="job-form" onSubmit={(e) => void submit(e)}>
       <label>kind
@@ -90,15 +97,17 @@ function JobForm({ onStarted }: { onStarted: (job: JobSummary) => void }) {
           <option value="classify">image classifier</option>
           <option value="gan">GAN</option>
           <option value="text">text model</option>
+          <option value="style">fast style network</option>
         </select>
       </label>
       <label>run name <input name="run" required pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" placeholder="my-run" /></label>
+      {kind === 'style' && <StyleFields />}
       <label>{dataField}
         <select name={dataField}>
           {DATA_CHOICES[kind].map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </label>
-      <label>or a {kind === 'text' ? 'text file' : 'folder'} on the server <input name="dataPath" placeholder="/absolute/path" /></label>
+      <label>or a {pathKind} on the server <input name="dataPath" placeholder="/absolute/path" /></label>
       {NUMBER_FIELDS[kind].map(([field, label, placeholder]) => (
         <label key={`${kind}-${field}`}>{label} <input name={field} inputMode="decimal" placeholder={placeholder} /></label>
       ))}
@@ -113,6 +122,26 @@ function JobForm({ onStarted }: { onStarted: (job: JobSummary) => void }) {
       <button type="submit" disabled={busy}>Start</button>
       {error && <p class="error" role="alert">{error}</p>}
     </form>
+  );
+}
+
+/** The style image of a style job: a shipped painting, or an image on the server. */
+function StyleFields() {
+  const [paintings, setPaintings] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    getJson<{ paintings: string[] }>('/api/paintings').then((r) => setPaintings(r.paintings), (e: Error) => setError(e.message));
+  }, []);
+  return (
+    <>
+      <label>style (a shipped painting)
+        <select name="style">
+          {paintings.map((file) => <option key={file} value={file}>{file.replace(/\.\w+$/, '').replaceAll('_', ' ')}</option>)}
+        </select>
+      </label>
+      {error && <p class="error">{error}</p>}
+      <label>or an image on the server <input name="stylePath" placeholder="/absolute/path/painting.jpg" /></label>
+    </>
   );
 }
 

@@ -24,7 +24,10 @@ import type { Model } from '../../../model/model.js';
 import type { Optimizer } from '../../../nn/optimizers/optimizer.js';
 import { readSnapshotModel } from '../../gan/run-folder.js';
 import type { TransformNetworkSpec } from './network.js';
+// The network's own layers register themselves on import: a process that only loads a run (the
+// serve API's /stylize, the studio) must know them too, not only one that also trains.
 import './reflection-padding.js';
+import './pixel-residual.js';
 
 /** The snapshot kind of style-network checkpoints. */
 export const STYLE_SNAPSHOT_KIND = 'checkpoint';

@@ -26,7 +26,7 @@ const RUN_SCHEMA = {
     snapshot: { type: ['string', 'null'], description: 'the snapshot served (model-000012, checkpoint-000040)' },
     modified: { type: 'string', format: 'date-time' },
     classes: { type: 'array', items: { type: 'string' }, description: 'class names (classifiers, conditional GANs)' },
-    summary: { type: 'object', description: 'data, imageSize, channels, step, bestEpoch, arch, error (when the run cannot be read)' },
+    summary: { type: 'object', description: 'data, style (style runs: the painting), imageSize, channels, step, bestEpoch, arch, error (when the run cannot be read)' },
   },
 } as const;
 

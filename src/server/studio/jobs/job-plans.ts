@@ -5,9 +5,11 @@
  * @module
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
+import { IMAGE_EXTENSIONS, hasImageExtension } from '../../../data/image-files.js';
 import type { JobKind, JobPlan } from './job.js';
 import { JobForm, JobRequestError, cliFlags } from './job-request.js';
+import { shippedPaintingPath } from './shipped-paintings.js';
 
 /** Where a plan's files go. */
 export interface PlanContext {
@@ -18,11 +20,13 @@ export interface PlanContext {
 }
 
 /** The kinds of job a form may ask for. */
-export const JOB_KINDS: readonly JobKind[] = ['classify', 'gan', 'text'];
+export const JOB_KINDS: readonly JobKind[] = ['classify', 'gan', 'text', 'style'];
 /** Built-in training sets of a classifier. */
 export const CLASSIFIER_DATA = ['mnist', 'paintings'] as const;
 /** Built-in corpora of a text model. */
 export const TEXT_CORPORA = ['tang', 'moby-dick'] as const;
+/** The built-in content of a fast style network: the shipped photo and the other shipped paintings. */
+export const STYLE_BUILTIN_CONTENT = 'builtin';
 
 const RUN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
@@ -42,7 +46,7 @@ export function planJob(body: unknown, context: PlanContext): JobPlan {
   if (exists && !overwrite && !resume) throw new JobRequestError(`job request: run '${runName}' already exists; choose another name, or resume or overwrite it`);
   if (!exists && resume) throw new JobRequestError(`job request: run '${runName}' does not exist, so it cannot be resumed`);
   const common = { overwrite, resume, seed: form.integer('seed', 0, 2 ** 31 - 1) };
-  const build = kind === 'classify' ? planClassifier : kind === 'gan' ? planGan : planText;
+  const build = { classify: planClassifier, gan: planGan, text: planText, style: planStyle }[kind];
   const { title, steps } = build(form, runDir, common, context);
   return { kind, runName, runDir, title, steps };
 }
@@ -112,17 +116,43 @@ function planText(form: JobForm, runDir: string, common: Common): PlanBody {
   return { title: `${flags.arch ?? 'lstm'} text model on ${source}, ${budget}`, steps: [{ label: 'training the text model', argv: ['text', 'train', source, ...cliFlags(flags)] }] };
 }
 
+function planStyle(form: JobForm, runDir: string, common: Common): PlanBody {
+  const styleField = form.string('style', true);
+  const style = shippedPaintingPath(styleField) ?? localImage(styleField, 'style');
+  const contentField = form.string('content', true);
+  const content = contentField === STYLE_BUILTIN_CONTENT ? contentField : localDirectory(contentField, 'content', 'a folder of pictures');
+  const minutes = form.number('minutes', 0.01, 1e4);
+  const steps = form.integer('steps', 1, 1e6);
+  const size = form.integer('size', 16, 1024);
+  if (size !== undefined && size % 4 !== 0) throw new JobRequestError(`job request: 'size' must be a multiple of 4 (the network halves the crops twice), got ${size}`);
+  const flags = {
+    out: runDir, steps, minutes, size, 'style-size': form.integer('styleSize', 8, 4096), 'batch-size': form.integer('batchSize', 1, 64),
+    'preview-every': form.integer('previewEvery', 1, 1e6), 'checkpoint-every': form.integer('checkpointEvery', 1, 1e6), ...common,
+  };
+  const budget = minutes !== undefined ? `${minutes} min` : `${steps ?? 1000} steps`;
+  const on = content === STYLE_BUILTIN_CONTENT ? 'the built-in content' : content;
+  return { title: `fast style of ${basename(style)} on ${on}, ${budget}`, steps: [{ label: 'training the style network', argv: ['style', 'train', style, content, ...cliFlags(flags)] }] };
+}
+
 /** A folder path of the server's own disk (this is a local app): absolute, existing, a directory. */
-function localDirectory(path: string, field: string): string {
+function localDirectory(path: string, field: string, expected = 'a folder of images (one sub-folder per class)'): string {
   const info = localPath(path, field);
-  if (!info.isDirectory()) throw new JobRequestError(`job request: '${field}' ${path} is a file, expected a folder of images (one sub-folder per class)`);
+  if (!info.isDirectory()) throw new JobRequestError(`job request: '${field}' ${path} is a file, expected ${expected}`);
   return path;
 }
 
 /** A file path of the server's own disk: absolute, existing, a file. */
-function localFile(path: string, field: string): string {
+function localFile(path: string, field: string, expected = 'a text file'): string {
   const info = localPath(path, field);
-  if (!info.isFile()) throw new JobRequestError(`job request: '${field}' ${path} is a folder, expected a text file`);
+  if (!info.isFile()) throw new JobRequestError(`job request: '${field}' ${path} is a folder, expected ${expected}`);
+  return path;
+}
+
+/** An image file of the server's own disk, or a shipped painting's name (said in the error). */
+function localImage(path: string, field: string): string {
+  if (!isAbsolute(path)) throw new JobRequestError(`job request: '${field}' must be a shipped painting (a file name in assets/paintings, e.g. vincent_van_gogh_the_starry_night.jpg) or an absolute path to an image on the server, got '${path}'`);
+  localFile(path, field, 'an image file');
+  if (!hasImageExtension(path)) throw new JobRequestError(`job request: '${field}' ${path} is not an image (expected a file ending in ${[...IMAGE_EXTENSIONS].join(', ')})`);
   return path;
 }
 

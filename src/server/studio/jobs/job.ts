@@ -5,7 +5,7 @@
  */
 
 /** The kinds of training a job can run. */
-export type JobKind = 'classify' | 'gan' | 'text';
+export type JobKind = 'classify' | 'gan' | 'text' | 'style';
 
 /** One `atelier` CLI invocation of a plan. */
 export interface JobStep {

@@ -9,6 +9,7 @@
  * | `DELETE /api/jobs/:id` | cancels it (a queued job never starts; a running one is stopped) |
  * | `GET /api/jobs/:id/events` | server-sent events: the job's events so far, then as they come; ends after the final state |
  * | `GET /api/events` | server-sent events of every job (`{ jobId, event }`), for pages that list runs |
+ * | `GET /api/paintings` | the shipped paintings a style job may name (`{ paintings: [file names] }`) |
  * @module
  */
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +17,7 @@ import { openEventStream } from '../event-stream.js';
 import { FINAL_STATES, type JobEvent } from './job.js';
 import type { JobQueue } from './job-queue.js';
 import { planJob, type PlanContext } from './job-plans.js';
+import { shippedPaintings } from './shipped-paintings.js';
 
 /** Adds the job routes to `app`. */
 export function registerJobRoutes(app: FastifyInstance, queue: JobQueue, context: PlanContext): void {
@@ -44,6 +46,8 @@ export function registerJobRoutes(app: FastifyInstance, queue: JobQueue, context
     });
     stream.onClose(unsubscribe);
   });
+
+  app.get('/api/paintings', async () => ({ paintings: shippedPaintings() }));
 
   app.get('/api/events', async (request, reply) => {
     const stream = openEventStream(request, reply);

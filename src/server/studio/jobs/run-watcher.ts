@@ -1,7 +1,7 @@
 /**
  * Watches a run folder while a job writes it: reports each top-level file that appears or changes
- * (history.json, curves, sample grids, samples.txt) and each new snapshot folder (`model-000003`),
- * by looking every few hundred milliseconds. Looking, not `fs.watch`: the CLI writes by atomic
+ * (history.json, curves, sample grids, style previews, samples.txt) and each new snapshot folder
+ * (`model-000003`), by looking every few hundred milliseconds. Looking, not `fs.watch`: the CLI writes by atomic
  * rename, which `fs.watch` reports unevenly across platforms, and a few stats per second cost nothing.
  * @module
  */
@@ -23,8 +23,8 @@ export interface RunWatcher {
   stop(): Promise<void>;
 }
 
-/** Folders whose files are reported too (GAN sample grids live in `samples/`). */
-const NESTED = new Set(['samples']);
+/** Folders whose files are reported too (GAN sample grids live in `samples/`, style previews in `previews/`). */
+const NESTED = new Set(['samples', 'previews']);
 
 /** Starts watching `runDir` (which may not exist yet); `onChange` gets every new or changed entry. */
 export function watchRunFolder(runDir: string, onChange: (change: RunFileChange) => void, intervalMs: number): RunWatcher {
