@@ -8,8 +8,9 @@
  * - `winograd`: Winograd wherever it applies (stride-1, undilated 3x3, one group), whatever the channels;
  * - `im2col`: the lowering, even where Winograd or the direct kernels would run;
  * - `direct`: the direct kernels where they apply, never Winograd;
- * - `subpixel`: the sub-pixel input gradient wherever it applies (strided, undilated, one group; see
- *   subpixel.ts), the other passes as `auto`.
+ * - `subpixel`: the sub-pixel input gradient wherever it applies (strided, undilated, one group, a
+ *   filter at least as large as the stride; see subpixel.ts), the other passes as `auto`. `auto`
+ *   never picks it (measured slower than the lowering on the DCGAN layers).
  *
  * Pointwise (1x1) and depthwise layers keep their own kernels under every setting. A layer that the
  * forced algorithm cannot take runs the general path.
@@ -70,14 +71,11 @@ export function useWinograd(info: Conv2DInfo): boolean {
   return algorithm === 'auto' && winogradPays(info);
 }
 
-/** True when this input gradient should run the sub-pixel phases under the current {@link convAlgorithm}. */
+/**
+ * True when this input gradient should run the sub-pixel phases: only when `ATELIER_CONV_ALGO`
+ * forces them (`auto` keeps the lowering: on the DCGAN layers the phases' im2col of dy costs what
+ * col2im saves, and their narrower GEMMs run slower; see docs/wasm-backend.md).
+ */
 export function useSubpixel(info: Conv2DInfo): boolean {
-  const algorithm = convAlgorithm();
-  if (algorithm === 'subpixel') return subpixelApplies(info);
-  return algorithm === 'auto' && subpixelApplies(info) && subpixelPays(info);
-}
-
-/** Where `auto` picks the sub-pixel input gradient (measured on the DCGAN layers; see docs/wasm-backend.md). */
-export function subpixelPays(info: Conv2DInfo): boolean {
-  return info.inChannels >= 1;
+  return convAlgorithm() === 'subpixel' && subpixelApplies(info);
 }
