@@ -7,7 +7,9 @@
  * matrix is built in chunks of at most {@link COL_CHUNK_BYTES}, in memory that is not cleared
  * first (im2col and the GEMM write every element). Pointwise convolutions (1x1,
  * stride 1, no padding) skip the lowering: the image already is the column matrix, and depthwise
- * convolutions (one input channel per group) use direct kernels (depthwise.ts).
+ * convolutions (one input channel per group) use direct kernels (depthwise.ts). Winograd
+ * (winograd.ts), the direct kernels (conv-direct.ts) and the sub-pixel input gradient (subpixel.ts)
+ * take the layers that conv-algorithm.ts gives them.
  * @module
  */
 import type { Conv2DInfo } from '../kernels.js';
@@ -22,6 +24,7 @@ import { winogradConv2d, winogradConv2dBackwardFilter, winogradConv2dBackwardInp
 
 /** Largest column matrix built at once (bounded memory for large images). */
 const COL_CHUNK_BYTES = 32 * 1024 * 1024;
+
 function isPointwise(info: Conv2DInfo): boolean {
   return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
     info.padTop === 0 && info.padLeft === 0 && info.outHeight === info.inHeight && info.outWidth === info.inWidth;
