@@ -117,7 +117,9 @@ export function col2imTask(desc: usize, task: i32, scratch: usize): void {
   const firstImage = first / inH;
   const begin = task * perTask;
   const end = min(word(desc, COUNT), begin + perTask);
-  const contiguousTaps = sw == 1 && dw == 1 && cg == inC;
+  // With unit dilation and all channels, one output pixel's kw taps read adjacent input pixels
+  // (whatever the stride), which are adjacent in dx too.
+  const contiguousTaps = dw == 1 && cg == inC;
   for (let r = begin; r < end; r++) {
     const row = first + r;
     const ih = row % inH;
@@ -132,10 +134,10 @@ export function col2imTask(desc: usize, task: i32, scratch: usize): void {
       if (oh >= outH) continue;
       const colRow = colImage + <usize>oh * <usize>outW * colRowBytes + <usize>(fh * kw) * tapBytes;
       if (contiguousTaps) {
-        // The kw taps of output pixel ow cover input pixels ow - padLeft .. + kw - 1 and are
+        // The kw taps of output pixel ow cover input pixels ow·sw - padLeft .. + kw - 1 and are
         // adjacent in both the column row and dx: one vector add per output pixel.
         for (let ow = 0; ow < outW; ow++) {
-          const iw0 = ow - padLeft;
+          const iw0 = ow * sw - padLeft;
           const fw0 = max(0, -iw0), fw1 = min(kw, inW - iw0);
           if (fw0 >= fw1) continue;
           addFloats(dxRow + <usize>(iw0 + fw0) * pixelBytes, colRow + <usize>ow * colRowBytes + <usize>fw0 * tapBytes, (fw1 - fw0) * cg);

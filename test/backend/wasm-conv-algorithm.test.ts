@@ -43,10 +43,12 @@ const unsupported: [string, Conv2DInfo][] = [
   ['groups 2', convInfo({ batch: 2, inHeight: 8, inWidth: 8, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, pad: [1, 1, 1, 1], groups: 2 })],
   ['4x4 filter', convInfo({ batch: 2, inHeight: 8, inWidth: 8, inChannels: 8, outChannels: 8, filterHeight: 4, filterWidth: 4, pad: [1, 2, 1, 2] })],
   ['padding 3', convInfo({ batch: 1, inHeight: 6, inWidth: 6, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, pad: [3, 3, 3, 3] })],
+  ['2x2 filter, stride 3 (smaller than the stride)', convInfo({ batch: 2, inHeight: 10, inWidth: 11, inChannels: 6, outChannels: 5, filterHeight: 2, filterWidth: 2, stride: [3, 3] })],
+  ['4x4 stride-2 transposed-convolution layer (DCGAN)', convInfo({ batch: 2, inHeight: 14, inWidth: 14, inChannels: 12, outChannels: 20, filterHeight: 4, filterWidth: 4, stride: [2, 2], pad: [1, 1, 1, 1] })],
   ['one channel (direct kernels)', convInfo({ batch: 2, inHeight: 10, inWidth: 10, inChannels: 1, outChannels: 8, filterHeight: 3, filterWidth: 3 })],
 ];
 
-for (const algorithm of ['winograd', 'im2col', 'direct']) {
+for (const algorithm of ['winograd', 'im2col', 'direct', 'subpixel']) {
   for (const [label, info] of unsupported) {
     test(`ATELIER_CONV_ALGO=${algorithm}: ${label} computes the definition`, () => checkAllPasses(info, algorithm, label));
   }

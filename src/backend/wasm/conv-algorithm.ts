@@ -7,7 +7,10 @@
  *   else the im2col lowering;
  * - `winograd`: Winograd wherever it applies (stride-1, undilated 3x3, one group), whatever the channels;
  * - `im2col`: the lowering, even where Winograd or the direct kernels would run;
- * - `direct`: the direct kernels where they apply, never Winograd.
+ * - `direct`: the direct kernels where they apply, never Winograd;
+ * - `subpixel`: the sub-pixel input gradient wherever it applies (strided, undilated, one group, a
+ *   filter at least as large as the stride; see subpixel.ts), the other passes as `auto`. `auto`
+ *   never picks it (measured slower than the lowering on the DCGAN layers).
  *
  * Pointwise (1x1) and depthwise layers keep their own kernels under every setting. A layer that the
  * forced algorithm cannot take runs the general path.
@@ -16,11 +19,12 @@
 import type { Conv2DInfo } from '../kernels.js';
 import { ArgumentError } from '../../errors.js';
 import { winogradFits } from './winograd.js';
+import { subpixelApplies } from './subpixel.js';
 
 /** A convolution algorithm of the wasm backend. */
-export type ConvAlgorithm = 'auto' | 'winograd' | 'im2col' | 'direct';
+export type ConvAlgorithm = 'auto' | 'winograd' | 'im2col' | 'direct' | 'subpixel';
 
-const ALGORITHMS: readonly ConvAlgorithm[] = ['auto', 'winograd', 'im2col', 'direct'];
+const ALGORITHMS: readonly ConvAlgorithm[] = ['auto', 'winograd', 'im2col', 'direct', 'subpixel'];
 
 /** Reads `ATELIER_CONV_ALGO` (on each call: cheap next to a convolution, and tests switch it). */
 export function convAlgorithm(): ConvAlgorithm {
@@ -65,4 +69,13 @@ export function useWinograd(info: Conv2DInfo): boolean {
   const algorithm = convAlgorithm();
   if (algorithm === 'winograd') return winogradApplies(info);
   return algorithm === 'auto' && winogradPays(info);
+}
+
+/**
+ * True when this input gradient should run the sub-pixel phases: only when `ATELIER_CONV_ALGO`
+ * forces them (`auto` keeps the lowering: on the DCGAN layers the phases' im2col of dy costs what
+ * col2im saves, and their narrower GEMMs run slower; see docs/wasm-backend.md).
+ */
+export function useSubpixel(info: Conv2DInfo): boolean {
+  return convAlgorithm() === 'subpixel' && subpixelApplies(info);
 }

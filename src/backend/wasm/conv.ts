@@ -7,27 +7,23 @@
  * matrix is built in chunks of at most {@link COL_CHUNK_BYTES}, in memory that is not cleared
  * first (im2col and the GEMM write every element). Pointwise convolutions (1x1,
  * stride 1, no padding) skip the lowering: the image already is the column matrix, and depthwise
- * convolutions (one input channel per group) use direct kernels (depthwise.ts).
+ * convolutions (one input channel per group) use direct kernels (depthwise.ts). Winograd
+ * (winograd.ts), the direct kernels (conv-direct.ts) and the sub-pixel input gradient (subpixel.ts)
+ * take the layers that conv-algorithm.ts gives them.
  * @module
  */
 import type { Conv2DInfo } from '../kernels.js';
 import { sgemm } from './gemm.js';
 import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDepthwise } from './depthwise.js';
-import { descriptorViews } from './descriptor-views.js';
+import { describeLowering, runLowering } from './lowering.js';
 import { directConv2d, directConv2dBackwardFilter, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
-import { convAlgorithm, useWinograd } from './conv-algorithm.js';
+import { convAlgorithm, useSubpixel, useWinograd } from './conv-algorithm.js';
+import { subpixelConv2dBackwardInput } from './subpixel.js';
 import { winogradConv2d, winogradConv2dBackwardFilter, winogradConv2dBackwardInput } from './winograd.js';
 
 /** Largest column matrix built at once (bounded memory for large images). */
 const COL_CHUNK_BYTES = 32 * 1024 * 1024;
-/** Column-matrix floats below which im2col/col2im run on the calling thread. */
-const PARALLEL_MIN_FLOATS = 1 << 15;
-
-// Descriptor word offsets, mirrored from asm/conv.ts.
-const X = 0, COL = 1, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7;
-const KH = 8, KW = 9, SH = 10, SW = 11, DH = 12, DW = 13, PAD_TOP = 14, PAD_LEFT = 15;
-const C0 = 16, CG = 17, FIRST = 18, COUNT = 19, PER_TASK = 20;
 
 function isPointwise(info: Conv2DInfo): boolean {
   return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 &&
@@ -37,39 +33,6 @@ function isPointwise(info: Conv2DInfo): boolean {
 /** True when the direct kernels take `info` and `ATELIER_CONV_ALGO` does not force the lowering. */
 export function directAllowed(info: Conv2DInfo): boolean {
   return isDirect(info) && convAlgorithm() !== 'im2col';
-}
-
-/** Writes the geometry words shared by im2col and col2im; returns the descriptor view. */
-function describe(rt: WasmRuntime, image: number, col: number, info: Conv2DInfo, c0: number, cg: number): Int32Array {
-  const d = descriptorViews(rt, 1).words;
-  d[X] = image;
-  d[COL] = col;
-  d[IN_H] = info.inHeight;
-  d[IN_W] = info.inWidth;
-  d[IN_C] = info.inChannels;
-  d[OUT_H] = info.outHeight;
-  d[OUT_W] = info.outWidth;
-  d[KH] = info.filterHeight;
-  d[KW] = info.filterWidth;
-  d[SH] = info.strideHeight;
-  d[SW] = info.strideWidth;
-  d[DH] = info.dilationHeight;
-  d[DW] = info.dilationWidth;
-  d[PAD_TOP] = info.padTop;
-  d[PAD_LEFT] = info.padLeft;
-  d[C0] = c0;
-  d[CG] = cg;
-  return d;
-}
-
-/** Runs im2col (or col2im) over `count` rows starting at `first`, in parallel when large. */
-function runLowering(rt: WasmRuntime, kernel: 'im2colTask' | 'col2imTask', d: Int32Array, first: number, count: number, floatsPerRow: number): void {
-  const parallel = count * floatsPerRow >= PARALLEL_MIN_FLOATS;
-  const perTask = parallel ? Math.max(1, Math.ceil(count / (rt.pool.threads * 8))) : count;
-  d[FIRST] = first;
-  d[COUNT] = count;
-  d[PER_TASK] = perTask;
-  rt.pool.run(kernel, rt.descriptors[1], Math.ceil(count / perTask), parallel);
 }
 
 function groupSizes(info: Conv2DInfo): { icg: number; ocg: number; rowFloats: number; pixels: number } {
@@ -115,6 +78,7 @@ export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: F
     return;
   }
   if (useWinograd(info) && winogradConv2dBackwardInput(rt, dy, filter, dx, info)) return;
+  if (useSubpixel(info)) return subpixelConv2dBackwardInput(rt, dy, filter, dx, info);
   dx.fill(0);
   // col2im gathers whole input rows, so chunks hold whole images.
   const imagePixels = info.outHeight * info.outWidth;
@@ -126,7 +90,7 @@ export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: F
         const images = Math.min(chunkImages, info.batch - image);
         const rows = images * imagePixels;
         sgemm(rt, { ...base, a: dy.byteOffset + (image * imagePixels * oc + g * ocg) * 4, b: filter.byteOffset + g * ocg * 4, c: col, ldc: rowFloats, m: rows, n: rowFloats });
-        const d = describe(rt, dx.byteOffset, col, info, g * icg, icg);
+        const d = describeLowering(rt, dx.byteOffset, col, info, g * icg, icg);
         runLowering(rt, 'col2imTask', d, image * info.inHeight, images * info.inHeight, info.inWidth * rowFloats);
       }
     }
@@ -174,7 +138,7 @@ function forEachIm2colChunk(rt: WasmRuntime, x: Float32Array, info: Conv2DInfo, 
     for (let g = 0; g < info.groups; g++) {
       for (let first = 0; first < pixels; first += chunkRows) {
         const rows = Math.min(chunkRows, pixels - first);
-        runLowering(rt, 'im2colTask', describe(rt, x.byteOffset, col, info, g * icg, icg), first, rows, rowFloats);
+        runLowering(rt, 'im2colTask', describeLowering(rt, x.byteOffset, col, info, g * icg, icg), first, rows, rowFloats);
         use(col, g, first, rows);
       }
     }

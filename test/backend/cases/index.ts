@@ -12,6 +12,7 @@ import { indexingCases } from './indexing.js';
 import { convCases } from './conv.js';
 import { convDirectCases } from './conv-direct.js';
 import { convWinogradCases } from './conv-winograd.js';
+import { convSubpixelCases } from './conv-subpixel.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
@@ -44,6 +45,7 @@ export const kernelCases: KernelCase[] = [
   ...convCases,
   ...convDirectCases,
   ...convWinogradCases,
+  ...convSubpixelCases,
   ...poolCases,
   ...resizeCases,
   ...optimizerCases,
