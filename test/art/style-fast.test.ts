@@ -5,13 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { Random, tensor, ShapeError } from '../../src/index.js';
 import {
   applyStyle, applyStyleToPixels, buildTransformNetwork, resolveTransformNetwork, latestStyleCheckpoint, loadStyleRun, readStyleState, trainStyleNetwork, StyleMemoryError, type TrainStyleNetworkOptions,
 } from '../../src/art/style/index.js';
+import { openContentSet } from '../../src/art/style/fast/content.js';
+import { shippedPaintingsDir } from '../../src/art/assets.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const root = tempDir('style-fast');
@@ -120,4 +122,17 @@ test('errors: empty or unreadable content folders (named), steps <= 0, sizes too
   mkdirSync(join(gan, 'checkpoint-000001'), { recursive: true });
   writeFileSync(join(gan, 'checkpoint-000001', 'gan.json'), '{}');
   assert.throws(() => loadStyleRun(gan), /is not a style run \(its checkpoint-000001 has no style-network\.json\)/);
+});
+
+test('builtin content leaves out the style painting, also when the style is a copy of it elsewhere (a run resumed from another checkout)', async () => {
+  const shipped = join(shippedPaintingsDir(), 'vincent_van_gogh_the_starry_night.jpg');
+  const copy = join(root, 'starry-copy.jpg');
+  copyFileSync(shipped, copy);
+  const notices: string[] = [];
+  const direct = await openContentSet('t', 'builtin', shipped, (m) => notices.push(m));
+  const copied = await openContentSet('t', 'builtin', copy, (m) => notices.push(m));
+  const other = await openContentSet('t', 'builtin', style, (m) => notices.push(m));
+  assert.ok(!direct.files.some((f) => f.endsWith('starry_night.jpg')));
+  assert.deepEqual(copied.files, direct.files);
+  assert.equal(other.files.length, direct.files.length + 1, 'a style that is not shipped leaves every painting in');
 });

@@ -5,7 +5,7 @@
  * run sees exactly the crops an uninterrupted one would.
  * @module
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArgumentError } from '../../../errors.js';
@@ -45,9 +45,8 @@ export async function openContentSet(op: string, source: string, style: string, 
   let where: string;
   if (source === BUILTIN_CONTENT) {
     const paintings = shippedPaintingsDir();
-    const real = (p: string) => (statSync(p, { throwIfNoEntry: false }) ? realpathSync(p) : resolve(p));
-    const styleReal = real(style);
-    files = [shippedPhotoPath(), ...imagesIn(paintings).filter((p) => real(p) !== styleReal)];
+    const isStyle = sameImageFile(style);
+    files = [shippedPhotoPath(), ...imagesIn(paintings).filter((p) => !isStyle(p))];
     where = BUILTIN_CONTENT;
   } else {
     where = resolve(source);
@@ -74,6 +73,23 @@ export async function openContentSet(op: string, source: string, style: string, 
     throw new ArgumentError(`${op}: content folder ${source} holds no readable images (${files.length === 0 ? 'no files with an image extension' : `${files.length} image files, none readable`}); extensions read: .jpg .jpeg .png .webp .gif .tif .tiff .avif`);
   }
   return { source: where, files: readable, sizes };
+}
+
+/**
+ * A test for "this file is the style image": the same real path, or the same bytes (the same
+ * painting from another checkout or a copy, so a run resumed elsewhere leaves out the same picture).
+ */
+function sameImageFile(style: string): (path: string) => boolean {
+  const info = statSync(style, { throwIfNoEntry: false });
+  if (!info) return (path) => resolve(path) === resolve(style);
+  const styleReal = realpathSync(style);
+  let bytes: Buffer | null = null;
+  return (path) => {
+    if (realpathSync(path) === styleReal) return true;
+    if (statSync(path).size !== info.size) return false;
+    bytes ??= readFileSync(style);
+    return readFileSync(path).equals(bytes);
+  };
 }
 
 /** Image files under `dir`, recursively, sorted by path. */
