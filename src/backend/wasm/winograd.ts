@@ -115,6 +115,21 @@ function tilesPerTask(rt: WasmRuntime, total: number, inChannels: number): numbe
   return Math.max(MR, Math.floor(tiles / MR) * MR);
 }
 
+/** Writes the descriptor words of a layer's geometry and its tiling, which every Winograd task reads. */
+function describeTiles(d: Int32Array, s: WinogradShape, total: number, tilesH: number, tilesW: number): void {
+  d[SRC_H] = s.inHeight;
+  d[SRC_W] = s.inWidth;
+  d[IN_C] = s.inChannels;
+  d[IMG_H] = s.outHeight;
+  d[IMG_W] = s.outWidth;
+  d[OUT_C] = s.outChannels;
+  d[TILES_H] = tilesH;
+  d[TILES_W] = tilesW;
+  d[PAD_TOP] = s.padTop;
+  d[PAD_LEFT] = s.padLeft;
+  d[TILE_COUNT] = total;
+}
+
 /**
  * `out = conv(x, U)` for a filter `u` transformed by {@link transformFilter}, with the bias and relu
  * applied as the output is stored when `bias` is given: one task per block of tiles does the input
@@ -128,17 +143,7 @@ function convolveTransformed(rt: WasmRuntime, x: number, u: number, out: number,
   d[SRC] = x;
   d[DST] = out;
   d[FILTER] = u;
-  d[SRC_H] = s.inHeight;
-  d[SRC_W] = s.inWidth;
-  d[IN_C] = s.inChannels;
-  d[IMG_H] = s.outHeight;
-  d[IMG_W] = s.outWidth;
-  d[OUT_C] = s.outChannels;
-  d[TILES_H] = tilesH;
-  d[TILES_W] = tilesW;
-  d[PAD_TOP] = s.padTop;
-  d[PAD_LEFT] = s.padLeft;
-  d[TILE_COUNT] = total;
+  describeTiles(d, s, total, tilesH, tilesW);
   d[PER_TASK] = perTask;
   d[BIAS] = bias;
   d[RELU] = relu ? 1 : 0;
@@ -207,17 +212,7 @@ export function winogradConv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, d
     d[SRC] = x.byteOffset;
     d[GRADIENT] = dy.byteOffset;
     d[DST] = dFilter.byteOffset;
-    d[SRC_H] = s.inHeight;
-    d[SRC_W] = s.inWidth;
-    d[IN_C] = inC;
-    d[IMG_H] = s.outHeight;
-    d[IMG_W] = s.outWidth;
-    d[OUT_C] = outC;
-    d[TILES_H] = tilesH;
-    d[TILES_W] = tilesW;
-    d[PAD_TOP] = s.padTop;
-    d[PAD_LEFT] = s.padLeft;
-    d[TILE_COUNT] = total;
+    describeTiles(d, s, total, tilesH, tilesW);
     d[PER_TASK] = perTask;
     d[BLOCK] = block;
     d[WORK] = work;
