@@ -5,7 +5,7 @@
  * sum over the task axis adds up.
  * @module
  */
-import { descriptorViews } from './descriptor-views.js';
+import { descriptorViews, type DescriptorViews } from './descriptor-views.js';
 import { reduce } from './reduce.js';
 import type { WasmRuntime } from './runtime.js';
 
@@ -32,7 +32,7 @@ function plan(rt: WasmRuntime, size: number, cols: number): Plan {
 }
 
 /** Fills the words both directions share; returns the descriptor's offset. */
-function describe(rt: WasmRuntime, p: Plan, x: Float32Array, out: Float32Array, cols: number, gamma: Float32Array | null, mean: Float32Array, rstd: Float32Array): { words: Int32Array; offset: number } {
+function describe(rt: WasmRuntime, p: Plan, x: Float32Array, out: Float32Array, cols: number, gamma: Float32Array | null, mean: Float32Array, rstd: Float32Array): DescriptorViews {
   const views = descriptorViews(rt, 1);
   const d = views.words;
   d[X] = x.byteOffset;
@@ -53,9 +53,9 @@ export function layerNorm(
 ): void {
   if (x.length === 0 || cols === 0) return;
   const p = plan(rt, x.length, cols);
-  const { words, offset } = describe(rt, p, x, out, cols, gamma, mean, rstd);
+  const { words, floats, offset } = describe(rt, p, x, out, cols, gamma, mean, rstd);
   words[BETA] = beta ? beta.byteOffset : 0;
-  new Float32Array(words.buffer, words.byteOffset + 4 * EPSILON, 1)[0] = epsilon;
+  floats[EPSILON] = epsilon;
   rt.pool.run('layerNormTask', offset, p.tasks, p.parallel);
 }
 

@@ -44,18 +44,11 @@ const TILE_COUNT = 10, PER_TASK = 11, BIAS = 12, RELU = 13;
 const FILTER_ROWS = 14, FILTER_COLS = 15, FLIP = 16, IN_C = 17, OUT_C = 18, SRC_H = 19, SRC_W = 20, FILTER = 21;
 const GRADIENT = 22, BLOCK = 23, WORK = 24, WORK_BYTES = 25, PARTIALS = 26, NON_FINITE = 27;
 
-/** One stride-1 3x3 convolution as the transforms see it: the image read, the image written. */
-interface WinogradShape {
-  batch: number;
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  outChannels: number;
-  padTop: number;
-  padLeft: number;
-}
+/**
+ * One stride-1 3x3 convolution as the transforms see it: the image read (`in*`) and the image written
+ * (`out*`). A forward pass is its `Conv2DInfo` itself; the input gradient swaps the two sides.
+ */
+type WinogradShape = Pick<Conv2DInfo, 'batch' | 'inHeight' | 'inWidth' | 'inChannels' | 'outHeight' | 'outWidth' | 'outChannels' | 'padTop' | 'padLeft'>;
 
 function tilesOf(s: WinogradShape): { tilesH: number; tilesW: number; total: number } {
   const tilesH = Math.ceil(s.outHeight / 4), tilesW = Math.ceil(s.outWidth / 4);
@@ -153,13 +146,6 @@ function convolveTransformed(rt: WasmRuntime, x: number, u: number, out: number,
   return d[NON_FINITE] === 0;
 }
 
-function forwardShape(info: Conv2DInfo): WinogradShape {
-  return {
-    batch: info.batch, inHeight: info.inHeight, inWidth: info.inWidth, inChannels: info.inChannels,
-    outHeight: info.outHeight, outWidth: info.outWidth, outChannels: info.outChannels, padTop: info.padTop, padLeft: info.padLeft,
-  };
-}
-
 /**
  * `out = conv2d(x, filter)` by Winograd, then `relu?(out + bias)` when `bias` is given. Returns false
  * when an output came out NaN or infinite: the caller recomputes it on the general path (see
@@ -168,7 +154,7 @@ function forwardShape(info: Conv2DInfo): WinogradShape {
 export function winogradConv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, out: Float32Array, info: Conv2DInfo, bias: Float32Array | null = null, relu = false): boolean {
   const u = transformFilter(rt, filter, info.inChannels, info.outChannels, false);
   try {
-    return convolveTransformed(rt, x.byteOffset, u, out.byteOffset, forwardShape(info), bias ? bias.byteOffset : 0, relu);
+    return convolveTransformed(rt, x.byteOffset, u, out.byteOffset, info, bias ? bias.byteOffset : 0, relu);
   } finally {
     rt.heap.freeBytes(u);
   }
@@ -197,7 +183,7 @@ export function winogradConv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, f
  * over input channels. Returns false when a value came out NaN or infinite (see the module notes on non-finite values).
  */
 export function winogradConv2dBackwardFilter(rt: WasmRuntime, x: Float32Array, dy: Float32Array, dFilter: Float32Array, info: Conv2DInfo): boolean {
-  const s = forwardShape(info);
+  const s: WinogradShape = info;
   const { total, tilesH, tilesW } = tilesOf(s);
   const inC = info.inChannels, outC = info.outChannels;
   const tasks = Math.min(total, rt.pool.threads);
