@@ -12,7 +12,7 @@ export { scriptConverter, SCRIPT_CHOICES, type ScriptChoice } from './script.js'
 export { loadCorpus, tangCorpusPath, mobyDickPath, isBuiltinCorpus, BUILTIN_CORPORA, type Corpus, type CorpusFormat, type LoadCorpusOptions, type BuiltinCorpus } from './corpus.js';
 export { splitDocuments, tokenStream, encodeDocuments, laneLayout, laneWindow, type DocumentSplit, type LaneLayout } from './split.js';
 export { prepareTextData, reopenTextData, type TextData, type TextDataOptions } from './data.js';
-export { buildTextModel, recurrentLayers, saveStates, restoreStates, resetStates, textLogits, TEXT_ARCHS, type TextArch, type TextModelSpec, type CarriedStates } from './model.js';
+export { buildTextModel, initLogitsToUnigram, recurrentLayers, saveStates, restoreStates, resetStates, textLogits, TEXT_ARCHS, type TextArch, type TextModelSpec, type CarriedStates } from './model.js';
 export { streamCrossEntropy, crossEntropyFigures, type CrossEntropy } from './cross-entropy.js';
 export { trainTextModel, type TrainTextOptions, type TrainTextResult } from './train.js';
 export { readTextCheckpoint, writeTextCheckpoint, TEXT_CHECKPOINT_KIND, type TextCheckpoint, type TextProgress, type TextHistory } from './checkpoint.js';

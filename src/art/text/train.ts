@@ -23,7 +23,7 @@ import { listSnapshots, removeSnapshot } from '../../io/snapshots.js';
 import type { Model } from '../../model/model.js';
 import { MODEL_SNAPSHOT_KIND } from '../../model/model-file.js';
 import type { ProgressStream } from '../../model/callbacks/progress-bar.js';
-import { buildTextModel, restoreStates, saveStates, textLogits, TEXT_ARCHS, type CarriedStates, type TextArch } from './model.js';
+import { buildTextModel, initLogitsToUnigram, restoreStates, saveStates, textLogits, TEXT_ARCHS, type CarriedStates, type TextArch } from './model.js';
 import { prepareTextData, reopenTextData, type TextData } from './data.js';
 import { laneLayout, laneWindow, tokenStream } from './split.js';
 import { streamCrossEntropy, crossEntropyFigures, type CrossEntropy } from './cross-entropy.js';
@@ -156,7 +156,8 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
     const decay = options.decay ?? 0.95;
     if (!(decay > 0 && decay <= 1)) throw new ArgumentError(`${op}: decay must be in (0, 1], got ${decay}`);
     data = await prepareTextData(corpus, { format: options.format, script: options.script, validationFraction: options.validationFraction, seed, minCount: options.minCount, op });
-    const trainLayout = laneLayout(tokenStream(data.train, data.tokenizer.eosId).length, batchSize, seqLen, `${op}: the training text of ${corpus}`);
+    const trainTokens = tokenStream(data.train, data.tokenizer.eosId);
+    const trainLayout = laneLayout(trainTokens.length, batchSize, seqLen, `${op}: the training text of ${corpus}`);
     if (trainLayout.lanes < batchSize) warn(`${op}: the training text fills only ${trainLayout.lanes} lanes of ${seqLen} tokens; training with batch size ${trainLayout.lanes} instead of ${batchSize}`);
     const count = (docs: readonly Int32Array[]) => docs.reduce((n, d) => n + d.length, 0);
     settings = {
@@ -170,6 +171,7 @@ export async function trainTextModel(corpus: string, options: TrainTextOptions):
       seed, stepsPerEpoch: trainLayout.steps,
     };
     model = buildTextModel({ ...settings, vocabSize: data.tokenizer.vocabSize, maxLength: seqLen });
+    initLogitsToUnigram(model, trainTokens, data.tokenizer.vocabSize);
     model.compile({
       optimizer: new Adam({ learningRate: exponentialDecay({ initialLearningRate: settings.learningRate, decaySteps: settings.stepsPerEpoch, decayRate: decay }), globalClipnorm: settings.clipNorm }),
       loss: new SparseCategoricalCrossentropy({ fromLogits: true }),
