@@ -34,3 +34,4 @@ export { conv2dDirectTask, conv2dDirectFilterTask } from './conv-direct';
 export { attentionTask, attentionBackwardTask } from './attention';
 export { layerNormTask, layerNormBackwardTask } from './layer-norm';
 export { winogradConvTask, winogradFilterProductsTask, winogradFilterTask, winogradFilterGradientTask } from './winograd';
+export { fftFilterTask, fftInputTask, fftProductTask } from './fft';

@@ -3,11 +3,15 @@
  * forces one for tests and measurements.
  *
  * - `auto` (the default, also when the variable is unset or empty): Winograd F(4x4, 3x3) where it
- *   applies and measured faster (see {@link winogradPays}), else the direct kernels for few taps,
- *   else the im2col lowering;
+ *   applies and measured faster (see {@link winogradPays}), the FFT convolution for the forward pass
+ *   and input gradient of large filters where measured faster (see {@link fftPays}), else the
+ *   direct kernels for few taps, else the im2col lowering;
  * - `winograd`: Winograd wherever it applies (stride-1, undilated 3x3, one group), whatever the channels;
  * - `im2col`: the lowering, even where Winograd or the direct kernels would run;
  * - `direct`: the direct kernels where they apply, never Winograd;
+ * - `fft`: the FFT convolution (fft.ts) for the forward pass and input gradient wherever it applies
+ *   (stride 1, no dilation, one group, any filter of at most 128 px), whatever the filter size; the
+ *   filter gradient as `auto`;
  * - `subpixel`: the sub-pixel input gradient wherever it applies (strided, undilated, one group, a
  *   filter at least as large as the stride; see subpixel.ts), the other passes as `auto`. `auto`
  *   never picks it (measured slower than the lowering on the DCGAN layers).
@@ -20,11 +24,12 @@ import type { Conv2DInfo } from '../kernels.js';
 import { ArgumentError } from '../../errors.js';
 import { winogradFits } from './winograd.js';
 import { subpixelApplies } from './subpixel.js';
+import { fftFits } from './fft.js';
 
 /** A convolution algorithm of the wasm backend. */
-export type ConvAlgorithm = 'auto' | 'winograd' | 'im2col' | 'direct' | 'subpixel';
+export type ConvAlgorithm = 'auto' | 'winograd' | 'im2col' | 'direct' | 'subpixel' | 'fft';
 
-const ALGORITHMS: readonly ConvAlgorithm[] = ['auto', 'winograd', 'im2col', 'direct', 'subpixel'];
+const ALGORITHMS: readonly ConvAlgorithm[] = ['auto', 'winograd', 'im2col', 'direct', 'subpixel', 'fft'];
 
 /** Reads `ATELIER_CONV_ALGO` (on each call: cheap next to a convolution, and tests switch it). */
 export function convAlgorithm(): ConvAlgorithm {
@@ -78,4 +83,25 @@ export function useWinograd(info: Conv2DInfo): boolean {
  */
 export function useSubpixel(info: Conv2DInfo): boolean {
   return convAlgorithm() === 'subpixel' && subpixelApplies(info);
+}
+
+/**
+ * Where `auto` picks the FFT convolution for the forward pass and the input gradient: a layer it
+ * can take ({@link fftFits}) with a filter of at least {@link FFT_MIN_FILTER} px on each side and an
+ * output of at least {@link FFT_MIN_OUTPUT} px on each side (measured: see docs/wasm-backend.md).
+ */
+export function fftPays(info: Conv2DInfo): boolean {
+  return Math.min(info.filterHeight, info.filterWidth) >= FFT_MIN_FILTER && Math.min(info.outHeight, info.outWidth) >= FFT_MIN_OUTPUT && fftFits(info);
+}
+
+/** Smallest filter side for which `auto` uses the FFT convolution. */
+export const FFT_MIN_FILTER = 9;
+/** Smallest output side for which `auto` uses the FFT convolution. */
+export const FFT_MIN_OUTPUT = 32;
+
+/** True when this forward pass or input gradient should run the FFT convolution under the current {@link convAlgorithm}. */
+export function useFft(info: Conv2DInfo): boolean {
+  const algorithm = convAlgorithm();
+  if (algorithm === 'fft') return fftFits(info);
+  return algorithm === 'auto' && fftPays(info);
 }

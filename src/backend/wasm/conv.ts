@@ -8,8 +8,8 @@
  * first (im2col and the GEMM write every element). Pointwise convolutions (1x1,
  * stride 1, no padding) skip the lowering: the image already is the column matrix, and depthwise
  * convolutions (one input channel per group) use direct kernels (depthwise.ts). Winograd
- * (winograd.ts), the direct kernels (conv-direct.ts) and the sub-pixel input gradient (subpixel.ts)
- * take the layers that conv-algorithm.ts gives them.
+ * (winograd.ts), the FFT convolution (fft.ts), the direct kernels (conv-direct.ts) and the
+ * sub-pixel input gradient (subpixel.ts) take the layers that conv-algorithm.ts gives them.
  * @module
  */
 import type { Conv2DInfo } from '../kernels.js';
@@ -18,7 +18,8 @@ import { depthwiseBackwardFilter, depthwiseBackwardInput, depthwiseConv2d, isDep
 import { describeLowering, runLowering } from './lowering.js';
 import { directConv2d, directConv2dBackwardFilter, isDirect } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
-import { convAlgorithm, useSubpixel, useWinograd } from './conv-algorithm.js';
+import { convAlgorithm, useFft, useSubpixel, useWinograd } from './conv-algorithm.js';
+import { fftConv2d, fftConv2dBackwardInput } from './fft.js';
 import { subpixelConv2dBackwardInput } from './subpixel.js';
 import { winogradConv2d, winogradConv2dBackwardFilter, winogradConv2dBackwardInput } from './winograd.js';
 
@@ -58,6 +59,7 @@ export function conv2d(rt: WasmRuntime, x: Float32Array, filter: Float32Array, o
     return;
   }
   if (useWinograd(info) && winogradConv2d(rt, x, filter, out, info)) return;
+  if (useFft(info) && fftConv2d(rt, x, filter, out, info)) return;
   // Few taps: the lowering's GEMM would have an inner dimension of 9 or 27.
   if (directAllowed(info)) return directConv2d(rt, x, filter, out, info);
   forEachIm2colChunk(rt, x, info, (col, g, first, rows) => {
@@ -78,6 +80,7 @@ export function conv2dBackwardInput(rt: WasmRuntime, dy: Float32Array, filter: F
     return;
   }
   if (useWinograd(info) && winogradConv2dBackwardInput(rt, dy, filter, dx, info)) return;
+  if (useFft(info) && fftConv2dBackwardInput(rt, dy, filter, dx, info)) return;
   if (useSubpixel(info)) return subpixelConv2dBackwardInput(rt, dy, filter, dx, info);
   dx.fill(0);
   // col2im gathers whole input rows, so chunks hold whole images.

@@ -70,6 +70,9 @@ export const TASK_KERNELS = [
   'winogradFilterProductsTask',
   'winogradFilterTask',
   'winogradFilterGradientTask',
+  'fftFilterTask',
+  'fftInputTask',
+  'fftProductTask',
 ] as const;
 
 /** Name of a parallel kernel. */

@@ -1,0 +1,160 @@
+/**
+ * FFT convolution (overlap-save) for stride-1, undilated, one-group layers with large filters,
+ * driven by src/backend/wasm/fft.ts. The output is cut into tiles of `(N − KH + 1) x (N − KW + 1)`
+ * pixels; each reads an N x N input tile (rows from `tileRow·(N − KH + 1) − PAD_TOP`, zeros outside
+ * the image), whose circular correlation with the filter is exact on those outputs (no wrap-around
+ * reaches them). Every N x N transform is asm/fft-math.ts's, so spectra are transposed and in
+ * bit-reversed order, the same for tiles and filters.
+ *
+ * Output channels go in pairs `a = 2p, b = 2p + 1` through one complex transform: the filter
+ * spectra are those of `w_a + i·w_b` (one FFT for both), so `Z = Σ_c X_c · V_{p,c}` is the spectrum
+ * of `y_a + i·y_b` (both real) and one inverse FFT gives channel a in its real plane and b in its
+ * imaginary plane: half the inverse transforms and half the products of one channel at a time.
+ *
+ * Three tasks, run one after the other by the driver: the filter spectra (once per call), the
+ * input tiles' spectra (per round of tiles), and per tile and pair the products, the inverse and
+ * the stores. The stores flag NaN or infinite results (NON_FINITE): the transform spreads one
+ * non-finite input over its whole tile, so the driver then recomputes the pass on the general path.
+ */
+import { fft2d, inverseFft2d } from './fft-math';
+
+// Descriptor words (i32; SCALE is a float), mirrored in src/backend/wasm/fft.ts.
+const SRC = 0, DST = 1, FILTER = 2, FILTER_SPECTRA = 3, TILE_SPECTRA = 4, TWIDDLES = 5, N = 6;
+const SRC_H = 7, SRC_W = 8, IN_C = 9, OUT_H = 10, OUT_W = 11, OUT_C = 12, KH = 13, KW = 14;
+const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, PAIRS = 20, FLIP = 21;
+const NON_FINITE = 22, SCALE = 23;
+
+@inline function word(desc: usize, index: i32): i32 {
+  return load<i32>(desc + (<usize>index << 2));
+}
+
+/** Bytes of one complex N x N tile (both planes). */
+@inline function tileBytes(n: i32): usize {
+  return <usize>(n * n) << 3;
+}
+
+/**
+ * The spectrum of filter pair `p = task / IN_C` at input channel `c = task % IN_C`: the taps of
+ * output channels 2p (real plane) and 2p + 1 (imaginary plane, zero when there is none), tap
+ * (i, j) placed at ((N − i) mod N, (N − j) mod N) and scaled by SCALE (1/N², the inverse's
+ * scale), so that the product with a tile's spectrum is the spectrum of their correlation. FILTER
+ * is HWIO `[KH][KW][IN_C][OUT_C]`; with FLIP set it is the filter of the forward convolution whose
+ * input gradient this is, `[KH][KW][OUT_C][IN_C]`, read rotated by 180 degrees with its channel
+ * axes swapped. Writes FILTER_SPECTRA + task·2N² floats.
+ */
+export function fftFilterTask(desc: usize, task: i32, scratch: usize): void {
+  const n = word(desc, N), inC = word(desc, IN_C), outC = word(desc, OUT_C);
+  const kh = word(desc, KH), kw = word(desc, KW), flip = word(desc, FLIP) != 0;
+  const scale = load<f32>(desc + (<usize>SCALE << 2));
+  const p = task / inC, c = task % inC;
+  const re = <usize>word(desc, FILTER_SPECTRA) + <usize>task * tileBytes(n);
+  const im = re + (<usize>(n * n) << 2);
+  const filter = <usize>word(desc, FILTER);
+  memory.fill(re, 0, tileBytes(n));
+  for (let q = 0; q < 2; q++) {
+    const o = 2 * p + q;
+    if (o >= outC) break;
+    const plane = q == 0 ? re : im;
+    for (let i = 0; i < kh; i++) {
+      const row = (n - i) & (n - 1);
+      for (let j = 0; j < kw; j++) {
+        const at = flip ? (((kh - 1 - i) * kw + (kw - 1 - j)) * outC + o) * inC + c : ((i * kw + j) * inC + c) * outC + o;
+        store<f32>(plane + (<usize>(row * n + ((n - j) & (n - 1))) << 2), load<f32>(filter + (<usize>at << 2)) * scale);
+      }
+    }
+  }
+  fft2d(re, n, <usize>word(desc, TWIDDLES));
+}
+
+/** Image, first output row and first output column of global tile `g`. */
+@inline function tileOrigin(desc: usize, g: i32, n: i32): i64 {
+  const tilesW = word(desc, TILES_W), perImage = word(desc, TILES_H) * tilesW;
+  const rest = g % perImage;
+  const oh0 = (rest / tilesW) * (n - word(desc, KH) + 1), ow0 = (rest % tilesW) * (n - word(desc, KW) + 1);
+  return (<i64>(g / perImage) << 42) | (<i64>oh0 << 21) | <i64>ow0;
+}
+
+/**
+ * The spectrum of input channel `c = task % IN_C` of tile `FIRST_TILE + task / IN_C`: the N x N
+ * patch of SRC (`[n, SRC_H, SRC_W, IN_C]`) from row `oh0 − PAD_TOP`, column `ow0 − PAD_LEFT`, zero
+ * outside the image. Writes TILE_SPECTRA + task·2N² floats.
+ */
+export function fftInputTask(desc: usize, task: i32, scratch: usize): void {
+  const n = word(desc, N), inC = word(desc, IN_C), h = word(desc, SRC_H), w = word(desc, SRC_W);
+  const t = task / inC, c = task % inC;
+  const origin = tileOrigin(desc, word(desc, FIRST_TILE) + t, n);
+  const image = <i32>(origin >> 42), ih0 = <i32>((origin >> 21) & 0x1fffff) - word(desc, PAD_TOP), iw0 = <i32>(origin & 0x1fffff) - word(desc, PAD_LEFT);
+  const re = <usize>word(desc, TILE_SPECTRA) + <usize>task * tileBytes(n);
+  const rowBytes = <usize>n << 2;
+  memory.fill(re + <usize>n * rowBytes, 0, <usize>n * rowBytes);
+  const pixelBytes = <usize>inC << 2;
+  const src = <usize>word(desc, SRC) + <usize>image * <usize>h * <usize>w * pixelBytes + (<usize>c << 2);
+  const colBegin = max(0, -iw0), colEnd = min(n, w - iw0);
+  for (let r = 0; r < n; r++) {
+    const ih = ih0 + r;
+    const dst = re + <usize>r * rowBytes;
+    if (ih < 0 || ih >= h || colBegin >= colEnd) {
+      memory.fill(dst, 0, rowBytes);
+      continue;
+    }
+    for (let col = 0; col < colBegin; col++) store<f32>(dst + (<usize>col << 2), 0);
+    const rowBase = src + (<usize>ih * <usize>w + <usize>iw0) * pixelBytes;
+    for (let col = colBegin; col < colEnd; col++) store<f32>(dst + (<usize>col << 2), load<f32>(rowBase + <usize>col * pixelBytes));
+    for (let col = colEnd; col < n; col++) store<f32>(dst + (<usize>col << 2), 0);
+  }
+  fft2d(re, n, <usize>word(desc, TWIDDLES));
+}
+
+/**
+ * Output pair `p = task % PAIRS` of tile `FIRST_TILE + task / PAIRS`: `Z = Σ_c X_c · V_{p,c}` over
+ * the IN_C input channels (complex products, four bins per vector) in the thread's scratch (2N²
+ * floats), the inverse transform, and the valid `(N − KH + 1) x (N − KW + 1)` outputs (clipped to
+ * the image) into DST (`[n, OUT_H, OUT_W, OUT_C]`): channel 2p from the real plane, 2p + 1 from the
+ * imaginary one. Sets NON_FINITE when a stored value is NaN or infinite.
+ */
+export function fftProductTask(desc: usize, task: i32, scratch: usize): void {
+  const n = word(desc, N), inC = word(desc, IN_C), outC = word(desc, OUT_C), pairs = word(desc, PAIRS);
+  const outH = word(desc, OUT_H), outW = word(desc, OUT_W);
+  const t = task / pairs, p = task % pairs;
+  const bins = <usize>(n * n) << 2, tile = tileBytes(n);
+  const zr = scratch, zi = scratch + bins;
+  const xs = <usize>word(desc, TILE_SPECTRA) + <usize>(t * inC) * tile;
+  const vs = <usize>word(desc, FILTER_SPECTRA) + <usize>(p * inC) * tile;
+  for (let c = 0; c < inC; c++) {
+    const xr = xs + <usize>c * tile, xi = xr + bins, vr = vs + <usize>c * tile, vi = vr + bins;
+    for (let e: usize = 0; e < bins; e += 16) {
+      const ar = v128.load(xr + e), ai = v128.load(xi + e), br = v128.load(vr + e), bi = v128.load(vi + e);
+      let re = f32x4.sub(f32x4.mul(ar, br), f32x4.mul(ai, bi));
+      let im = f32x4.add(f32x4.mul(ar, bi), f32x4.mul(ai, br));
+      if (c > 0) {
+        re = f32x4.add(re, v128.load(zr + e));
+        im = f32x4.add(im, v128.load(zi + e));
+      }
+      v128.store(zr + e, re);
+      v128.store(zi + e, im);
+    }
+  }
+  inverseFft2d(zr, n, <usize>word(desc, TWIDDLES));
+
+  const origin = tileOrigin(desc, word(desc, FIRST_TILE) + t, n);
+  const image = <i32>(origin >> 42), oh0 = <i32>((origin >> 21) & 0x1fffff), ow0 = <i32>(origin & 0x1fffff);
+  const rows = min(n - word(desc, KH) + 1, outH - oh0), cols = min(n - word(desc, KW) + 1, outW - ow0);
+  const pixelBytes = <usize>outC << 2;
+  const dst = <usize>word(desc, DST) + (<usize>image * <usize>outH * <usize>outW + <usize>oh0 * <usize>outW + <usize>ow0) * pixelBytes;
+  let check: f32 = 0;
+  for (let q = 0; q < 2; q++) {
+    const o = 2 * p + q;
+    if (o >= outC) break;
+    const plane = q == 0 ? zr : zi;
+    const base = dst + (<usize>o << 2);
+    for (let i = 0; i < rows; i++) {
+      const from = plane + (<usize>(i * n) << 2), to = base + <usize>i * <usize>outW * pixelBytes;
+      for (let j = 0; j < cols; j++) {
+        const y = load<f32>(from + (<usize>j << 2));
+        check += y - y;
+        store<f32>(to + <usize>j * pixelBytes, y);
+      }
+    }
+  }
+  if (check != check) store<i32>(desc + (<usize>NON_FINITE << 2), 1);
+}
