@@ -22,7 +22,9 @@ import { fft2d, inverseFft2d } from './fft-math';
 const SRC = 0, DST = 1, FILTER = 2, FILTER_SPECTRA = 3, TILE_SPECTRA = 4, TWIDDLES = 5, N = 6;
 const SRC_H = 7, SRC_W = 8, IN_C = 9, OUT_H = 10, OUT_W = 11, OUT_C = 12, KH = 13, KW = 14;
 const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, PAIRS = 20, FLIP = 21;
-const NON_FINITE = 22, SCALE = 23;
+const NON_FINITE = 22, SCALE = 23, NEG = 24, ROUND_TILES = 25;
+/** Input channels one input task loads together (a 64-byte line of a pixel's channels). */
+const GROUP = 16;
 
 @inline function word(desc: usize, index: i32): i32 {
   return load<i32>(desc + (<usize>index << 2));
@@ -75,47 +77,106 @@ export function fftFilterTask(desc: usize, task: i32, scratch: usize): void {
 }
 
 /**
- * The spectrum of input channel `c = task % IN_C` of tile `FIRST_TILE + task / IN_C`: the N x N
- * patch of SRC (`[n, SRC_H, SRC_W, IN_C]`) from row `oh0 − PAD_TOP`, column `ow0 − PAD_LEFT`, zero
- * outside the image. Writes TILE_SPECTRA + task·2N² floats.
+ * Loads channels `c0 .. c0 + count` of the N x N patch of SRC (`pixelBytes` apart) whose top-left
+ * pixel is (`ih0`, `iw0`) of the image at `src` (channel c0), zero outside the image: channel
+ * `c0 + k` into the real plane of the tile slot at `dst + (k & ~1)·tileBytes` when k is even, into
+ * its imaginary plane when k is odd (pairs of channels share a complex tile). Row by row, so each
+ * row of the image's pixels is read from memory once for the whole group.
  */
-export function fftInputTask(desc: usize, task: i32, scratch: usize): void {
-  const n = word(desc, N), inC = word(desc, IN_C), h = word(desc, SRC_H), w = word(desc, SRC_W);
-  const t = task / inC, c = task % inC;
-  const origin = tileOrigin(desc, word(desc, FIRST_TILE) + t, n);
-  const image = <i32>(origin >> 42), ih0 = <i32>((origin >> 21) & 0x1fffff) - word(desc, PAD_TOP), iw0 = <i32>(origin & 0x1fffff) - word(desc, PAD_LEFT);
-  const re = <usize>word(desc, TILE_SPECTRA) + <usize>task * tileBytes(n);
-  const rowBytes = <usize>n << 2;
-  memory.fill(re + <usize>n * rowBytes, 0, <usize>n * rowBytes);
-  const pixelBytes = <usize>inC << 2;
-  const src = <usize>word(desc, SRC) + <usize>image * <usize>h * <usize>w * pixelBytes + (<usize>c << 2);
-  const colBegin = max(0, -iw0), colEnd = min(n, w - iw0);
+function loadGroup(dst: usize, count: i32, src: usize, h: i32, w: i32, pixelBytes: usize, ih0: i32, iw0: i32, n: i32): void {
+  const plane = <usize>(n * n) << 2, rowBytes = <usize>n << 2;
+  const colBegin = max(0, -iw0), colEnd = max(colBegin, min(n, w - iw0));
   for (let r = 0; r < n; r++) {
     const ih = ih0 + r;
-    const dst = re + <usize>r * rowBytes;
-    if (ih < 0 || ih >= h || colBegin >= colEnd) {
-      memory.fill(dst, 0, rowBytes);
-      continue;
-    }
-    for (let col = 0; col < colBegin; col++) store<f32>(dst + (<usize>col << 2), 0);
     const rowBase = src + (<usize>ih * <usize>w + <usize>iw0) * pixelBytes;
-    for (let col = colBegin; col < colEnd; col++) store<f32>(dst + (<usize>col << 2), load<f32>(rowBase + <usize>col * pixelBytes));
-    for (let col = colEnd; col < n; col++) store<f32>(dst + (<usize>col << 2), 0);
+    // One channel at a time along the row: the row's pixels stay in L1 while each plane's row is written in sequence.
+    for (let k = 0; k < count; k++) {
+      const row = dst + <usize>(k >> 1) * (plane << 2) + <usize>(k & 1) * plane + <usize>r * rowBytes;
+      if (ih < 0 || ih >= h) {
+        memory.fill(row, 0, rowBytes);
+        continue;
+      }
+      for (let col = 0; col < colBegin; col++) store<f32>(row + (<usize>col << 2), 0);
+      const from = rowBase + (<usize>k << 2);
+      for (let col = colBegin; col < colEnd; col++) store<f32>(row + (<usize>col << 2), load<f32>(from + <usize>col * pixelBytes));
+      for (let col = colEnd; col < n; col++) store<f32>(row + (<usize>col << 2), 0);
+    }
   }
-  fft2d(re, n, <usize>word(desc, TWIDDLES));
 }
 
 /**
- * Output pair `p = task % PAIRS` of tile `FIRST_TILE + task / PAIRS`: `Z = Σ_c X_c · V_{p,c}` over
+ * Splits the spectrum P of `x_a + i·x_b` (two real tiles; slot `re`) into the spectra of x_a (in
+ * place) and x_b (slot `reB`): `X_a(f) = (P(f) + conj P(−f)) / 2`, `X_b(f) = (P(f) − conj P(−f)) / 2i`.
+ * NEG maps a position of the (bit-reversed) spectrum along one axis to the position of the
+ * opposite frequency; each pair of positions is read before either is written.
+ */
+function splitPair(re: usize, reB: usize, n: i32, neg: usize): void {
+  const plane = <usize>(n * n) << 2;
+  const im = re + plane, imB = reB + plane;
+  for (let r = 0; r < n; r++) {
+    const r2 = load<i32>(neg + (<usize>r << 2));
+    if (r2 < r) continue;
+    for (let col = 0; col < n; col++) {
+      const c2 = load<i32>(neg + (<usize>col << 2));
+      if (r2 == r && c2 < col) continue;
+      const q = <usize>(r * n + col) << 2, q2 = <usize>(r2 * n + c2) << 2;
+      const pr = load<f32>(re + q), pi = load<f32>(im + q), mr = load<f32>(re + q2), mi = load<f32>(im + q2);
+      const ar = (pr + mr) * 0.5, ai = (pi - mi) * 0.5, br = (pi + mi) * 0.5, bi = (mr - pr) * 0.5;
+      // X(−f) = conj X(f) for both (real tiles).
+      store<f32>(re + q, ar);
+      store<f32>(im + q, ai);
+      store<f32>(reB + q, br);
+      store<f32>(imB + q, bi);
+      store<f32>(re + q2, ar);
+      store<f32>(im + q2, -ai);
+      store<f32>(reB + q2, br);
+      store<f32>(imB + q2, -bi);
+    }
+  }
+}
+
+/**
+ * The spectra of input channels `c0 = GROUP·(task % groups) .. c0 + GROUP` (groups: ⌈IN_C/GROUP⌉)
+ * of tile `FIRST_TILE + task / groups`: their N x N patches of SRC (`[n, SRC_H, SRC_W, IN_C]`) from
+ * row `oh0 − PAD_TOP`, column `ow0 − PAD_LEFT`, zero outside the image, are loaded together
+ * ({@link loadGroup}); then each pair of channels goes through one complex transform as real and
+ * imaginary planes and is split apart ({@link splitPair}). Writes the tile's spectra slots of those
+ * channels at TILE_SPECTRA (IN_C slots of 2N² floats per tile).
+ */
+export function fftInputTask(desc: usize, task: i32, scratch: usize): void {
+  const n = word(desc, N), inC = word(desc, IN_C), h = word(desc, SRC_H), w = word(desc, SRC_W);
+  const groups = (inC + GROUP - 1) / GROUP;
+  const t = task / groups, c0 = GROUP * (task % groups), count = min(GROUP, inC - c0);
+  const origin = tileOrigin(desc, word(desc, FIRST_TILE) + t, n);
+  const image = <i32>(origin >> 42), ih0 = <i32>((origin >> 21) & 0x1fffff) - word(desc, PAD_TOP), iw0 = <i32>(origin & 0x1fffff) - word(desc, PAD_LEFT);
+  const tile = tileBytes(n), plane = <usize>(n * n) << 2;
+  const slots = <usize>word(desc, TILE_SPECTRA) + <usize>(t * inC + c0) * tile;
+  const pixelBytes = <usize>inC << 2;
+  const src = <usize>word(desc, SRC) + <usize>image * <usize>h * <usize>w * pixelBytes + (<usize>c0 << 2);
+  loadGroup(slots, count, src, h, w, pixelBytes, ih0, iw0, n);
+  const twiddles = <usize>word(desc, TWIDDLES), neg = <usize>word(desc, NEG);
+  for (let k = 0; k < count; k += 2) {
+    const re = slots + <usize>k * tile;
+    if (k + 1 == count) memory.fill(re + plane, 0, plane);
+    fft2d(re, n, twiddles);
+    if (k + 1 < count) splitPair(re, re + tile, n, neg);
+  }
+}
+
+/**
+ * Output pair `p = task / ROUND_TILES` of tile `FIRST_TILE + task % ROUND_TILES` (ROUND_TILES: the
+ * tiles of this round): `Z = Σ_c X_c · V_{p,c}` over
  * the IN_C input channels (complex products, four bins per vector) in the thread's scratch (2N²
  * floats), the inverse transform, and the valid `(N − KH + 1) x (N − KW + 1)` outputs (clipped to
  * the image) into DST (`[n, OUT_H, OUT_W, OUT_C]`): channel 2p from the real plane, 2p + 1 from the
  * imaginary one. Sets NON_FINITE when a stored value is NaN or infinite.
  */
 export function fftProductTask(desc: usize, task: i32, scratch: usize): void {
-  const n = word(desc, N), inC = word(desc, IN_C), outC = word(desc, OUT_C), pairs = word(desc, PAIRS);
+  const n = word(desc, N), inC = word(desc, IN_C), outC = word(desc, OUT_C);
   const outH = word(desc, OUT_H), outW = word(desc, OUT_W);
-  const t = task / pairs, p = task % pairs;
+  // Pair-major: consecutive tasks share the pair's filter spectra.
+  const roundTiles = word(desc, ROUND_TILES);
+  const t = task % roundTiles, p = task / roundTiles;
   const bins = <usize>(n * n) << 2, tile = tileBytes(n);
   const zr = scratch, zi = scratch + bins;
   const xs = <usize>word(desc, TILE_SPECTRA) + <usize>(t * inC) * tile;

@@ -2,8 +2,8 @@
  * FFT convolutions (overlap-save) on the wasm kernels (asm/fft.ts, asm/fft-math.ts), for the
  * forward pass and the input gradient of stride-1, undilated, one-group layers with large filters.
  * The output is cut into tiles of `(N − kh + 1) x (N − kw + 1)` pixels, N a power of two from 8 to
- * 128 chosen per layer by {@link fftTileSize}; per tile, each input channel's N x N patch is
- * transformed once, each pair of output channels accumulates `Σ_c X_c · V_{pair,c}` over the input
+ * 128 chosen per layer by {@link fftTileSize}; per tile, each pair of input channels' N x N patches
+ * is transformed once (as the real and imaginary parts of one complex tile, split apart after), each pair of output channels accumulates `Σ_c X_c · V_{pair,c}` over the input
  * channels and takes one inverse transform (the pair's two real outputs are its real and imaginary
  * planes). The filters' spectra are computed once per call.
  *
@@ -29,7 +29,9 @@ import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 const SRC = 0, DST = 1, FILTER = 2, FILTER_SPECTRA = 3, TILE_SPECTRA = 4, TWIDDLES = 5, N = 6;
 const SRC_H = 7, SRC_W = 8, IN_C = 9, OUT_H = 10, OUT_W = 11, OUT_C = 12, KH = 13, KW = 14;
 const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, PAIRS = 20, FLIP = 21;
-const NON_FINITE = 22, SCALE = 23;
+const NON_FINITE = 22, SCALE = 23, NEG = 24, ROUND_TILES = 25;
+/** Input channels one input task loads together (asm/fft.ts). */
+const GROUP = 16;
 
 /** Tile sizes the kernels take: a tile's two planes (8N² bytes) must fit a thread's scratch. */
 const TILE_SIZES = [8, 16, 32, 64, 128].filter((n) => 8 * n * n <= SCRATCH_BYTES);
@@ -39,9 +41,10 @@ const MAX_FILTER_SPECTRA_BYTES = 256 * 1024 * 1024;
 const ROUND_BYTES = 32 * 1024 * 1024;
 /**
  * Relative costs per bin for the tile-size choice: a 2-D transform per bin and per level
- * (two passes of a butterfly per two bins, plus the transpose), and a complex product per bin.
+ * (two passes of a butterfly per two bins, plus the transpose), a complex product per bin, and
+ * splitting a transformed pair of input channels (scalar) per bin.
  */
-const TRANSFORM_COST = 1.5, PRODUCT_COST = 1;
+const TRANSFORM_COST = 1.5, PRODUCT_COST = 1, SPLIT_COST = 2;
 
 /**
  * One stride-1 convolution as the FFT kernels see it: the image read (`in*`) and the image written
@@ -61,7 +64,7 @@ function filterSpectraBytes(s: FftShape, n: number): number {
 /** Estimated work of a pass with tile size `n`: the filters' transforms, the tiles' transforms and products. */
 function costOf(s: FftShape, n: number): number {
   const pairs = Math.ceil(s.outChannels / 2), bins = n * n, levels = Math.log2(n);
-  const perTile = bins * (TRANSFORM_COST * levels * (s.inChannels + pairs) + PRODUCT_COST * s.inChannels * pairs);
+  const perTile = bins * (TRANSFORM_COST * levels * (Math.ceil(s.inChannels / 2) + pairs) + PRODUCT_COST * s.inChannels * pairs + SPLIT_COST * Math.floor(s.inChannels / 2));
   return tilesOf(s, n).total * perTile + bins * TRANSFORM_COST * levels * pairs * s.inChannels;
 }
 
@@ -103,14 +106,26 @@ export function fftFits(info: Conv2DInfo): boolean {
     fftTileSize(info) > 0 && fftTileSize(backwardInputShape(info)) > 0;
 }
 
-/** `exp(−2πi·j/n)` for j < n/2 as (cos, sin) float pairs, in a heap block the caller frees. */
-function twiddles(rt: WasmRuntime, n: number): number {
-  const ptr = rt.heap.allocBytes(4 * n, false);
-  const view = new Float32Array(rt.heap.buffer, ptr, n);
+/**
+ * The transforms' tables, in one heap block the caller frees: `exp(−2πi·j/n)` for j < n/2 as
+ * (cos, sin) float pairs, then (at `4n` bytes) the int32 position of the opposite frequency for
+ * each position of a bit-reversed spectrum axis.
+ */
+function tables(rt: WasmRuntime, n: number): number {
+  const ptr = rt.heap.allocBytes(8 * n, false);
+  const twiddles = new Float32Array(rt.heap.buffer, ptr, n);
   for (let j = 0; j < n / 2; j++) {
-    view[2 * j] = Math.cos((2 * Math.PI * j) / n);
-    view[2 * j + 1] = -Math.sin((2 * Math.PI * j) / n);
+    twiddles[2 * j] = Math.cos((2 * Math.PI * j) / n);
+    twiddles[2 * j + 1] = -Math.sin((2 * Math.PI * j) / n);
   }
+  const bits = Math.log2(n);
+  const reverse = (i: number): number => {
+    let r = 0;
+    for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+    return r;
+  };
+  const neg = new Int32Array(rt.heap.buffer, ptr + 4 * n, n);
+  for (let position = 0; position < n; position++) neg[position] = reverse((n - reverse(position)) % n);
   return ptr;
 }
 
@@ -125,7 +140,7 @@ function convolve(rt: WasmRuntime, src: number, filter: number, dst: number, s: 
   const pairs = Math.ceil(s.outChannels / 2), tileBytes = 8 * n * n;
   const roundTiles = Math.max(1, Math.min(total, Math.floor(ROUND_BYTES / (s.inChannels * tileBytes))));
   const parallel = (items: number): boolean => rt.pool.threads > 1 && items > 1;
-  const table = twiddles(rt, n);
+  const table = tables(rt, n);
   const filterSpectra = rt.heap.allocBytes(pairs * s.inChannels * tileBytes, false);
   const tileSpectra = rt.heap.allocBytes(roundTiles * s.inChannels * tileBytes, false);
   try {
@@ -136,6 +151,7 @@ function convolve(rt: WasmRuntime, src: number, filter: number, dst: number, s: 
     d[FILTER_SPECTRA] = filterSpectra;
     d[TILE_SPECTRA] = tileSpectra;
     d[TWIDDLES] = table;
+    d[NEG] = table + 4 * n;
     d[N] = n;
     d[SRC_H] = s.inHeight;
     d[SRC_W] = s.inWidth;
@@ -157,7 +173,9 @@ function convolve(rt: WasmRuntime, src: number, filter: number, dst: number, s: 
     for (let first = 0; first < total; first += roundTiles) {
       const tiles = Math.min(roundTiles, total - first);
       d[FIRST_TILE] = first;
-      rt.pool.run('fftInputTask', offset, tiles * s.inChannels, parallel(tiles * s.inChannels));
+      d[ROUND_TILES] = tiles;
+      const inputItems = tiles * Math.ceil(s.inChannels / GROUP);
+      rt.pool.run('fftInputTask', offset, inputItems, parallel(inputItems));
       rt.pool.run('fftProductTask', offset, tiles * pairs, parallel(tiles * pairs));
     }
     return d[NON_FINITE] === 0;
