@@ -1,14 +1,17 @@
 /**
  * The wasm backend's choice of convolution algorithm and `ATELIER_CONV_ALGO`: every forced setting
  * computes the definition on layers it cannot take (they fall back to the general path), Winograd
- * is right where its filter gradient sums many blocks of tiles in each of several tasks, `auto` picks Winograd only where
- * documented, and a bad value is a clear error.
+ * is right where its filter gradient sums many blocks of tiles in each of several tasks, `auto` picks Winograd
+ * and the FFT convolution only where documented, the FFT kernel cases cover several tiles, and a bad
+ * value is a clear error.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createWasmBackend } from '../../src/backend/wasm/index.js';
 import type { Conv2DInfo } from '../../src/backend/kernels.js';
-import { convAlgorithm, winogradApplies, winogradPays } from '../../src/backend/wasm/conv-algorithm.js';
+import { convAlgorithm, fftPays, winogradApplies, winogradPays } from '../../src/backend/wasm/conv-algorithm.js';
+import { fftFits, fftTileSize } from '../../src/backend/wasm/fft.js';
+import { fftCaseLayers } from './cases/conv-fft.js';
 import { ArgumentError } from '../../src/errors.js';
 import { randomValues, upload } from './kernel-suite.js';
 import { assertClose } from '../helpers/assert-close.js';
@@ -48,7 +51,7 @@ const unsupported: [string, Conv2DInfo][] = [
   ['one channel (direct kernels)', convInfo({ batch: 2, inHeight: 10, inWidth: 10, inChannels: 1, outChannels: 8, filterHeight: 3, filterWidth: 3 })],
 ];
 
-for (const algorithm of ['winograd', 'im2col', 'direct', 'subpixel']) {
+for (const algorithm of ['winograd', 'im2col', 'direct', 'subpixel', 'fft']) {
   for (const [label, info] of unsupported) {
     test(`ATELIER_CONV_ALGO=${algorithm}: ${label} computes the definition`, () => checkAllPasses(info, algorithm, label));
   }
@@ -85,10 +88,53 @@ test('auto uses Winograd for stride-1 3x3 layers with 16 channels on one side, 3
   assert.equal(winogradApplies(convInfo({ batch: 1, inHeight: 8, inWidth: 8, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, stride: [2, 2] })), false);
 });
 
+test('auto uses the FFT convolution for stride-1 layers with filters of 9 px or more and outputs of 32x32 or more', () => {
+  const layer = (k: number, size: number, inChannels = 3, outChannels = 64, stride = 1): Conv2DInfo =>
+    convInfo({ batch: 1, inHeight: size + k - 1, inWidth: size + k - 1, inChannels, outChannels, filterHeight: k, filterWidth: k, stride: [stride, stride] });
+  for (const k of [11, 15, 23]) assert.equal(fftPays(layer(k, 256)), true, `${k}x${k} at 256 px`);
+  assert.equal(fftPays(layer(9, 32, 16, 16)), true);
+  assert.equal(fftPays(layer(9, 31, 16, 16)), false, 'output under 32x32');
+  assert.equal(fftPays(layer(3, 256)), false, '3x3 (Winograd or the lowering)');
+  assert.equal(fftPays(layer(7, 256)), false, '7x7 with 3 input channels');
+  assert.equal(fftPays(layer(11, 256, 3, 64, 2)), false, 'stride 2');
+  assert.equal(fftFits(layer(23, 256)), true);
+  assert.equal(fftFits(layer(129, 8)), false, 'a filter larger than the largest tile');
+  assert.equal(fftFits(layer(3, 8, 3, 64, 2)), false, 'stride 2');
+});
+
+test('the FFT kernel cases run on several tiles per image, with tiles of 16, 64 and 128', () => {
+  const sizes = new Set<number>();
+  for (const [label, info] of fftCaseLayers) {
+    const n = fftTileSize(info);
+    sizes.add(n);
+    const tiles = Math.ceil(info.outHeight / (n - info.filterHeight + 1)) * Math.ceil(info.outWidth / (n - info.filterWidth + 1));
+    if (n < 128) assert.ok(tiles > 1, `${label}: ${tiles} tile(s) of ${n}`);
+  }
+  assert.deepEqual([...sizes].sort((a, b) => a - b), [16, 64, 128]);
+});
+
+test('the FFT convolution agrees with the lowering on a style-like layer (23x23, 3 -> 16 channels, 2x2 tiles of 128)', () => {
+  const info = convInfo({ batch: 1, inHeight: 234, inWidth: 234, inChannels: 3, outChannels: 16, filterHeight: 23, filterWidth: 23 });
+  assert.equal(fftTileSize(info), 128);
+  const xSize = 234 * 234 * 3, ySize = info.outHeight * info.outWidth * 16;
+  const x = upload(backend, randomValues(xSize, 31)), f = upload(backend, randomValues(23 * 23 * 3 * 16, 32)), dy = upload(backend, randomValues(ySize, 33));
+  const run = (algorithm: string): [Float32Array, Float32Array] => withConvAlgorithm(algorithm, () => {
+    const out = backend.alloc('float32', ySize) as Float32Array;
+    backend.conv2d(x, f, out, info);
+    const dx = backend.alloc('float32', xSize) as Float32Array;
+    backend.conv2dBackwardInput(dy, f, dx, info);
+    return [out, dx];
+  });
+  const [fftOut, fftDx] = run('fft'), [out, dx] = run('im2col');
+  // Sums of 1,587 (forward) and 8,464 (input gradient) products of values in [-1, 1).
+  assertClose(fftOut, out, 2e-4, 1e-4, 'conv2d fft vs im2col');
+  assertClose(fftDx, dx, 5e-4, 1e-4, 'conv2dBackwardInput fft vs im2col');
+});
+
 test('ATELIER_CONV_ALGO: a value that names no algorithm is an error naming the variable and the choices', () => {
   withConvAlgorithm('fastest', () => {
     assert.throws(() => convAlgorithm(), (error: unknown) =>
-      error instanceof ArgumentError && /ATELIER_CONV_ALGO: 'fastest'/.test(error.message) && /winograd, im2col, direct/.test(error.message));
+      error instanceof ArgumentError && /ATELIER_CONV_ALGO: 'fastest'/.test(error.message) && /winograd, im2col, direct, subpixel, fft/.test(error.message));
   });
   withConvAlgorithm('', () => assert.equal(convAlgorithm(), 'auto'));
 });

@@ -13,6 +13,7 @@ import { convCases } from './conv.js';
 import { convDirectCases } from './conv-direct.js';
 import { convWinogradCases } from './conv-winograd.js';
 import { convSubpixelCases } from './conv-subpixel.js';
+import { convFftCases } from './conv-fft.js';
 import { poolCases } from './pool.js';
 import { resizeCases } from './resize.js';
 import { optimizerCases } from './optimizer.js';
@@ -46,6 +47,7 @@ export const kernelCases: KernelCase[] = [
   ...convDirectCases,
   ...convWinogradCases,
   ...convSubpixelCases,
+  ...convFftCases,
   ...poolCases,
   ...resizeCases,
   ...optimizerCases,
