@@ -105,32 +105,53 @@ function loadGroup(dst: usize, count: i32, src: usize, h: i32, w: i32, pixelByte
 }
 
 /**
+ * Column of the first of the four vector lanes that hold the opposite frequencies of columns `col ..
+ * col + 3` of a bit-reversed spectrum row, in reverse order (see {@link splitPair}); columns 0 to 3
+ * pair among themselves as 0, 1, 3, 2 (handled by the caller).
+ */
+@inline function partnerColumn(col: i32): i32 {
+  // Positions [b, 2b) of a bit-reversed axis (b a power of two) hold the opposite frequencies of each other, in reverse order.
+  const b = 1 << (31 - clz(col));
+  return 3 * b - 4 - col;
+}
+
+/** Lanes of `v` in the order of the partner columns of `col` (a permutation that is its own inverse). */
+@inline function partnerLanes(v: v128, col: i32): v128 {
+  return col == 0 ? v128.shuffle<f32>(v, v, 0, 1, 3, 2) : v128.shuffle<f32>(v, v, 3, 2, 1, 0);
+}
+
+/**
  * Splits the spectrum P of `x_a + i·x_b` (two real tiles; slot `re`) into the spectra of x_a (in
- * place) and x_b (slot `reB`): `X_a(f) = (P(f) + conj P(−f)) / 2`, `X_b(f) = (P(f) − conj P(−f)) / 2i`.
- * NEG maps a position of the (bit-reversed) spectrum along one axis to the position of the
- * opposite frequency; each pair of positions is read before either is written.
+ * place) and x_b (slot `reB`): `X_a(f) = (P(f) + conj P(−f)) / 2`, `X_b(f) = (P(f) − conj P(−f)) / 2i`,
+ * and at −f the conjugates. Along each axis of the bit-reversed spectrum the positions
+ * `[b, 2b)` (b a power of two) hold each other's opposite frequencies in reverse order, and 0 and 1
+ * are their own (NEG maps rows), so four columns pair with four columns read as one vector and its
+ * lanes permuted. Each pair of vectors is read before either is written.
  */
 function splitPair(re: usize, reB: usize, n: i32, neg: usize): void {
   const plane = <usize>(n * n) << 2;
-  const im = re + plane, imB = reB + plane;
+  const toB = reB - re;
+  const half = f32x4.splat(0.5);
   for (let r = 0; r < n; r++) {
     const r2 = load<i32>(neg + (<usize>r << 2));
     if (r2 < r) continue;
-    for (let col = 0; col < n; col++) {
-      const c2 = load<i32>(neg + (<usize>col << 2));
+    for (let col = 0; col < n; col += 4) {
+      const c2 = col < 8 ? col : partnerColumn(col);
       if (r2 == r && c2 < col) continue;
-      const q = <usize>(r * n + col) << 2, q2 = <usize>(r2 * n + c2) << 2;
-      const pr = load<f32>(re + q), pi = load<f32>(im + q), mr = load<f32>(re + q2), mi = load<f32>(im + q2);
-      const ar = (pr + mr) * 0.5, ai = (pi - mi) * 0.5, br = (pi + mi) * 0.5, bi = (mr - pr) * 0.5;
+      const q = re + (<usize>(r * n + col) << 2), q2 = re + (<usize>(r2 * n + c2) << 2);
+      const pr = v128.load(q), pi = v128.load(q + plane);
+      const mr = partnerLanes(v128.load(q2), col), mi = partnerLanes(v128.load(q2 + plane), col);
+      const ar = f32x4.mul(f32x4.add(pr, mr), half), ai = f32x4.mul(f32x4.sub(pi, mi), half);
+      const br = f32x4.mul(f32x4.add(pi, mi), half), bi = f32x4.mul(f32x4.sub(mr, pr), half);
+      v128.store(q, ar);
+      v128.store(q + plane, ai);
+      v128.store(q + toB, br);
+      v128.store(q + toB + plane, bi);
       // X(−f) = conj X(f) for both (real tiles).
-      store<f32>(re + q, ar);
-      store<f32>(im + q, ai);
-      store<f32>(reB + q, br);
-      store<f32>(imB + q, bi);
-      store<f32>(re + q2, ar);
-      store<f32>(im + q2, -ai);
-      store<f32>(reB + q2, br);
-      store<f32>(imB + q2, -bi);
+      v128.store(q2, partnerLanes(ar, col));
+      v128.store(q2 + plane, partnerLanes(f32x4.neg(ai), col));
+      v128.store(q2 + toB, partnerLanes(br, col));
+      v128.store(q2 + toB + plane, partnerLanes(f32x4.neg(bi), col));
     }
   }
 }
