@@ -23,6 +23,8 @@ const SRC = 0, DST = 1, FILTER = 2, FILTER_SPECTRA = 3, TILE_SPECTRA = 4, TWIDDL
 const SRC_H = 7, SRC_W = 8, IN_C = 9, OUT_H = 10, OUT_W = 11, OUT_C = 12, KH = 13, KW = 14;
 const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, PAIRS = 20, FLIP = 21;
 const NON_FINITE = 22, SCALE = 23, NEG = 24, ROUND_TILES = 25;
+/** Bytes of one plane's bins that the products accumulate over all input channels at a time. */
+const PRODUCT_BLOCK_BYTES: usize = 2048;
 /** Input channels one input task loads together (a 64-byte line of a pixel's channels). */
 const GROUP = 16;
 
@@ -202,18 +204,22 @@ export function fftProductTask(desc: usize, task: i32, scratch: usize): void {
   const zr = scratch, zi = scratch + bins;
   const xs = <usize>word(desc, TILE_SPECTRA) + <usize>(t * inC) * tile;
   const vs = <usize>word(desc, FILTER_SPECTRA) + <usize>(p * inC) * tile;
-  for (let c = 0; c < inC; c++) {
-    const xr = xs + <usize>c * tile, xi = xr + bins, vr = vs + <usize>c * tile, vi = vr + bins;
-    for (let e: usize = 0; e < bins; e += 16) {
-      const ar = v128.load(xr + e), ai = v128.load(xi + e), br = v128.load(vr + e), bi = v128.load(vi + e);
-      let re = f32x4.sub(f32x4.mul(ar, br), f32x4.mul(ai, bi));
-      let im = f32x4.add(f32x4.mul(ar, bi), f32x4.mul(ai, br));
-      if (c > 0) {
-        re = f32x4.add(re, v128.load(zr + e));
-        im = f32x4.add(im, v128.load(zi + e));
+  // Blocks of bins small enough that the block of Z stays in L1 while every channel adds to it.
+  for (let block: usize = 0; block < bins; block += PRODUCT_BLOCK_BYTES) {
+    const end = min(bins, block + PRODUCT_BLOCK_BYTES);
+    for (let c = 0; c < inC; c++) {
+      const xr = xs + <usize>c * tile, xi = xr + bins, vr = vs + <usize>c * tile, vi = vr + bins;
+      for (let e = block; e < end; e += 16) {
+        const ar = v128.load(xr + e), ai = v128.load(xi + e), br = v128.load(vr + e), bi = v128.load(vi + e);
+        let re = f32x4.sub(f32x4.mul(ar, br), f32x4.mul(ai, bi));
+        let im = f32x4.add(f32x4.mul(ar, bi), f32x4.mul(ai, br));
+        if (c > 0) {
+          re = f32x4.add(re, v128.load(zr + e));
+          im = f32x4.add(im, v128.load(zi + e));
+        }
+        v128.store(zr + e, re);
+        v128.store(zi + e, im);
       }
-      v128.store(zr + e, re);
-      v128.store(zi + e, im);
     }
   }
   inverseFft2d(zr, n, <usize>word(desc, TWIDDLES));

@@ -107,14 +107,14 @@ export function fftFits(info: Conv2DInfo): boolean {
 }
 
 /**
- * The transforms' tables, in one heap block the caller frees: `exp(−2πi·j/n)` for j < n/2 as
- * (cos, sin) float pairs, then (at `4n` bytes) the int32 position of the opposite frequency for
+ * The transforms' tables, in one heap block the caller frees: `exp(−2πi·j/n)` for j < n as
+ * (cos, sin) float pairs, then (at `8n` bytes) the int32 position of the opposite frequency for
  * each position of a bit-reversed spectrum axis.
  */
 function tables(rt: WasmRuntime, n: number): number {
-  const ptr = rt.heap.allocBytes(8 * n, false);
-  const twiddles = new Float32Array(rt.heap.buffer, ptr, n);
-  for (let j = 0; j < n / 2; j++) {
+  const ptr = rt.heap.allocBytes(12 * n, false);
+  const twiddles = new Float32Array(rt.heap.buffer, ptr, 2 * n);
+  for (let j = 0; j < n; j++) {
     twiddles[2 * j] = Math.cos((2 * Math.PI * j) / n);
     twiddles[2 * j + 1] = -Math.sin((2 * Math.PI * j) / n);
   }
@@ -124,7 +124,7 @@ function tables(rt: WasmRuntime, n: number): number {
     for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
     return r;
   };
-  const neg = new Int32Array(rt.heap.buffer, ptr + 4 * n, n);
+  const neg = new Int32Array(rt.heap.buffer, ptr + 8 * n, n);
   for (let position = 0; position < n; position++) neg[position] = reverse((n - reverse(position)) % n);
   return ptr;
 }
@@ -151,7 +151,7 @@ function convolve(rt: WasmRuntime, src: number, filter: number, dst: number, s: 
     d[FILTER_SPECTRA] = filterSpectra;
     d[TILE_SPECTRA] = tileSpectra;
     d[TWIDDLES] = table;
-    d[NEG] = table + 4 * n;
+    d[NEG] = table + 8 * n;
     d[N] = n;
     d[SRC_H] = s.inHeight;
     d[SRC_W] = s.inWidth;
