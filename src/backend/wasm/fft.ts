@@ -37,7 +37,7 @@ const GROUP = 16;
 const TILE_SIZES = [8, 16, 32, 64, 128].filter((n) => 8 * n * n <= SCRATCH_BYTES);
 /** Largest block of filter spectra a call may allocate (`⌈oc/2⌉·ic` tiles). */
 const MAX_FILTER_SPECTRA_BYTES = 256 * 1024 * 1024;
-/** Tile spectra transformed per round (the products of a round read them all). */
+/** Tile spectra transformed per round (the products of a round read them all); one tile's may not pass it. */
 const ROUND_BYTES = 32 * 1024 * 1024;
 /**
  * Relative costs per bin for the tile-size choice: a 2-D transform per bin and per level
@@ -70,12 +70,14 @@ function costOf(s: FftShape, n: number): number {
 
 /**
  * The tile size (8 to 128) with the least estimated work for this pass, or 0 when none fits: the
- * filter must fit a tile (`N ≥ max(kh, kw)`) and its spectra {@link MAX_FILTER_SPECTRA_BYTES}.
+ * filter must fit a tile (`N ≥ max(kh, kw)`), its spectra {@link MAX_FILTER_SPECTRA_BYTES}, and one
+ * tile's spectra (`ic` tiles) {@link ROUND_BYTES}.
  */
 export function fftTileSize(s: FftShape): number {
   let best = 0, bestCost = Infinity;
   for (const n of TILE_SIZES) {
-    if (n < Math.max(s.filterHeight, s.filterWidth) || filterSpectraBytes(s, n) > MAX_FILTER_SPECTRA_BYTES) continue;
+    const fits = n >= Math.max(s.filterHeight, s.filterWidth) && filterSpectraBytes(s, n) <= MAX_FILTER_SPECTRA_BYTES && s.inChannels * 8 * n * n <= ROUND_BYTES;
+    if (!fits) continue;
     const cost = costOf(s, n);
     if (cost < bestCost) {
       best = n;
@@ -138,7 +140,7 @@ function convolve(rt: WasmRuntime, src: number, filter: number, dst: number, s: 
   const n = fftTileSize(s);
   const { tilesH, tilesW, total } = tilesOf(s, n);
   const pairs = Math.ceil(s.outChannels / 2), tileBytes = 8 * n * n;
-  const roundTiles = Math.max(1, Math.min(total, Math.floor(ROUND_BYTES / (s.inChannels * tileBytes))));
+  const roundTiles = Math.min(total, Math.floor(ROUND_BYTES / (s.inChannels * tileBytes)));
   const parallel = (items: number): boolean => rt.pool.threads > 1 && items > 1;
   const table = tables(rt, n);
   const filterSpectra = rt.heap.allocBytes(pairs * s.inChannels * tileBytes, false);
