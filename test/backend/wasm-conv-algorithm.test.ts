@@ -88,16 +88,21 @@ test('auto uses Winograd for stride-1 3x3 layers with 16 channels on one side, 3
   assert.equal(winogradApplies(convInfo({ batch: 1, inHeight: 8, inWidth: 8, inChannels: 8, outChannels: 8, filterHeight: 3, filterWidth: 3, stride: [2, 2] })), false);
 });
 
-test('auto uses the FFT convolution for filters of 9 px, 5 px with 16 channels a side, 7 px on 128 px outputs; outputs of 32 px or more', () => {
+test('auto uses the FFT convolution from 5x5 on outputs of 32 px, except RGB-like first layers under 9x9 (7x7 only from 128 px)', () => {
   const layer = (k: number, size: number, inChannels = 3, outChannels = 64, stride = 1): Conv2DInfo =>
     convInfo({ batch: 1, inHeight: size + k - 1, inWidth: size + k - 1, inChannels, outChannels, filterHeight: k, filterWidth: k, stride: [stride, stride] });
   for (const k of [7, 11, 15, 23]) assert.equal(fftPays(layer(k, 256)), true, `${k}x${k} 3 -> 64 at 256 px`);
-  assert.equal(fftPays(layer(9, 32)), true, '9x9 at 32 px');
+  assert.equal(fftPays(layer(9, 32)), true, '9x9 3 -> 64 at 32 px');
   assert.equal(fftPays(layer(9, 31)), false, 'output under 32x32');
   assert.equal(fftPays(layer(5, 32, 16, 16)), true, '5x5 16 -> 16');
-  assert.equal(fftPays(layer(5, 256, 3, 64)), false, '5x5 with 3 input channels');
-  assert.equal(fftPays(layer(7, 64, 3, 64)), false, '7x7 with 3 input channels at 64 px');
-  assert.equal(fftPays(layer(3, 256, 64, 64)), false, '3x3 (Winograd or the lowering)');
+  assert.equal(fftPays(layer(5, 64, 8, 3)), true, '5x5 8 -> 3');
+  assert.equal(fftPays(layer(5, 128, 3, 16)), true, '5x5 3 -> 16');
+  assert.equal(fftPays(layer(5, 256, 3, 64)), false, '5x5 3 -> 64');
+  assert.equal(fftPays(layer(5, 128, 3, 32)), false, '5x5 3 -> 32');
+  assert.equal(fftPays(layer(7, 64, 3, 64)), false, '7x7 3 -> 64 at 64 px');
+  assert.equal(fftPays(layer(7, 128, 3, 32)), true, '7x7 3 -> 32 at 128 px');
+  assert.equal(fftPays(layer(4, 64, 16, 16)), false, '4x4');
+  assert.equal(fftPays(layer(3, 256, 8, 3)), false, '3x3 (Winograd or the lowering)');
   assert.equal(fftPays(layer(11, 256, 3, 64, 2)), false, 'stride 2');
   assert.equal(fftFits(layer(23, 256)), true);
   assert.equal(fftFits(layer(129, 8)), false, 'a filter larger than the largest tile');

@@ -87,28 +87,36 @@ export function useSubpixel(info: Conv2DInfo): boolean {
 
 /**
  * Where `auto` picks the FFT convolution for the forward pass and the input gradient: a layer it
- * can take ({@link fftFits}) whose output is at least {@link FFT_MIN_OUTPUT} px on each side, with a
- * filter (its smaller side `k`) of
- * - at least 9 px;
- * - or at least 5 px, with at least {@link FFT_MIN_CHANNELS} channels on both sides of the layer;
- * - or at least 7 px, on an output of at least {@link FFT_LARGE_OUTPUT} px on each side.
+ * can take ({@link fftFits}) whose output is at least {@link FFT_MIN_OUTPUT} px on each side and
+ * whose filter's smaller side k is at least {@link FFT_MIN_FILTER}, except a filter under
+ * {@link FFT_ANY_CHANNELS_FILTER} px with fewer than {@link FFT_FEW_CHANNELS} input channels and at
+ * least {@link FFT_MANY_CHANNELS} output channels (an RGB first layer: the lowering's GEMM is
+ * efficient there, while the FFT takes an inverse transform per two output channels for little
+ * product work), unless k >= 7 on an output of at least {@link FFT_LARGE_OUTPUT} px.
  *
  * Measured against the lowering (forward + input gradient, 2 threads; docs/wasm-backend.md): 3 -> 64
- * channels at 256 px gain 1.4x (7x7) to 8x (23x23) and lose at 5x5; 3 -> 64 at 32-64 px tie at 7x7
- * and 9x9 and gain from 11x11; 16 -> 16 and more channels gain 1.3-2.5x from 5x5; 3x3 always loses.
+ * channels at 256 px gain 1.4x (7x7) to 8x (23x23) and lose at 5x5 (0.75x); 3 -> 64 at 32-64 px lose
+ * or tie at 7x7 and gain from 9x9; 5x5 and 7x7 layers with few output channels (narrow GEMMs for the
+ * lowering) gain 1.4-4.5x, with 16 channels and more on both sides 1.5-2.5x; 3x3 always loses.
  */
 export function fftPays(info: Conv2DInfo): boolean {
   const k = Math.min(info.filterHeight, info.filterWidth), side = Math.min(info.outHeight, info.outWidth);
-  const channels = Math.min(info.inChannels, info.outChannels);
-  const pays = k >= 9 || (k >= 5 && channels >= FFT_MIN_CHANNELS) || (k >= 7 && side >= FFT_LARGE_OUTPUT);
-  return side >= FFT_MIN_OUTPUT && pays && fftFits(info);
+  const rgbLike = info.inChannels < FFT_FEW_CHANNELS && info.outChannels >= FFT_MANY_CHANNELS;
+  const pays = k >= FFT_ANY_CHANNELS_FILTER || !rgbLike || (k >= 7 && side >= FFT_LARGE_OUTPUT);
+  return k >= FFT_MIN_FILTER && side >= FFT_MIN_OUTPUT && pays && fftFits(info);
 }
 
+/** Smallest filter side for which `auto` uses the FFT convolution. */
+export const FFT_MIN_FILTER = 5;
+/** Smallest filter side for which `auto` uses the FFT convolution whatever the channels. */
+export const FFT_ANY_CHANNELS_FILTER = 9;
 /** Smallest output side for which `auto` uses the FFT convolution. */
 export const FFT_MIN_OUTPUT = 32;
-/** Fewest channels on each side of a layer for which `auto` uses the FFT convolution with 5x5 to 8x8 filters. */
-export const FFT_MIN_CHANNELS = 16;
-/** Smallest output side for which `auto` uses the FFT convolution with 7x7 and 8x8 filters and few channels. */
+/** Input channels under which a layer with {@link FFT_MANY_CHANNELS} outputs counts as an RGB-like first layer. */
+export const FFT_FEW_CHANNELS = 16;
+/** Output channels from which a layer with few inputs counts as an RGB-like first layer. */
+export const FFT_MANY_CHANNELS = 32;
+/** Smallest output side for which `auto` uses the FFT convolution on RGB-like first layers with 7x7 and 8x8 filters. */
 export const FFT_LARGE_OUTPUT = 128;
 
 /** True when this forward pass or input gradient should run the FFT convolution under the current {@link convAlgorithm}. */
