@@ -21,7 +21,7 @@ import { fft2d, inverseFft2d } from './fft-math';
 // Descriptor words (i32; SCALE is a float), mirrored in src/backend/wasm/fft.ts.
 const SRC = 0, DST = 1, FILTER = 2, FILTER_SPECTRA = 3, TILE_SPECTRA = 4, TWIDDLES = 5, N = 6;
 const SRC_H = 7, SRC_W = 8, IN_C = 9, OUT_H = 10, OUT_W = 11, OUT_C = 12, KH = 13, KW = 14;
-const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, PAIRS = 20, FLIP = 21;
+const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, FLIP = 21;
 const NON_FINITE = 22, SCALE = 23, NEG = 24, ROUND_TILES = 25;
 /** Bytes of one plane's bins that the products accumulate over all input channels at a time. */
 const PRODUCT_BLOCK_BYTES: usize = 2048;

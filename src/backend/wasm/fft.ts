@@ -28,7 +28,7 @@ import { SCRATCH_BYTES, type WasmRuntime } from './runtime.js';
 // Descriptor words, mirrored from asm/fft.ts.
 const SRC = 0, DST = 1, FILTER = 2, FILTER_SPECTRA = 3, TILE_SPECTRA = 4, TWIDDLES = 5, N = 6;
 const SRC_H = 7, SRC_W = 8, IN_C = 9, OUT_H = 10, OUT_W = 11, OUT_C = 12, KH = 13, KW = 14;
-const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, PAIRS = 20, FLIP = 21;
+const PAD_TOP = 15, PAD_LEFT = 16, TILES_H = 17, TILES_W = 18, FIRST_TILE = 19, FLIP = 21;
 const NON_FINITE = 22, SCALE = 23, NEG = 24, ROUND_TILES = 25;
 /** Input channels one input task loads together (asm/fft.ts). */
 const GROUP = 16;
@@ -142,10 +142,12 @@ function convolve(rt: WasmRuntime, src: number, filter: number, dst: number, s: 
   const pairs = Math.ceil(s.outChannels / 2), tileBytes = 8 * n * n;
   const roundTiles = Math.min(total, Math.floor(ROUND_BYTES / (s.inChannels * tileBytes)));
   const parallel = (items: number): boolean => rt.pool.threads > 1 && items > 1;
-  const table = tables(rt, n);
-  const filterSpectra = rt.heap.allocBytes(pairs * s.inChannels * tileBytes, false);
-  const tileSpectra = rt.heap.allocBytes(roundTiles * s.inChannels * tileBytes, false);
+  // Offset 0 is no block: freeBytes ignores it when an allocation below fails.
+  let table = 0, filterSpectra = 0, tileSpectra = 0;
   try {
+    table = tables(rt, n);
+    filterSpectra = rt.heap.allocBytes(pairs * s.inChannels * tileBytes, false);
+    tileSpectra = rt.heap.allocBytes(roundTiles * s.inChannels * tileBytes, false);
     const { words: d, floats, offset } = descriptorViews(rt, 1);
     d[SRC] = src;
     d[DST] = dst;
@@ -167,7 +169,6 @@ function convolve(rt: WasmRuntime, src: number, filter: number, dst: number, s: 
     d[PAD_LEFT] = s.padLeft;
     d[TILES_H] = tilesH;
     d[TILES_W] = tilesW;
-    d[PAIRS] = pairs;
     d[FLIP] = flip ? 1 : 0;
     d[NON_FINITE] = 0;
     floats[SCALE] = 1 / (n * n);
