@@ -204,18 +204,23 @@ export function fftProductTask(desc: usize, task: i32, scratch: usize): void {
   const zr = scratch, zi = scratch + bins;
   const xs = <usize>word(desc, TILE_SPECTRA) + <usize>(t * inC) * tile;
   const vs = <usize>word(desc, FILTER_SPECTRA) + <usize>(p * inC) * tile;
-  // Blocks of bins small enough that the block of Z stays in L1 while every channel adds to it.
+  // Blocks of bins small enough that the block of Z stays in L1 while every channel adds to it;
+  // within a block, four channels at a time are summed in registers before Z is read and written.
   for (let block: usize = 0; block < bins; block += PRODUCT_BLOCK_BYTES) {
     const end = min(bins, block + PRODUCT_BLOCK_BYTES);
-    for (let c = 0; c < inC; c++) {
-      const xr = xs + <usize>c * tile, xi = xr + bins, vr = vs + <usize>c * tile, vi = vr + bins;
+    for (let c0 = 0; c0 < inC; c0 += 4) {
+      const last = min(inC, c0 + 4);
+      const x0 = xs + <usize>c0 * tile, v0 = vs + <usize>c0 * tile;
       for (let e = block; e < end; e += 16) {
-        const ar = v128.load(xr + e), ai = v128.load(xi + e), br = v128.load(vr + e), bi = v128.load(vi + e);
-        let re = f32x4.sub(f32x4.mul(ar, br), f32x4.mul(ai, bi));
-        let im = f32x4.add(f32x4.mul(ar, bi), f32x4.mul(ai, br));
-        if (c > 0) {
-          re = f32x4.add(re, v128.load(zr + e));
-          im = f32x4.add(im, v128.load(zi + e));
+        let re = c0 > 0 ? v128.load(zr + e) : f32x4.splat(0);
+        let im = c0 > 0 ? v128.load(zi + e) : f32x4.splat(0);
+        let x = x0 + e, v = v0 + e;
+        for (let c = c0; c < last; c++) {
+          const ar = v128.load(x), ai = v128.load(x + bins), br = v128.load(v), bi = v128.load(v + bins);
+          re = f32x4.add(re, f32x4.sub(f32x4.mul(ar, br), f32x4.mul(ai, bi)));
+          im = f32x4.add(im, f32x4.add(f32x4.mul(ar, bi), f32x4.mul(ai, br)));
+          x += tile;
+          v += tile;
         }
         v128.store(zr + e, re);
         v128.store(zi + e, im);
