@@ -1,10 +1,14 @@
 /**
- * `npm run bench [-- --quick] [--only NAME] [--threads N] [--peers tfjs,pytorch|none]`: runs every
- * workload in bench/workloads/, prints atelier's figures beside TensorFlow.js (cpu backend) and
- * PyTorch (when installed) with atelier/peer ratios, and writes bench/results/latest.json as
- * `[{bench, unit, atelier, peers}]`. `--peers` limits which peers run (default both).
+ * `npm run bench [-- --quick] [--only NAME] [--threads N] [--peers tfjs,pytorch|none] [--out FILE]`:
+ * runs every workload in bench/workloads/, prints atelier's figures beside TensorFlow.js (cpu
+ * backend) and PyTorch (when installed) with atelier/peer ratios, and writes the results as
+ * `[{bench, unit, atelier, peers}]`. `--peers` limits which peers run (default both). A full run
+ * writes bench/results/latest.json (the tracked record of the last full run); a partial one
+ * (`--only`, `--quick`) writes bench/results/partial.json (not tracked), so it never replaces the
+ * full record by accident; `--out` chooses the file.
  */
 import { readdirSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { JsBackend } from '../src/backend/js/js-backend.js';
@@ -69,10 +73,12 @@ for (const workload of await loadWorkloads(option('--only'))) {
     results.push(result);
   }
 }
-const outDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
-mkdirSync(outDir, { recursive: true });
+const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+const partial = quick || option('--only') !== undefined;
+const outFile = resolve(option('--out') ?? `${resultsDir}${partial ? 'partial.json' : 'latest.json'}`);
+mkdirSync(dirname(outFile), { recursive: true });
 // Write then rename, so a reader never sees half a file.
-writeFileSync(`${outDir}latest.json.tmp`, `${JSON.stringify(results, null, 2)}\n`);
-renameSync(`${outDir}latest.json.tmp`, `${outDir}latest.json`);
-console.log(`wrote bench/results/latest.json (${results.length} results)`);
+writeFileSync(`${outFile}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+renameSync(`${outFile}.tmp`, outFile);
+console.log(`wrote ${relative(process.cwd(), outFile) || outFile} (${results.length} results${partial && option('--out') === undefined ? '; a partial run leaves latest.json, the full run\'s record, alone' : ''})`);
 context.wasm.dispose();

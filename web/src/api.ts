@@ -3,27 +3,12 @@
  * @module
  */
 import type { JobEvent, JobSummary } from '../../src/server/studio/jobs/job.js';
+import type { RunInfo } from '../../src/server/runs/run-types.js';
 
 export type { JobEvent, JobSummary };
 
-/** A run as `GET /api/runs` lists it. */
-export interface RunListing {
-  readonly name: string;
-  readonly kind: 'classify' | 'gan' | 'text' | 'style' | 'unknown';
-  readonly path: string;
-  readonly snapshot: string | null;
-  readonly modified: string;
-  readonly summary: {
-    readonly data?: string;
-    readonly style?: string;
-    readonly classNames?: readonly string[];
-    readonly imageSize?: readonly [number, number];
-    readonly channels?: number;
-    readonly step?: number;
-    readonly bestEpoch?: number;
-    readonly arch?: string;
-    readonly error?: string;
-  };
+/** A run as `GET /api/runs` lists it: the server's {@link RunInfo} and the run's studio job, if any. */
+export interface RunListing extends RunInfo {
   readonly job: JobSummary | null;
 }
 
