@@ -35,6 +35,10 @@ test('gan sample writes a .npy of N images (float32 NHWC in [0, 1]), a grid and 
   assert.deepEqual(shape, [5, 28, 28, 1]);
   assert.ok(values.every((v) => v >= 0 && v <= 1));
   await runGanSample(run, { count: 4, out: join(root, 'grid.png') }, out);
+  await runGanSample(run, { count: 4, out: join(root, 'top.png'), class: 'top' }, out);
+  assert.match(out.text, /top\.png \(a grid of 4 images of top\)/);
+  const height = (file: string) => readFileSync(join(root, file)).readUInt32BE(20);
+  assert.ok(height('grid.png') > height('top.png'), 'mixed classes are captioned under each image; one class is named once, in the message');
   await runGanSample(run, { count: 3, out: join(root, 'each') }, out);
   assert.equal(readdirSync(join(root, 'each')).length, 3);
 });

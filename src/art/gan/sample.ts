@@ -97,7 +97,8 @@ export function sampleGan(runDir: string, options: SampleGanOptions = {}): GanSa
 }
 
 /**
- * Writes samples to `out`: a `.png` path gets one grid, a `.npy` path one float32 NHWC array in
+ * Writes samples to `out`: a `.png` path gets one grid (each image captioned with its class when
+ * the classes vary), a `.npy` path one float32 NHWC array in
  * [0, 1], anything else is a folder with one PNG per image (`sample-0000.png`, or
  * `sample-0000-<class>.png`). Returns a description of what was written.
  */
@@ -107,8 +108,10 @@ export async function writeSamples(samples: GanSamples, out: string): Promise<st
   const ext = extname(out).toLowerCase();
   if (ext === '.png') {
     const captions = labels ? Array.from(labels, (l) => classNames[l]!) : [];
-    await gridPng(images, { path: out, ...(captions.length && n <= 256 ? { labels: captions } : {}) });
-    return `${out} (a grid of ${n} images)`;
+    // One class throughout (`--class`): the description names it, a caption under every image would only repeat it.
+    const single = captions.length > 0 && captions.every((c) => c === captions[0]) ? captions[0]! : null;
+    await gridPng(images, { path: out, ...(captions.length && !single && n <= 256 ? { labels: captions } : {}) });
+    return `${out} (a grid of ${n} images${single ? ` of ${single}` : ''})`;
   }
   if (ext === '.npy') {
     await writeFileAtomic(out, encodeNpyFloat32(images.values as Float32Array, images.shape));
