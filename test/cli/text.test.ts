@@ -56,6 +56,10 @@ test('text evaluate: figures on the held-out documents or a whole corpus; --json
   for (const key of ['natsPerChar', 'bitsPerChar', 'perplexity', 'characters']) assert.equal(typeof parsed[key], 'number', key);
   assert.ok(parsed.characters! >= 1000 - 8 && parsed.characters! <= 40 * 25, 'every document and its end, less fewer than one token per lane');
   assert.ok(Math.abs(parsed.bitsPerChar! - parsed.natsPerChar! / Math.LN2) < 1e-9);
+  const primed = new Capture();
+  await runTextEvaluate(run, undefined, { json: true, verse: 4, prime: '床', seed: 3 }, primed);
+  const { verse } = JSON.parse(primed.text) as { verse: { samples: number; lines: number } };
+  assert.equal(verse.samples, 4, '--prime with --verse: the verse report of primed samples');
 });
 
 test('user errors: one line and exit code 1', async () => {
@@ -67,6 +71,7 @@ test('user errors: one line and exit code 1', async () => {
     [['text', 'sample', run, '--form', '6x4'], /--form: expected one of 5x4, 5x8, 7x4, 7x8/],
     [['text', 'sample', join(root, 'nothing')], /run folder .*nothing does not exist/],
     [['text', 'evaluate', join(root, 'nothing')], /run folder .*nothing does not exist/],
+    [['text', 'evaluate', run, '--prime', '床'], /--prime sets how the --verse samples start; add --verse <n>/],
     [['text', 'train', join(root, 'missing.txt'), '-o', join(root, 'x')], /corpus .*missing.txt does not exist/],
     [['text', 'train', corpus, '-o', run], /already holds a run/],
   ];

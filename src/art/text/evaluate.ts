@@ -21,6 +21,8 @@ export interface EvaluateTextOptions {
   verseSamples?: number;
   /** Seeds the samples of `verseSamples` (default 0). */
   seed?: number;
+  /** Text each of the `verseSamples` starts with, e.g. one character (default: none). */
+  versePrime?: string;
   onWarning?: (message: string) => void;
   op?: string;
 }
@@ -64,6 +66,6 @@ export async function evaluateTextModel(runDir: string, options: EvaluateTextOpt
   }
   const stream = tokenStream(documents, tokenizer.eosId);
   const figures = streamCrossEntropy(model, stream, settings.batchSize, settings.seqLen, `${op}: the ${on === 'held-out' ? 'held-out text' : `corpus ${on}`}`);
-  const verse = options.verseSamples ? verseReport(model, tokenizer, data!.split.train, { count: options.verseSamples, seed: options.seed ?? 0, warmup: settings.splitMode === 'documents' }) : undefined;
+  const verse = options.verseSamples ? verseReport(model, tokenizer, data!.split.train, { count: options.verseSamples, seed: options.seed ?? 0, warmup: settings.splitMode === 'documents', ...(options.versePrime ? { prime: options.versePrime } : {}), ...(options.onWarning ? { onWarning: options.onWarning } : {}) }) : undefined;
   return { ...figures, on, documents: documents.length, unknownCharacters, ...(verse ? { verse } : {}) };
 }

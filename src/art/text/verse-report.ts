@@ -34,6 +34,10 @@ export interface VerseReportOptions extends SamplingOptions {
   rhyme?: boolean;
   /** See `GenerateOptions.warmup` (default true). */
   warmup?: boolean;
+  /** Text every sample starts with (default: none, the model chooses the first character); it counts as part of the poem. */
+  prime?: string;
+  /** Where a warning about the prime goes (default `console.warn`). */
+  onWarning?: (message: string) => void;
 }
 
 /** Draws samples and checks them (see the module description). */

@@ -47,6 +47,8 @@ test('trainTextModel learns the corpus (validation loss falls far below chance) 
   assert.equal(verse!.samples, 20);
   assert.ok(verse!.wellFormed > 0 && verse!.forms['5x4']! > 0, `a model that learnt four quatrains writes some well-formed quatrains: ${JSON.stringify(verse)}`);
   assert.ok(verse!.verbatimLines >= 0.5, `and copies their lines: the memorisation check sees it (${verse!.verbatimLines})`);
+  const primed = await evaluateTextModel(outDir, { verseSamples: 8, seed: 1, versePrime: '，' });
+  assert.equal(primed.verse!.wellFormed, 0, 'the prime is part of each sample: one that opens with a comma breaks every poem');
   const whole = await evaluateTextModel(outDir, { corpus });
   assert.equal(whole.documents, 60);
   const run = loadTextRun(outDir);

@@ -5,12 +5,14 @@
 import type { Command } from 'commander';
 import { evaluateTextModel, type TextEvaluation } from '../../../art/text/evaluate.js';
 import { integerOption } from '../options.js';
+import { ArgumentError } from '../../../errors.js';
 
 /** The flags of `text evaluate`. */
 export interface TextEvaluateFlags {
   json?: boolean;
   verse?: number;
   seed?: number;
+  prime?: string;
 }
 
 /** One line of figures, or one JSON object with `natsPerChar`, `bitsPerChar`, `perplexity`, `characters`. */
@@ -27,7 +29,8 @@ function pct(x: number): string {
 
 /** Evaluates the run's best model on its held-out documents, or on all of `corpus`. */
 export async function runTextEvaluate(runDir: string, corpus: string | undefined, flags: TextEvaluateFlags = {}, stdout: { write(s: string): unknown } = process.stdout, stderr: { write(s: string): unknown } = process.stderr): Promise<TextEvaluation> {
-  const result = await evaluateTextModel(runDir, { corpus, verseSamples: flags.verse, seed: flags.seed, op: 'text evaluate', onWarning: (m) => stderr.write(`atelier: warning: ${m}\n`) });
+  if (flags.prime !== undefined && !flags.verse) throw new ArgumentError('text evaluate: --prime sets how the --verse samples start; add --verse <n>');
+  const result = await evaluateTextModel(runDir, { corpus, verseSamples: flags.verse, seed: flags.seed, ...(flags.prime !== undefined ? { versePrime: flags.prime } : {}), op: 'text evaluate', onWarning: (m) => stderr.write(`atelier: warning: ${m}\n`) });
   stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatTextEvaluation(result)}\n`);
   return result;
 }
@@ -41,6 +44,7 @@ export function registerTextEvaluate(text: Command): void {
     .argument('[corpus]', 'evaluate on all of this corpus (file or built-in name) instead of the held-out documents')
     .option('--verse <n>', 'also draw n unconstrained samples and report the share of well-formed regulated verse, of rhyming poems and of lines copied from training poems', integerOption(1))
     .option('--seed <n>', 'seed of the --verse samples (default: 0)', integerOption(0))
+    .option('--prime <text>', 'text every --verse sample starts with, e.g. one character (default: none, the model chooses)')
     .option('--json', 'print one JSON object: natsPerChar, bitsPerChar, perplexity, characters (and verse with --verse)')
     .action(async (runDir: string, corpus: string | undefined, flags: TextEvaluateFlags) => {
       await runTextEvaluate(runDir, corpus, flags);
