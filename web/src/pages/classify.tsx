@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { sendBody } from '../api.js';
 import { ClassBars, type ClassBar } from '../components/class-bars.js';
 import { RunPicker, useRuns } from '../components/run-picker.js';
+import { DropZone } from '../components/drop-zone.js';
 
 /** The methods of /explain (src/art/explain). */
 const METHODS = [
@@ -34,7 +35,6 @@ export function ClassifyPage() {
   const [images, setImages] = useState<Dropped[]>([]);
   const [method, setMethod] = useState<string>('gradcam');
   const [opacity, setOpacity] = useState(0.6);
-  const [over, setOver] = useState(false);
   const add = (files: FileList | null) => {
     const list = Array.from(files ?? []).filter((f) => f.type.startsWith('image/'));
     setImages((old) => [...list.map((file, i) => ({ id: Date.now() + i, file, url: URL.createObjectURL(file) })), ...old]);
@@ -54,12 +54,7 @@ export function ClassifyPage() {
           <input type="range" min="0" max="1" step="0.05" value={opacity} name="opacity" onInput={(e) => setOpacity(Number((e.target as HTMLInputElement).value))} />
         </label>
       </div>
-      <label class={`drop ${over ? 'over' : ''}`}
-        onDragOver={(e) => { e.preventDefault(); setOver(true); }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => { e.preventDefault(); setOver(false); add(e.dataTransfer?.files ?? null); }}>
-        Drop images here, or <input type="file" accept="image/*" multiple onChange={(e) => add((e.target as HTMLInputElement).files)} />
-      </label>
+      <DropZone onFiles={add} multiple>Drop images here, or</DropZone>
       <div class="classified">
         {chosen && images.map((image) => <ImageCard key={`${image.id}-${chosen.name}`} image={image} run={chosen.name} method={method} opacity={opacity} />)}
       </div>

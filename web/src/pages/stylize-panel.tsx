@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sendForImage } from '../api.js';
 import { RunPicker, useRuns } from '../components/run-picker.js';
+import { DropZone } from '../components/drop-zone.js';
 
 /** Longer sides the result may be brought down to (the server never enlarges). */
 const SIDES = ['256', '512', '1024'] as const;
@@ -28,7 +29,6 @@ export function StylizePanel() {
   const [result, setResult] = useState<Result | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [over, setOver] = useState(false);
   // Answers to requests made before the latest one (another run, photo or size) are dropped.
   const latest = useRef(0);
   const add = (files: FileList | null) => {
@@ -64,12 +64,7 @@ export function StylizePanel() {
           </select>
         </label>
       </div>
-      <label class={`drop ${over ? 'over' : ''}`}
-        onDragOver={(e) => { e.preventDefault(); setOver(true); }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => { e.preventDefault(); setOver(false); add(e.dataTransfer?.files ?? null); }}>
-        Drop a photo here, or <input type="file" name="photo" accept="image/*" onChange={(e) => add((e.target as HTMLInputElement).files)} />
-      </label>
+      <DropZone onFiles={add} name="photo">Drop a photo here, or</DropZone>
       {problem && <p class="error" role="alert">{problem}</p>}
       {photo && (
         <div class="side-by-side">
