@@ -75,10 +75,11 @@ for (const workload of await loadWorkloads(option('--only'))) {
 }
 const resultsDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 const partial = quick || option('--only') !== undefined;
-const outFile = resolve(option('--out') ?? `${resultsDir}${partial ? 'partial.json' : 'latest.json'}`);
+const chosenOut = option('--out');
+const outFile = resolve(chosenOut ?? `${resultsDir}${partial ? 'partial.json' : 'latest.json'}`);
 mkdirSync(dirname(outFile), { recursive: true });
 // Write then rename, so a reader never sees half a file.
 writeFileSync(`${outFile}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
 renameSync(`${outFile}.tmp`, outFile);
-console.log(`wrote ${relative(process.cwd(), outFile) || outFile} (${results.length} results${partial && option('--out') === undefined ? '; a partial run leaves latest.json, the full run\'s record, alone' : ''})`);
+console.log(`wrote ${relative(process.cwd(), outFile) || outFile} (${results.length} results${partial && chosenOut === undefined ? '; a partial run leaves latest.json, the full run\'s record, alone' : ''})`);
 context.wasm.dispose();

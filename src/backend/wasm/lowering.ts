@@ -7,6 +7,7 @@
  */
 import { descriptorViews } from './descriptor-views.js';
 import type { WasmRuntime } from './runtime.js';
+import type { Conv2DInfo } from '../kernels.js';
 
 /** Column-matrix floats below which im2col/col2im run on the calling thread. */
 const PARALLEL_MIN_FLOATS = 1 << 15;
@@ -16,26 +17,13 @@ const X = 0, COL = 1, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7;
 const KH = 8, KW = 9, SH = 10, SW = 11, DH = 12, DW = 13, PAD_TOP = 14, PAD_LEFT = 15;
 const C0 = 16, CG = 17, FIRST = 18, COUNT = 19, PER_TASK = 20;
 
-/** The geometry im2col and col2im read: a convolution's sizes, without batch or output channels. */
-export interface LoweringGeometry {
-  inHeight: number;
-  inWidth: number;
-  inChannels: number;
-  outHeight: number;
-  outWidth: number;
-  filterHeight: number;
-  filterWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  /** 1 when absent. */
-  dilationHeight?: number;
-  /** 1 when absent. */
-  dilationWidth?: number;
-  /** May be negative: the window then starts inside the image. */
-  padTop: number;
-  /** May be negative: the window then starts inside the image. */
-  padLeft: number;
-}
+/**
+ * The geometry im2col and col2im read: a convolution's sizes, without batch or output channels.
+ * Dilations are 1 when absent; the paddings may be negative (the window then starts inside the
+ * image), as the sub-pixel phases use them.
+ */
+export type LoweringGeometry = Pick<Conv2DInfo, 'inHeight' | 'inWidth' | 'inChannels' | 'outHeight' | 'outWidth' | 'filterHeight' | 'filterWidth' | 'strideHeight' | 'strideWidth' | 'padTop' | 'padLeft'> &
+  Partial<Pick<Conv2DInfo, 'dilationHeight' | 'dilationWidth'>>;
 
 /**
  * Writes the geometry words shared by im2col and col2im for channels `c0 ... c0 + cg` of the
