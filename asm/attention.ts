@@ -9,6 +9,7 @@
  */
 
 import { exp4, log64 } from './vector-math';
+import { madd4 } from './madd';
 
 // Descriptor words, mirrored in src/backend/wasm/attention.ts.
 const Q = 0, K = 1, V = 2, OUT = 3, LSE = 4, DOUT = 5, DQ = 6, DK = 7, DV = 8, HEADS = 9, TQ = 10, TK = 11, KD = 12, VD = 13, SCALE = 14, CAUSAL = 15, ROWS_PER_TASK = 16;
@@ -21,7 +22,7 @@ const Q = 0, K = 1, V = 2, OUT = 3, LSE = 4, DOUT = 5, DQ = 6, DK = 7, DV = 8, H
 function dot(a: usize, b: usize, n: i32): f32 {
   let acc = f32x4.splat(0);
   let c = 0;
-  for (; c + 4 <= n; c += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(a + (<usize>c << 2)), v128.load(b + (<usize>c << 2))));
+  for (; c + 4 <= n; c += 4) acc = madd4(acc, v128.load(a + (<usize>c << 2)), v128.load(b + (<usize>c << 2)));
   let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
   for (; c < n; c++) s += load<f32>(a + (<usize>c << 2)) * load<f32>(b + (<usize>c << 2));
   return s;

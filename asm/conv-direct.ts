@@ -14,6 +14,8 @@
  */
 
 // Descriptor words, mirrored in src/backend/wasm/conv-direct.ts.
+import { madd4 } from './madd';
+
 const X = 0, F = 1, OUT = 2, IN_H = 3, IN_W = 4, IN_C = 5, OUT_H = 6, OUT_W = 7, OUT_C = 8;
 const KH = 9, KW = 10, SH = 11, SW = 12, DH = 13, DW = 14, PAD_TOP = 15, PAD_LEFT = 16, ROWS = 17, ROWS_PER_TASK = 18;
 // Forward epilogue: bias pointer (0: none) and activation (0: linear, 1: relu), applied as tiles are stored.
@@ -64,16 +66,16 @@ const BIAS = 19, ACTIVATION = 20;
         const v1 = f32x4.splat(tap(row, ix0 + step, inW, inC, ci));
         const v2 = f32x4.splat(tap(row, ix0 + 2 * step, inW, inC, ci));
         const v3 = f32x4.splat(tap(row, ix0 + 3 * step, inW, inC, ci));
-        a0 = f32x4.add(a0, f32x4.mul(v0, lo));
-        a1 = f32x4.add(a1, f32x4.mul(v1, lo));
-        a2 = f32x4.add(a2, f32x4.mul(v2, lo));
-        a3 = f32x4.add(a3, f32x4.mul(v3, lo));
+        a0 = madd4(a0, v0, lo);
+        a1 = madd4(a1, v1, lo);
+        a2 = madd4(a2, v2, lo);
+        a3 = madd4(a3, v3, lo);
         if (wide) {
           const hi = v128.load(filter, 16);
-          b0 = f32x4.add(b0, f32x4.mul(v0, hi));
-          b1 = f32x4.add(b1, f32x4.mul(v1, hi));
-          b2 = f32x4.add(b2, f32x4.mul(v2, hi));
-          b3 = f32x4.add(b3, f32x4.mul(v3, hi));
+          b0 = madd4(b0, v0, hi);
+          b1 = madd4(b1, v1, hi);
+          b2 = madd4(b2, v2, hi);
+          b3 = madd4(b3, v3, hi);
         }
         filter += ocBytes;
       }
@@ -120,18 +122,18 @@ const BIAS = 19, ACTIVATION = 20;
     if (wide) {
       const hi = v128.load(filter, 16);
       let v = v128.load32_splat(src);
-      a0 = f32x4.add(a0, f32x4.mul(v, lo)); b0 = f32x4.add(b0, f32x4.mul(v, hi));
+      a0 = madd4(a0, v, lo); b0 = madd4(b0, v, hi);
       v = v128.load32_splat(src + pixel);
-      a1 = f32x4.add(a1, f32x4.mul(v, lo)); b1 = f32x4.add(b1, f32x4.mul(v, hi));
+      a1 = madd4(a1, v, lo); b1 = madd4(b1, v, hi);
       v = v128.load32_splat(src + 2 * pixel);
-      a2 = f32x4.add(a2, f32x4.mul(v, lo)); b2 = f32x4.add(b2, f32x4.mul(v, hi));
+      a2 = madd4(a2, v, lo); b2 = madd4(b2, v, hi);
       v = v128.load32_splat(src + 3 * pixel);
-      a3 = f32x4.add(a3, f32x4.mul(v, lo)); b3 = f32x4.add(b3, f32x4.mul(v, hi));
+      a3 = madd4(a3, v, lo); b3 = madd4(b3, v, hi);
     } else {
-      a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(src), lo));
-      a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(src + pixel), lo));
-      a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(src + 2 * pixel), lo));
-      a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(src + 3 * pixel), lo));
+      a0 = madd4(a0, v128.load32_splat(src), lo);
+      a1 = madd4(a1, v128.load32_splat(src + pixel), lo);
+      a2 = madd4(a2, v128.load32_splat(src + 2 * pixel), lo);
+      a3 = madd4(a3, v128.load32_splat(src + 3 * pixel), lo);
     }
     filter += ocBytes;
   }
@@ -260,14 +262,14 @@ const TAP_GROUP = 3;
         for (; ox < fastEnd; ox++) {
           const v0 = v128.load32_splat(base + o0), v1 = v128.load32_splat(base + o1), v2 = v128.load32_splat(base + o2);
           const lo = v128.load(dy);
-          a0 = f32x4.add(a0, f32x4.mul(v0, lo));
-          a1 = f32x4.add(a1, f32x4.mul(v1, lo));
-          a2 = f32x4.add(a2, f32x4.mul(v2, lo));
+          a0 = madd4(a0, v0, lo);
+          a1 = madd4(a1, v1, lo);
+          a2 = madd4(a2, v2, lo);
           if (wide) {
             const hi = v128.load(dy, 16);
-            b0 = f32x4.add(b0, f32x4.mul(v0, hi));
-            b1 = f32x4.add(b1, f32x4.mul(v1, hi));
-            b2 = f32x4.add(b2, f32x4.mul(v2, hi));
+            b0 = madd4(b0, v0, hi);
+            b1 = madd4(b1, v1, hi);
+            b2 = madd4(b2, v2, hi);
           }
           dy += ocBytes;
           base += pixelBytes;
@@ -279,14 +281,14 @@ const TAP_GROUP = 3;
       const v1 = f32x4.splat(tapAt(desc, image, iy0, ix0, geometry, t1));
       const v2 = f32x4.splat(tapAt(desc, image, iy0, ix0, geometry, t2));
       const lo = v128.load(dy);
-      a0 = f32x4.add(a0, f32x4.mul(v0, lo));
-      a1 = f32x4.add(a1, f32x4.mul(v1, lo));
-      a2 = f32x4.add(a2, f32x4.mul(v2, lo));
+      a0 = madd4(a0, v0, lo);
+      a1 = madd4(a1, v1, lo);
+      a2 = madd4(a2, v2, lo);
       if (wide) {
         const hi = v128.load(dy, 16);
-        b0 = f32x4.add(b0, f32x4.mul(v0, hi));
-        b1 = f32x4.add(b1, f32x4.mul(v1, hi));
-        b2 = f32x4.add(b2, f32x4.mul(v2, hi));
+        b0 = madd4(b0, v0, hi);
+        b1 = madd4(b1, v1, hi);
+        b2 = madd4(b2, v2, hi);
       }
       dy += ocBytes;
       ox++;

@@ -5,6 +5,8 @@
  * lowering to im2col + GEMM would run one tiny GEMM per channel instead.
  */
 
+import { madd4 } from './madd';
+
 // Descriptor words.
 const X = 0, F = 1, OUT = 2, BATCH = 3, IN_H = 4, IN_W = 5, IN_C = 6, OUT_H = 7, OUT_W = 8, MULT = 9;
 const KH = 10, KW = 11, SH = 12, SW = 13, DH = 14, DW = 15, PAD_TOP = 16, PAD_LEFT = 17, PER_TASK = 18;
@@ -43,7 +45,7 @@ export function depthwiseTask(desc: usize, task: i32, scratch: usize): void {
             const fp = f + (<usize>((fh * kw + fw) * oc) << 2);
             for (let k = 0; k < vectorEnd; k += 4) {
               const off = <usize>k << 2;
-              v128.store(dst + off, f32x4.add(v128.load(dst + off), f32x4.mul(v128.load(xp + off), v128.load(fp + off))));
+              v128.store(dst + off, madd4(v128.load(dst + off), v128.load(xp + off), v128.load(fp + off)));
             }
           }
         }
@@ -99,7 +101,7 @@ export function depthwiseBackwardInputTask(desc: usize, task: i32, scratch: usiz
           if (mult == 1) {
             for (; c + 4 <= inC; c += 4) {
               const off = <usize>c << 2;
-              v128.store(dst + off, f32x4.add(v128.load(dst + off), f32x4.mul(v128.load(g + off), v128.load(ft + off))));
+              v128.store(dst + off, madd4(v128.load(dst + off), v128.load(g + off), v128.load(ft + off)));
             }
           }
           for (; c < inC; c++) {
@@ -141,7 +143,7 @@ export function depthwiseBackwardFilterTask(desc: usize, task: i32, scratch: usi
         if (mult == 1) {
           for (; j + 4 <= oc; j += 4) {
             const off = <usize>j << 2;
-            v128.store(dst + off, f32x4.add(v128.load(dst + off), f32x4.mul(v128.load(g + off), v128.load(xp + off))));
+            v128.store(dst + off, madd4(v128.load(dst + off), v128.load(g + off), v128.load(xp + off)));
           }
         }
         for (; j < oc; j++) {

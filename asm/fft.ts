@@ -17,6 +17,7 @@
  * non-finite input over its whole tile, so the driver then recomputes the pass on the general path.
  */
 import { fft2d, inverseFft2d } from './fft-math';
+import { madd4, nmadd4 } from './madd';
 
 // Descriptor words (i32; SCALE is a float), mirrored in src/backend/wasm/fft.ts.
 const SRC = 0, DST = 1, FILTER = 2, FILTER_SPECTRA = 3, TILE_SPECTRA = 4, TWIDDLES = 5, N = 6;
@@ -217,8 +218,8 @@ export function fftProductTask(desc: usize, task: i32, scratch: usize): void {
         let x = x0 + e, v = v0 + e;
         for (let c = c0; c < last; c++) {
           const ar = v128.load(x), ai = v128.load(x + bins), br = v128.load(v), bi = v128.load(v + bins);
-          re = f32x4.add(re, f32x4.sub(f32x4.mul(ar, br), f32x4.mul(ai, bi)));
-          im = f32x4.add(im, f32x4.add(f32x4.mul(ar, bi), f32x4.mul(ai, br)));
+          re = nmadd4(madd4(re, ar, br), ai, bi);
+          im = madd4(madd4(im, ar, bi), ai, br);
           x += tile;
           v += tile;
         }

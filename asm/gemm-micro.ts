@@ -8,14 +8,12 @@
  * The k loop is not unrolled: with two steps per iteration TurboFan hoists the loads and spills.
  */
 
+import { madd4 } from './madd';
+
 /** Rows of C per micro-tile. */
 export const MR: i32 = 5;
 /** Columns of C per micro-tile. */
 export const NR: i32 = 8;
-
-@inline function madd(acc: v128, a: v128, b: v128): v128 {
-  return f32x4.add(acc, f32x4.mul(a, b));
-}
 
 @inline function storeRow(dst: usize, lo: v128, hi: v128, accumulate: bool): void {
   if (accumulate) {
@@ -41,15 +39,15 @@ export function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize,
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(pb), b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
-    c00 = madd(c00, a, b0); c01 = madd(c01, a, b1);
+    c00 = madd4(c00, a, b0); c01 = madd4(c01, a, b1);
     a = v128.load32_splat(pa, 4);
-    c10 = madd(c10, a, b0); c11 = madd(c11, a, b1);
+    c10 = madd4(c10, a, b0); c11 = madd4(c11, a, b1);
     a = v128.load32_splat(pa, 8);
-    c20 = madd(c20, a, b0); c21 = madd(c21, a, b1);
+    c20 = madd4(c20, a, b0); c21 = madd4(c21, a, b1);
     a = v128.load32_splat(pa, 12);
-    c30 = madd(c30, a, b0); c31 = madd(c31, a, b1);
+    c30 = madd4(c30, a, b0); c31 = madd4(c31, a, b1);
     a = v128.load32_splat(pa, 16);
-    c40 = madd(c40, a, b0); c41 = madd(c41, a, b1);
+    c40 = madd4(c40, a, b0); c41 = madd4(c41, a, b1);
     pa += 20;
     pb += 32;
   }

@@ -18,6 +18,7 @@
  * ranges of row tiles. FLAGS: bit 0 transA, bit 1 transB, bit 2 accumulate.
  */
 import { storeTransposed4x4 } from './transpose4';
+import { madd4 } from './madd';
 
 // Descriptor words, mirrored in src/backend/wasm/gemm-narrow.ts.
 const A = 0, B = 1, C = 2, M = 3, N = 4, K = 5, LDA = 6, LDB = 7, LDC = 8, FLAGS = 9;
@@ -115,13 +116,13 @@ function dotTile(desc: usize, i: i32, g: i32, p0: i32, p1: i32, accumulate: bool
   for (let q = 0; q < quads; q++) {
     const x0 = v128.load(a0), x1 = v128.load(a1);
     let b = v128.load(pb);
-    c00 = f32x4.add(c00, f32x4.mul(x0, b)); c10 = f32x4.add(c10, f32x4.mul(x1, b));
+    c00 = madd4(c00, x0, b); c10 = madd4(c10, x1, b);
     b = v128.load(pb, 16);
-    c01 = f32x4.add(c01, f32x4.mul(x0, b)); c11 = f32x4.add(c11, f32x4.mul(x1, b));
+    c01 = madd4(c01, x0, b); c11 = madd4(c11, x1, b);
     b = v128.load(pb, 32);
-    c02 = f32x4.add(c02, f32x4.mul(x0, b)); c12 = f32x4.add(c12, f32x4.mul(x1, b));
+    c02 = madd4(c02, x0, b); c12 = madd4(c12, x1, b);
     b = v128.load(pb, 48);
-    c03 = f32x4.add(c03, f32x4.mul(x0, b)); c13 = f32x4.add(c13, f32x4.mul(x1, b));
+    c03 = madd4(c03, x0, b); c13 = madd4(c13, x1, b);
     a0 += 16;
     a1 += 16;
     pb += DOT_COLS * 16;
@@ -170,13 +171,13 @@ function axpyTile(desc: usize, i: i32, j0: i32, tile: usize): void {
   for (let p = 0; p < k; p++) {
     const x0 = v128.load(a), x1 = v128.load(a, 16);
     let s = v128.load32_splat(pb);
-    c00 = f32x4.add(c00, f32x4.mul(x0, s)); c10 = f32x4.add(c10, f32x4.mul(x1, s));
+    c00 = madd4(c00, x0, s); c10 = madd4(c10, x1, s);
     s = v128.load32_splat(pb, 4);
-    c01 = f32x4.add(c01, f32x4.mul(x0, s)); c11 = f32x4.add(c11, f32x4.mul(x1, s));
+    c01 = madd4(c01, x0, s); c11 = madd4(c11, x1, s);
     s = v128.load32_splat(pb, 8);
-    c02 = f32x4.add(c02, f32x4.mul(x0, s)); c12 = f32x4.add(c12, f32x4.mul(x1, s));
+    c02 = madd4(c02, x0, s); c12 = madd4(c12, x1, s);
     s = v128.load32_splat(pb, 12);
-    c03 = f32x4.add(c03, f32x4.mul(x0, s)); c13 = f32x4.add(c13, f32x4.mul(x1, s));
+    c03 = madd4(c03, x0, s); c13 = madd4(c13, x1, s);
     a += ldaBytes;
     pb += pbStep;
   }

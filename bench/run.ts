@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [--only NAME] [--threads N] [--peers tfjs,pytorch|none] [--out FILE]`:
  * runs every workload in bench/workloads/, prints atelier's figures beside TensorFlow.js (cpu
  * backend) and PyTorch (when installed) with atelier/peer ratios, and writes the results as
- * `[{bench, unit, atelier, peers}]`. `--peers` limits which peers run (default both). A full run
+ * `{environment: {node, threads, kernels, date}, results: [{bench, unit, atelier, peers}]}` (`kernels`:
+ * which build of the wasm kernels ran, `relaxed` or `baseline`; ATELIER_WASM_SIMD chooses). `--peers` limits which peers run (default both). A full run
  * writes bench/results/latest.json (the tracked record of the last full run); a partial one
  * (`--only`, `--quick`) writes bench/results/partial.json (not tracked), so it never replaces the
  * full record by accident; `--out` chooses the file.
@@ -61,8 +62,9 @@ const context: BenchContext = {
   torch: peerNames.has('pytorch') ? torchRunner(threads) : null,
   tfjs: peerNames.has('tfjs') ? await loadTfjs() : null,
 };
+const environment = { node: process.version, threads, kernels: context.wasm.kernelBuild, date: new Date().toISOString() };
 console.log(
-  `atelier bench: ${threads} thread(s)${quick ? ', quick' : ''}; peers: ` +
+  `atelier bench: ${threads} thread(s), Node ${environment.node}, ${environment.kernels} wasm kernels${quick ? ', quick' : ''}; peers: ` +
     `${context.tfjs ? `tfjs ${context.tfjs.version.tfjs} cpu` : 'tfjs not run'}, ` +
     `${context.torch ? `pytorch ${torchVersion()}` : 'pytorch not run'}. ratios: >1x means atelier is faster`,
 );
@@ -79,7 +81,7 @@ const chosenOut = option('--out');
 const outFile = resolve(chosenOut ?? `${resultsDir}${partial ? 'partial.json' : 'latest.json'}`);
 mkdirSync(dirname(outFile), { recursive: true });
 // Write then rename, so a reader never sees half a file.
-writeFileSync(`${outFile}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(`${outFile}.tmp`, `${JSON.stringify({ environment, results }, null, 2)}\n`);
 renameSync(`${outFile}.tmp`, outFile);
 console.log(`wrote ${relative(process.cwd(), outFile) || outFile} (${results.length} results${partial && chosenOut === undefined ? '; a partial run leaves latest.json, the full run\'s record, alone' : ''})`);
 context.wasm.dispose();

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Compiles the AssemblyScript kernels (asm/index.ts and what it imports) into dist/wasm/atelier.wasm.
+// Compiles the AssemblyScript kernels (asm/index.ts and what it imports) twice: dist/wasm/atelier.wasm
+// (baseline WebAssembly SIMD) and dist/wasm/atelier-relaxed.wasm (relaxed SIMD as well: fused
+// multiply-adds in the product kernels, asm/madd.ts); the backend picks one at run time.
 // Run by `npm run build` after tsc; nothing is downloaded, the compiler is the `assemblyscript` devDependency.
 // Each flag is explained in docs/wasm-backend.md ("Build").
 import { mkdirSync } from 'node:fs';
@@ -9,10 +11,14 @@ import asc from 'assemblyscript/asc';
 const INITIAL_PAGES = 64; // 4 MiB: the heap grows on demand
 const MAXIMUM_PAGES = 65536; // 4 GiB, the wasm32 limit; shared memory reserves address space, not RAM
 
-const args = [
+/** [file stem, extra compiler flags] of each build; the file names are mirrored by src/backend/wasm/kernel-build.ts. */
+const BUILDS = [
+  ['atelier', []],
+  ['atelier-relaxed', ['--enable', 'relaxed-simd']],
+];
+
+const common = [
   'asm/index.ts',
-  '--outFile', 'dist/wasm/atelier.wasm',
-  ...(process.argv.includes('--wat') ? ['--textFile', 'dist/wasm/atelier.wat'] : []),
   // v128 / f32x4 intrinsics and atomics; both shipped in Node >= 16.4 and every current browser.
   '--enable', 'simd',
   '--enable', 'threads',
@@ -29,9 +35,17 @@ const args = [
 ];
 
 mkdirSync('dist/wasm', { recursive: true });
-const { error, stderr } = await asc.main(args, { stdout: process.stdout, stderr: process.stderr });
-if (error) {
-  console.error(`build-wasm: ${error.message}`);
-  console.error(stderr.toString());
-  process.exit(1);
+for (const [stem, features] of BUILDS) {
+  const args = [
+    ...common,
+    ...features,
+    '--outFile', `dist/wasm/${stem}.wasm`,
+    ...(process.argv.includes('--wat') ? ['--textFile', `dist/wasm/${stem}.wat`] : []),
+  ];
+  const { error, stderr } = await asc.main(args, { stdout: process.stdout, stderr: process.stderr });
+  if (error) {
+    console.error(`build-wasm (${stem}): ${error.message}`);
+    console.error(stderr.toString());
+    process.exit(1);
+  }
 }

@@ -79,4 +79,4 @@ export type { ShapedArray, ArrayData } from './data/arrays.js';
 export { encodeSafetensors, decodeSafetensors, readSafetensors, writeSafetensors, type SafetensorsContents, type SafetensorsDType } from './io/safetensors.js';
 export { FileFormatError } from './io/file-format-error.js';
 export { loadMnist, type LoadMnistOptions, type MnistData } from './data/mnist.js';
-export { createWasmBackend, createWasmBackendAsync, WasmBackend, type WasmBackendOptions, type HeapStats } from './backend/wasm/index.js';
+export { createWasmBackend, createWasmBackendAsync, WasmBackend, type WasmBackendOptions, type HeapStats, type KernelBuild, type KernelBuildRequest } from './backend/wasm/index.js';

@@ -44,7 +44,7 @@ test('createWasmBackendAsync builds a working backend whose worker starts', asyn
 test('where the kernels load only asynchronously, js stands in with one warning until ready() loads them', async () => {
   // Like a browser: no synchronous readModuleBytes. A platform object of its own has its own module cache.
   const asyncOnly: WasmPlatform = {
-    fetchModuleBytes: () => nodePlatform.fetchModuleBytes(),
+    fetchModuleBytes: (build) => nodePlatform.fetchModuleBytes(build),
     defaultThreads: () => 1,
     spawnWorker: (init) => nodePlatform.spawnWorker(init),
   };

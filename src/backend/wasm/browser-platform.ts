@@ -1,6 +1,6 @@
 /**
- * The browser host of the wasm backend: fetches the module next to this file's URL
- * (dist/wasm/atelier.wasm, as `npm run build:wasm` lays it out), counts cores with
+ * The browser host of the wasm backend: fetches a build of the module next to this file's URL
+ * (dist/wasm/atelier.wasm or atelier-relaxed.wasm, as `npm run build:wasm` lays them out), counts cores with
  * `navigator.hardwareConcurrency`, and runs module Web Workers (browser-worker.ts) that receive the
  * compiled `WebAssembly.Module`, the shared `WebAssembly.Memory` and the pool's control words by
  * `postMessage`. Nothing here runs at import time, so Node can load this file too.
@@ -8,15 +8,16 @@
  */
 import { BackendUnavailableError } from '../../errors.js';
 import type { WasmPlatform, WorkerHandle, WorkerInit } from './platform.js';
+import { KERNEL_BUILD_FILES, type KernelBuild } from './kernel-build.js';
 
-/** Where `npm run build:wasm` writes the module, relative to this file in dist/src/backend/wasm. */
-const MODULE_PATH = '../../../wasm/atelier.wasm';
+/** Where `npm run build:wasm` writes the modules, relative to this file in dist/src/backend/wasm. */
+const MODULE_DIR = '../../../wasm/';
 const WORKER_PATH = './browser-worker.js';
 
 /** The browser implementation of {@link WasmPlatform} (also used inside Web Workers). */
 export const browserPlatform: WasmPlatform = {
-  async fetchModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
-    const url = new URL(MODULE_PATH, import.meta.url);
+  async fetchModuleBytes(build: KernelBuild): Promise<Uint8Array<ArrayBuffer>> {
+    const url = new URL(MODULE_DIR + KERNEL_BUILD_FILES[build], import.meta.url);
     let response: Response;
     try {
       response = await fetch(url);

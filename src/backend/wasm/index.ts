@@ -7,10 +7,12 @@ import { defaultPlatform } from './default-platform.js';
 import type { WasmPlatform } from './platform.js';
 import { createRuntime, createRuntimeAsync } from './runtime.js';
 import { WasmBackend } from './wasm-backend.js';
+import { kernelBuildRequest, type KernelBuildRequest } from './kernel-build.js';
 
 export { WasmBackend } from './wasm-backend.js';
 export type { HeapStats } from './heap.js';
 export type { WasmPlatform, WorkerInit, WorkerHandle } from './platform.js';
+export type { KernelBuild, KernelBuildRequest } from './kernel-build.js';
 
 /** Options of {@link createWasmBackend} and {@link createWasmBackendAsync}. */
 export interface WasmBackendOptions {
@@ -21,6 +23,12 @@ export interface WasmBackendOptions {
   threads?: number;
   /** Host services (default: Node's on Node, the browser's elsewhere). */
   platform?: WasmPlatform;
+  /**
+   * Which build of the kernels to load: `auto` (default: the relaxed-SIMD build where the engine
+   * has relaxed SIMD, Node >= 22 and Chrome >= 114, else the baseline build), `baseline` or
+   * `relaxed`. Unset, the `ATELIER_WASM_SIMD` environment variable decides (Node).
+   */
+  simd?: KernelBuildRequest;
 }
 
 /**
@@ -30,7 +38,7 @@ export interface WasmBackendOptions {
  */
 export const MAX_THREADS = 256;
 
-function resolveOptions(options: WasmBackendOptions, caller: string): { platform: WasmPlatform; threads: number } {
+function resolveOptions(options: WasmBackendOptions, caller: string): { platform: WasmPlatform; threads: number; simd: KernelBuildRequest } {
   const platform = options.platform ?? defaultPlatform;
   const threads = options.threads ?? platform.defaultThreads();
   if (!Number.isInteger(threads) || threads < 1) {
@@ -39,7 +47,7 @@ function resolveOptions(options: WasmBackendOptions, caller: string): { platform
   if (threads > MAX_THREADS) {
     throw new ArgumentError(`${caller}: threads ${threads} is more than ${MAX_THREADS}; each thread costs memory and more threads than cores do not run faster (use the number of cores)`);
   }
-  return { platform, threads };
+  return { platform, threads, simd: kernelBuildRequest(options.simd, caller) };
 }
 
 /**
@@ -51,8 +59,8 @@ function resolveOptions(options: WasmBackendOptions, caller: string): { platform
  * const backend = createWasmBackend({ threads: 2 });
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
-  const { platform, threads } = resolveOptions(options, 'createWasmBackend');
-  return new WasmBackend(createRuntime(platform, threads));
+  const { platform, threads, simd } = resolveOptions(options, 'createWasmBackend');
+  return new WasmBackend(createRuntime(platform, threads, simd));
 }
 
 /**
@@ -66,6 +74,6 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
  * setBackend('wasm-2');
  */
 export async function createWasmBackendAsync(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const { platform, threads } = resolveOptions(options, 'createWasmBackendAsync');
-  return new WasmBackend(await createRuntimeAsync(platform, threads));
+  const { platform, threads, simd } = resolveOptions(options, 'createWasmBackendAsync');
+  return new WasmBackend(await createRuntimeAsync(platform, threads, simd));
 }

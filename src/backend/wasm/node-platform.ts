@@ -10,9 +10,16 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ArgumentError, BackendUnavailableError } from '../../errors.js';
 import type { WasmPlatform, WorkerHandle, WorkerInit } from './platform.js';
+import { KERNEL_BUILD_FILES, type KernelBuild } from './kernel-build.js';
 
-/** Where `npm run build:wasm` writes the module, relative to this file in dist/src/backend/wasm. */
-const MODULE_URL = new URL('../../../wasm/atelier.wasm', import.meta.url);
+/** Where `npm run build:wasm` writes `build`, relative to this file in dist/src/backend/wasm. */
+function moduleUrl(build: KernelBuild): URL {
+  return new URL(`../../../wasm/${KERNEL_BUILD_FILES[build]}`, import.meta.url);
+}
+
+function cannotRead(url: URL, error: unknown): BackendUnavailableError {
+  return new BackendUnavailableError(`wasm backend: cannot read ${url.pathname} (${(error as Error).message}); run 'npm run build:wasm'`);
+}
 const WORKER_URL = new URL('./node-worker.js', import.meta.url);
 
 /**
@@ -43,22 +50,20 @@ function warnOnce(message: string): void {
 
 /** The Node implementation of {@link WasmPlatform}. */
 export const nodePlatform: WasmPlatform = {
-  readModuleBytes(): Uint8Array<ArrayBuffer> {
+  readModuleBytes(build: KernelBuild): Uint8Array<ArrayBuffer> {
+    const url = moduleUrl(build);
     try {
-      return new Uint8Array(readFileSync(MODULE_URL));
+      return new Uint8Array(readFileSync(url));
     } catch (error) {
-      throw new BackendUnavailableError(
-        `wasm backend: cannot read ${MODULE_URL.pathname} (${(error as Error).message}); run 'npm run build:wasm'`,
-      );
+      throw cannotRead(url, error);
     }
   },
-  async fetchModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
+  async fetchModuleBytes(build: KernelBuild): Promise<Uint8Array<ArrayBuffer>> {
+    const url = moduleUrl(build);
     try {
-      return new Uint8Array(await readFile(MODULE_URL));
+      return new Uint8Array(await readFile(url));
     } catch (error) {
-      throw new BackendUnavailableError(
-        `wasm backend: cannot read ${MODULE_URL.pathname} (${(error as Error).message}); run 'npm run build:wasm'`,
-      );
+      throw cannotRead(url, error);
     }
   },
   defaultThreads(): number {

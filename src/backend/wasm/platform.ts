@@ -5,6 +5,7 @@
  * default-platform.ts picks one at run time.
  * @module
  */
+import type { KernelBuild } from './kernel-build.js';
 
 /** What a worker thread receives: enough to instantiate the module on the shared memory and serve tasks. */
 export interface WorkerInit {
@@ -27,13 +28,14 @@ export interface WorkerHandle {
 /** Host services for the wasm backend. */
 export interface WasmPlatform {
   /**
-   * Bytes of the compiled kernels (dist/wasm/atelier.wasm), read synchronously; throws
-   * BackendUnavailableError when missing. Absent where the host can only fetch them asynchronously
-   * (browsers): there the backend must be created with `createWasmBackendAsync` / `ready()`.
+   * Bytes of one build of the compiled kernels (dist/wasm/atelier.wasm or atelier-relaxed.wasm, see
+   * kernel-build.ts), read synchronously; throws BackendUnavailableError when missing. Absent where
+   * the host can only fetch them asynchronously (browsers): there the backend must be created with
+   * `createWasmBackendAsync` / `ready()`.
    */
-  readModuleBytes?(): Uint8Array<ArrayBuffer>;
-  /** Bytes of the compiled kernels, asynchronously (every host); rejects with BackendUnavailableError when missing. */
-  fetchModuleBytes(): Promise<Uint8Array<ArrayBuffer>>;
+  readModuleBytes?(build: KernelBuild): Uint8Array<ArrayBuffer>;
+  /** Bytes of one build of the compiled kernels, asynchronously (every host); rejects with BackendUnavailableError when missing. */
+  fetchModuleBytes(build: KernelBuild): Promise<Uint8Array<ArrayBuffer>>;
   /** Threads to use when the caller does not say: `ATELIER_THREADS`, else the number of cores. */
   defaultThreads(): number;
   /** Starts a worker that must not keep the process alive on its own. */

@@ -4,7 +4,8 @@
  * pool. Two paths build the same runtime: {@link createRuntime} synchronously (Node, where the
  * module bytes can be read synchronously; the engine's API is synchronous) and
  * {@link createRuntimeAsync} (every host; browsers fetch the module and forbid synchronous
- * compilation of large modules on the main thread).
+ * compilation of large modules on the main thread). Which of the two builds of the module it loads
+ * is kernel-build.ts's choice.
  * @module
  */
 import { BackendNotReadyError, BackendUnavailableError } from '../../errors.js';
@@ -12,6 +13,7 @@ import type { WasmExports } from './exports.js';
 import { detectFeatures, unavailableReason } from './features.js';
 import { WasmHeap } from './heap.js';
 import type { WasmPlatform } from './platform.js';
+import { chooseKernelBuild, hasRelaxedSimd, type KernelBuild, type KernelBuildRequest } from './kernel-build.js';
 import { ThreadPool } from './thread-pool.js';
 
 /** Pages the module declares (scripts/build-wasm.mjs); an imported memory must match them. */
@@ -34,12 +36,35 @@ export interface WasmRuntime {
   pool: ThreadPool;
   /** Two descriptor slots, so a kernel can describe one job while another's descriptor is live. */
   descriptors: [number, number];
+  /** The build of the kernels this runtime runs. */
+  build: KernelBuild;
 }
 
-/** Compiled once per host; every backend instance and worker shares the module. */
-const compiled = new WeakMap<WasmPlatform, WebAssembly.Module>();
+/** A compiled build: the module and which build it is. */
+interface Compiled {
+  module: WebAssembly.Module;
+  build: KernelBuild;
+}
+
+/** Compiled once per host and request; every backend instance and worker shares the module. */
+const compiled = new WeakMap<WasmPlatform, Map<KernelBuildRequest, Compiled>>();
 /** Compilations in flight, so concurrent async creations compile once. */
-const compiling = new WeakMap<WasmPlatform, Promise<WebAssembly.Module>>();
+const compiling = new WeakMap<WasmPlatform, Map<KernelBuildRequest, Promise<Compiled>>>();
+
+function cacheOf<T>(map: WeakMap<WasmPlatform, Map<KernelBuildRequest, T>>, platform: WasmPlatform): Map<KernelBuildRequest, T> {
+  let cache = map.get(platform);
+  if (!cache) map.set(platform, (cache = new Map<KernelBuildRequest, T>()));
+  return cache;
+}
+
+/**
+ * The builds to try for `request`, best first: `auto` falls back to the baseline build when the
+ * relaxed file cannot be read (a deployment that copied only atelier.wasm) or compiled.
+ */
+function candidates(request: KernelBuildRequest): KernelBuild[] {
+  const build = chooseKernelBuild(request, hasRelaxedSimd());
+  return request === 'auto' && build === 'relaxed' ? ['relaxed', 'baseline'] : [build];
+}
 
 function checkHost(): void {
   const reason = unavailableReason(detectFeatures());
@@ -52,48 +77,69 @@ function cannotCompile(error: unknown): BackendUnavailableError {
   );
 }
 
-function compileSync(platform: WasmPlatform): WebAssembly.Module {
-  const cached = compiled.get(platform);
+function compileSync(platform: WasmPlatform, request: KernelBuildRequest): Compiled {
+  const cache = cacheOf(compiled, platform);
+  const cached = cache.get(request);
   if (cached) return cached;
   checkHost();
-  if (!platform.readModuleBytes) {
+  const read = platform.readModuleBytes?.bind(platform);
+  if (!read) {
     throw new BackendNotReadyError(
       "wasm backend: the kernels are loaded asynchronously here; call 'await ready()' or 'await setBackendAsync(\"wasm\")' before the first op",
     );
   }
-  const bytes = platform.readModuleBytes();
-  let module: WebAssembly.Module;
-  try {
-    module = new WebAssembly.Module(bytes);
-  } catch (error) {
-    throw cannotCompile(error);
-  }
-  compiled.set(platform, module);
-  return module;
-}
-
-async function compileAsync(platform: WasmPlatform): Promise<WebAssembly.Module> {
-  const cached = compiled.get(platform);
-  if (cached) return cached;
-  checkHost();
-  let pending = compiling.get(platform);
-  if (!pending) {
-    pending = (async () => {
-      const bytes = await platform.fetchModuleBytes();
+  const builds = candidates(request);
+  for (let i = 0; ; i++) {
+    const build = builds[i]!;
+    try {
+      const bytes = read(build);
+      let module: WebAssembly.Module;
       try {
-        return await WebAssembly.compile(bytes);
+        module = new WebAssembly.Module(bytes);
       } catch (error) {
         throw cannotCompile(error);
       }
+      const result = { module, build };
+      cache.set(request, result);
+      return result;
+    } catch (error) {
+      if (i === builds.length - 1) throw error;
+    }
+  }
+}
+
+async function compileAsync(platform: WasmPlatform, request: KernelBuildRequest): Promise<Compiled> {
+  const cache = cacheOf(compiled, platform);
+  const cached = cache.get(request);
+  if (cached) return cached;
+  checkHost();
+  const inFlight = cacheOf(compiling, platform);
+  let pending = inFlight.get(request);
+  if (!pending) {
+    const builds = candidates(request);
+    pending = (async () => {
+      for (let i = 0; ; i++) {
+        const build = builds[i]!;
+        try {
+          const bytes = await platform.fetchModuleBytes(build);
+          try {
+            return { module: await WebAssembly.compile(bytes), build };
+          } catch (error) {
+            throw cannotCompile(error);
+          }
+        } catch (error) {
+          if (i === builds.length - 1) throw error;
+        }
+      }
     })();
-    compiling.set(platform, pending);
+    inFlight.set(request, pending);
   }
   try {
-    const module = await pending;
-    compiled.set(platform, module);
-    return module;
+    const result = await pending;
+    cache.set(request, result);
+    return result;
   } finally {
-    compiling.delete(platform);
+    inFlight.delete(request);
   }
 }
 
@@ -108,7 +154,7 @@ function createMemory(): WebAssembly.Memory {
 function assemble(
   platform: WasmPlatform,
   threads: number,
-  module: WebAssembly.Module,
+  { module, build }: Compiled,
   memory: WebAssembly.Memory,
   instance: WebAssembly.Instance,
 ): WasmRuntime {
@@ -118,24 +164,24 @@ function assemble(
   const scratch = Array.from({ length: threads }, () => heap.allocBytes(SCRATCH_BYTES));
   const descriptors: [number, number] = [heap.allocBytes(DESCRIPTOR_BYTES), heap.allocBytes(DESCRIPTOR_BYTES)];
   const pool = new ThreadPool(exports, module, memory, scratch, platform);
-  return { memory, exports, heap, pool, descriptors };
+  return { memory, exports, heap, pool, descriptors, build };
 }
 
 /**
- * Creates a runtime with `threads` threads (the caller included), synchronously. Throws
- * BackendNotReadyError where the host can only load the module asynchronously and
- * {@link createRuntimeAsync} has not compiled it yet.
+ * Creates a runtime with `threads` threads (the caller included) on the build `request` names,
+ * synchronously. Throws BackendNotReadyError where the host can only load the module
+ * asynchronously and {@link createRuntimeAsync} has not compiled that request yet.
  */
-export function createRuntime(platform: WasmPlatform, threads: number): WasmRuntime {
-  const module = compileSync(platform);
+export function createRuntime(platform: WasmPlatform, threads: number, request: KernelBuildRequest = 'auto'): WasmRuntime {
+  const build = compileSync(platform, request);
   const memory = createMemory();
-  return assemble(platform, threads, module, memory, new WebAssembly.Instance(module, { env: { memory } }));
+  return assemble(platform, threads, build, memory, new WebAssembly.Instance(build.module, { env: { memory } }));
 }
 
-/** Creates a runtime with `threads` threads (the caller included), compiling and instantiating asynchronously. */
-export async function createRuntimeAsync(platform: WasmPlatform, threads: number): Promise<WasmRuntime> {
-  const module = await compileAsync(platform);
+/** Creates a runtime with `threads` threads (the caller included) on the build `request` names, compiling and instantiating asynchronously. */
+export async function createRuntimeAsync(platform: WasmPlatform, threads: number, request: KernelBuildRequest = 'auto'): Promise<WasmRuntime> {
+  const build = await compileAsync(platform, request);
   const memory = createMemory();
-  const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  return assemble(platform, threads, module, memory, instance);
+  const instance = await WebAssembly.instantiate(build.module, { env: { memory } });
+  return assemble(platform, threads, build, memory, instance);
 }

@@ -32,6 +32,7 @@ import { adamUpdate, sgdMomentumUpdate, sgdUpdate } from './optimizer.js';
 import { biasActivation, biasActivationBackward } from './bias-activation.js';
 import { directConv2d } from './conv-direct.js';
 import type { WasmRuntime } from './runtime.js';
+import type { KernelBuild } from './kernel-build.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyBackward } from './cross-entropy.js';
 import { attention, attentionBackward } from './attention.js';
 import { layerNorm, layerNormBackward } from './layer-norm.js';
@@ -55,6 +56,11 @@ export class WasmBackend extends JsBackend {
   /** Threads that large kernels use, the calling thread included. */
   get threads(): number {
     return this.runtime.pool.threads;
+  }
+
+  /** The build of the kernels this backend runs: `relaxed` (fused multiply-adds) or `baseline` (see `WasmBackendOptions.simd`). */
+  get kernelBuild(): KernelBuild {
+    return this.runtime.build;
   }
 
   /** Worker threads that have started and joined the pool so far (at most `threads - 1`; they start asynchronously). */
