@@ -79,6 +79,8 @@ function assertTrained(report: WasmReport, where: string): void {
   assert.equal(report.trainedOn, 'wasm');
   assert.equal(report.threads, 2);
   assert.equal(report.workersStarted, 1, `${where}: the Web Worker of the pool started and instantiated the module`);
+  // Chromium >= 114 has relaxed SIMD: the fused multiply-add build is fetched and runs in its workers.
+  assert.equal(report.kernelBuild, 'relaxed', `${where}: the relaxed-SIMD build of the kernels loads`);
   assert.equal(report.losses.length, 4);
   assert.ok(report.losses.every(Number.isFinite), `${where}: losses ${report.losses}`);
   assert.ok(report.losses[3]! < 0.7 * report.losses[0]!, `${where}: loss falls, ${report.losses.join(' -> ')}`);

@@ -41,6 +41,8 @@ export interface WasmReport extends TrainReport {
   readyBackend: string;
   threads: number;
   workersStarted: number;
+  /** Which build of the kernels the backend loaded (`relaxed` where the browser has relaxed SIMD). */
+  kernelBuild: string;
 }
 
 /** What the fallback check reports. */
@@ -108,7 +110,7 @@ export async function wasmCheck(): Promise<WasmReport> {
   // Workers start asynchronously; waiting makes sure the kernels below are shared with one.
   await until(() => wasm.workersStarted === 1, 20000);
   const report = await trainAndCompare('wasm-2');
-  return { ...report, crossOriginIsolated, readyBackend, threads: wasm.threads, workersStarted: wasm.workersStarted };
+  return { ...report, crossOriginIsolated, readyBackend, threads: wasm.threads, workersStarted: wasm.workersStarted, kernelBuild: wasm.kernelBuild };
 }
 
 /** On a page without COOP/COEP: `ready()` falls back to js (one warning), asking again changes nothing, ops still compute. */
