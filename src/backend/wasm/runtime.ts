@@ -61,7 +61,7 @@ function cacheOf<T>(map: WeakMap<WasmPlatform, Map<KernelBuildRequest, T>>, plat
  * The builds to try for `request`, best first: `auto` falls back to the baseline build when the
  * relaxed file cannot be read (a deployment that copied only atelier.wasm) or compiled.
  */
-function candidates(request: KernelBuildRequest): KernelBuild[] {
+function candidates(request: KernelBuildRequest): [KernelBuild] | [KernelBuild, KernelBuild] {
   const build = chooseKernelBuild(request, hasRelaxedSimd());
   return request === 'auto' && build === 'relaxed' ? ['relaxed', 'baseline'] : [build];
 }
@@ -88,24 +88,24 @@ function compileSync(platform: WasmPlatform, request: KernelBuildRequest): Compi
       "wasm backend: the kernels are loaded asynchronously here; call 'await ready()' or 'await setBackendAsync(\"wasm\")' before the first op",
     );
   }
-  const builds = candidates(request);
-  for (let i = 0; ; i++) {
-    const build = builds[i]!;
+  const [best, fallback] = candidates(request);
+  const load = (build: KernelBuild): Compiled => {
+    const bytes = read(build);
     try {
-      const bytes = read(build);
-      let module: WebAssembly.Module;
-      try {
-        module = new WebAssembly.Module(bytes);
-      } catch (error) {
-        throw cannotCompile(error);
-      }
-      const result = { module, build };
-      cache.set(request, result);
-      return result;
+      return { module: new WebAssembly.Module(bytes), build };
     } catch (error) {
-      if (i === builds.length - 1) throw error;
+      throw cannotCompile(error);
     }
+  };
+  let result: Compiled;
+  try {
+    result = load(best);
+  } catch (error) {
+    if (!fallback) throw error;
+    result = load(fallback);
   }
+  cache.set(request, result);
+  return result;
 }
 
 async function compileAsync(platform: WasmPlatform, request: KernelBuildRequest): Promise<Compiled> {
@@ -116,22 +116,19 @@ async function compileAsync(platform: WasmPlatform, request: KernelBuildRequest)
   const inFlight = cacheOf(compiling, platform);
   let pending = inFlight.get(request);
   if (!pending) {
-    const builds = candidates(request);
-    pending = (async () => {
-      for (let i = 0; ; i++) {
-        const build = builds[i]!;
-        try {
-          const bytes = await platform.fetchModuleBytes(build);
-          try {
-            return { module: await WebAssembly.compile(bytes), build };
-          } catch (error) {
-            throw cannotCompile(error);
-          }
-        } catch (error) {
-          if (i === builds.length - 1) throw error;
-        }
+    const [best, fallback] = candidates(request);
+    const load = async (build: KernelBuild): Promise<Compiled> => {
+      const bytes = await platform.fetchModuleBytes(build);
+      try {
+        return { module: await WebAssembly.compile(bytes), build };
+      } catch (error) {
+        throw cannotCompile(error);
       }
-    })();
+    };
+    pending = load(best).catch((error: unknown) => {
+      if (!fallback) throw error;
+      return load(fallback);
+    });
     inFlight.set(request, pending);
   }
   try {
