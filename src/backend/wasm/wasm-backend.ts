@@ -217,13 +217,13 @@ export class WasmBackend extends JsBackend {
   };
 
   override attention: KernelSet['attention'] = (q, k, v, info, out, logSumExp) => {
-    if (!this.allInMemory([q, k, v, out, logSumExp])) return referenceKernels.attention(q, k, v, info, out, logSumExp);
-    attention(this.runtime, q, k, v, info, out, logSumExp);
+    if (!this.allInMemory([q, k, v, out, logSumExp]) || !attention(this.runtime, q, k, v, info, out, logSumExp)) referenceKernels.attention(q, k, v, info, out, logSumExp);
   };
 
   override attentionBackward: KernelSet['attentionBackward'] = (q, k, v, out, logSumExp, dOut, info, dq, dk, dv) => {
-    if (!this.allInMemory([q, k, v, out, logSumExp, dOut, dq, dk, dv])) return referenceKernels.attentionBackward(q, k, v, out, logSumExp, dOut, info, dq, dk, dv);
-    attentionBackward(this.runtime, q, k, v, out, logSumExp, dOut, info, dq, dk, dv);
+    if (!this.allInMemory([q, k, v, out, logSumExp, dOut, dq, dk, dv]) || !attentionBackward(this.runtime, q, k, v, out, logSumExp, dOut, info, dq, dk, dv)) {
+      referenceKernels.attentionBackward(q, k, v, out, logSumExp, dOut, info, dq, dk, dv);
+    }
   };
 
   override batchNormTraining: KernelSet['batchNormTraining'] = (x, view, gamma, beta, epsilon, out, mean, variance) => {

@@ -1,7 +1,8 @@
 /**
  * Kernel cases of fused attention (attention, attentionBackward): a case worked out by hand and
  * random cases of odd sizes (vector bodies and tails, causal and not, tq ≠ tk, enough work to use
- * threads) compared with the reference backend.
+ * threads, key rows long enough to chunk the backward pass or to exceed the fast kernels) compared
+ * with the reference backend.
  */
 import type { KernelCase } from '../case-helpers.js';
 import { randomValues, upload } from '../case-helpers.js';
@@ -49,4 +50,10 @@ export const attentionCases: KernelCase[] = [
   attentionCase({ heads: 2, tq: 9, tk: 9, dk: 8, dv: 8, scale: 0.35, causal: true }, 30),
   attentionCase({ heads: 2, tq: 7, tk: 4, dk: 5, dv: 9, scale: 0.5, causal: true }, 40),
   attentionCase({ heads: 8, tq: 64, tk: 64, dk: 32, dv: 32, scale: 1 / Math.sqrt(32), causal: true }, 50),
+  // Long key rows: the wasm backward pass takes the query rows in chunks of 3 (8,192 keys) and 2
+  // (10,000 keys, causal: a chunk's rows see different keys) so its key-major tables fit a thread's scratch.
+  attentionCase({ heads: 1, tq: 8, tk: 8192, dk: 5, dv: 3, scale: 0.3, causal: false }, 60),
+  attentionCase({ heads: 2, tq: 7, tk: 10000, dk: 4, dv: 6, scale: 0.5, causal: true }, 70),
+  // More keys than the wasm kernels take (16,384): the backend runs the reference for the call.
+  attentionCase({ heads: 1, tq: 2, tk: 16385, dk: 2, dv: 3, scale: 0.2, causal: false }, 80),
 ];
