@@ -80,6 +80,28 @@ export async function bestMsAsync(fn: () => Promise<void>, reps: number): Promis
   return best;
 }
 
+/**
+ * Merges the results of several rounds of the same workloads: per bench, atelier's best figure and
+ * each peer's best figure, each side on its own (the host's speed drifts between rounds, and the
+ * best is the least disturbed). Benches keep the order of their first appearance.
+ */
+export function bestOfRounds(rounds: readonly (readonly BenchResult[])[]): BenchResult[] {
+  const merged = new Map<string, BenchResult>();
+  for (const round of rounds) {
+    for (const result of round) {
+      const better = (a: number, b: number): number => (higherIsBetter(result.unit) ? Math.max(a, b) : Math.min(a, b));
+      const seen = merged.get(result.bench);
+      if (!seen) {
+        merged.set(result.bench, { ...result, peers: { ...result.peers } });
+        continue;
+      }
+      seen.atelier = better(seen.atelier, result.atelier);
+      for (const [peer, value] of Object.entries(result.peers)) seen.peers[peer] = peer in seen.peers ? better(seen.peers[peer]!, value) : value;
+    }
+  }
+  return [...merged.values()];
+}
+
 /** GFLOP/s of `flops` floating-point operations done in `ms` milliseconds. */
 export function gflops(flops: number, ms: number): number {
   return flops / ms / 1e6;

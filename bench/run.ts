@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--only NAME] [--threads N] [--peers tfjs,pytorch|none] [--out FILE]`:
+ * `npm run bench [-- --quick] [--only NAME] [--threads N] [--peers tfjs,pytorch|none] [--rounds N] [--out FILE]`:
  * runs every workload in bench/workloads/, prints atelier's figures beside TensorFlow.js (cpu
  * backend) and PyTorch (when installed) with atelier/peer ratios, and writes the results as
- * `{environment: {node, threads, kernels, date}, results: [{bench, unit, atelier, peers}]}` (`kernels`:
- * which build of the wasm kernels ran, `relaxed` or `baseline`; ATELIER_WASM_SIMD chooses). `--peers` limits which peers run (default both). A full run
+ * `{environment: {node, threads, kernels, rounds, date}, results: [{bench, unit, atelier, peers}]}` (`kernels`:
+ * which build of the wasm kernels ran, `relaxed` or `baseline`; ATELIER_WASM_SIMD chooses). `--rounds N`
+ * runs each workload N times in a row and keeps each side's best figure (atelier and every peer
+ * separately): the host's speed drifts between runs, and one round's ratio moves with it. `--peers` limits which peers run (default both). A full run
  * writes bench/results/latest.json (the tracked record of the last full run); a partial one
  * (`--only`, `--quick`) writes bench/results/partial.json (not tracked), so it never replaces the
  * full record by accident; `--out` chooses the file.
@@ -14,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { JsBackend } from '../src/backend/js/js-backend.js';
 import { createWasmBackend } from '../src/backend/wasm/index.js';
-import { higherIsBetter, round, type BenchContext, type BenchResult, type Workload } from './harness.js';
+import { bestOfRounds, higherIsBetter, round, type BenchContext, type BenchResult, type Workload } from './harness.js';
 import { loadTfjs } from './peers/tfjs.js';
 import { torchRunner, torchVersion } from './peers/torch.js';
 
@@ -54,6 +56,11 @@ for (const name of peerNames) {
   }
 }
 const threads = Number(option('--threads') ?? process.env.ATELIER_THREADS ?? availableParallelism());
+const rounds = Number(option('--rounds') ?? 1);
+if (!(Number.isInteger(rounds) && rounds >= 1)) {
+  console.error(`bench: --rounds takes a positive integer, got '${option('--rounds')}'`);
+  process.exit(2);
+}
 const context: BenchContext = {
   quick,
   threads,
@@ -62,15 +69,17 @@ const context: BenchContext = {
   torch: peerNames.has('pytorch') ? torchRunner(threads) : null,
   tfjs: peerNames.has('tfjs') ? await loadTfjs() : null,
 };
-const environment = { node: process.version, threads, kernels: context.wasm.kernelBuild, date: new Date().toISOString() };
+const environment = { node: process.version, threads, kernels: context.wasm.kernelBuild, rounds, date: new Date().toISOString() };
 console.log(
-  `atelier bench: ${threads} thread(s), Node ${environment.node}, ${environment.kernels} wasm kernels${quick ? ', quick' : ''}; peers: ` +
+  `atelier bench: ${threads} thread(s), Node ${environment.node}, ${environment.kernels} wasm kernels${rounds > 1 ? `, best of ${rounds} rounds` : ''}${quick ? ', quick' : ''}; peers: ` +
     `${context.tfjs ? `tfjs ${context.tfjs.version.tfjs} cpu` : 'tfjs not run'}, ` +
     `${context.torch ? `pytorch ${torchVersion()}` : 'pytorch not run'}. ratios: >1x means atelier is faster`,
 );
 const results: BenchResult[] = [];
 for (const workload of await loadWorkloads(option('--only'))) {
-  for (const result of await workload.run(context)) {
+  const perRound: BenchResult[][] = [];
+  for (let i = 0; i < rounds; i++) perRound.push(await workload.run(context));
+  for (const result of bestOfRounds(perRound)) {
     print(result);
     results.push(result);
   }
