@@ -198,7 +198,7 @@ export function attentionBackwardTask(desc: usize, task: i32, scratch: usize): v
   const kHead = k + h * <usize>tk * kStride, vHead = v + h * <usize>tk * vStride;
   const dkHead = dk + h * <usize>tk * kStride, dvHead = dv + h * <usize>tk * vStride;
   // Scratch: one row's p and ds (tk floats each), then the chunk's pᵀ and dsᵀ (tk x chunk floats each).
-  const chunk = max(1, min(tq, (SCRATCH_FLOATS - 2 * tk) / (2 * tk)));
+  const chunk = max(1, min(tq, (SCRATCH_FLOATS - 2 * tk) / (2 * max(tk, 1))));
   const p = scratch, ds = scratch + (<usize>tk << 2);
   const pT = scratch + (<usize>(2 * tk) << 2), dsT = pT + (<usize>(tk * chunk) << 2);
   const chunkBytes = <usize>chunk << 2;

@@ -12,6 +12,8 @@ import { ArgumentError, BackendUnavailableError } from '../../errors.js';
 import type { WasmPlatform, WorkerHandle, WorkerInit } from './platform.js';
 import { KERNEL_BUILD_FILES, type KernelBuild } from './kernel-build.js';
 
+const WORKER_URL = new URL('./node-worker.js', import.meta.url);
+
 /** Where `npm run build:wasm` writes `build`, relative to this file in dist/src/backend/wasm. */
 function moduleUrl(build: KernelBuild): URL {
   return new URL(`../../../wasm/${KERNEL_BUILD_FILES[build]}`, import.meta.url);
@@ -20,7 +22,6 @@ function moduleUrl(build: KernelBuild): URL {
 function cannotRead(url: URL, error: unknown): BackendUnavailableError {
   return new BackendUnavailableError(`wasm backend: cannot read ${url.pathname} (${(error as Error).message}); run 'npm run build:wasm'`);
 }
-const WORKER_URL = new URL('./node-worker.js', import.meta.url);
 
 /**
  * Parses `ATELIER_THREADS`; undefined when unset or empty. Not a positive integer: an error. More

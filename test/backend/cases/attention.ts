@@ -54,6 +54,8 @@ export const attentionCases: KernelCase[] = [
   // (10,000 keys, causal: a chunk's rows see different keys) so its key-major tables fit a thread's scratch.
   attentionCase({ heads: 1, tq: 8, tk: 8192, dk: 5, dv: 3, scale: 0.3, causal: false }, 60),
   attentionCase({ heads: 2, tq: 7, tk: 10000, dk: 4, dv: 6, scale: 0.5, causal: true }, 70),
+  // No keys at all: zero outputs, log-sum-exp −Infinity, zero gradients.
+  attentionCase({ heads: 2, tq: 3, tk: 0, dk: 4, dv: 2, scale: 1, causal: false }, 90),
   // More keys than the wasm kernels take (16,384): the backend runs the reference for the call.
   attentionCase({ heads: 1, tq: 2, tk: 16385, dk: 2, dv: 3, scale: 0.2, causal: false }, 80),
 ];
