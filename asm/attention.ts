@@ -5,15 +5,17 @@
  * sum of the value rows, normalised, and the row's log-sum-exp for the backward pass; no `[tq, tk]`
  * matrix is stored. Backward, per head and query row: the probabilities are recomputed from the
  * log-sum-exp, and with the dot products of the output gradient and the value rows give the score
- * gradients; the gradients of q, k and v are accumulated in place. Exponentials and logarithms come
- * from vector-math (the module has no data segments, so none of the standard library's tables).
+ * gradients; the gradients of q, k and v are accumulated in place. A row's maximum and its shifted
+ * exponentials come from row-math, the logarithm from vector-math (the module has no data segments,
+ * so none of the standard library's tables).
  * Forward tasks are blocks of query rows of one head; backward tasks are whole heads (keys and values
  * gather contributions from every query row). Rows of more than {@link MAX_KEYS} keys are the
  * caller's to route elsewhere (src/backend/wasm/attention.ts runs the reference).
  */
 
-import { exp4, log64 } from './vector-math';
+import { log64 } from './vector-math';
 import { madd4 } from './madd';
+import { rowExpShifted, rowMax } from './row-math';
 
 /** Most keys per row: the backward pass keeps two floats per key in the 256 KiB thread scratch. */
 export const MAX_KEYS: i32 = 16384;
@@ -47,11 +49,6 @@ function scaleAdd(y: usize, beta: f32, x: usize, alpha: f32, n: i32): void {
     const off = <usize>c << 2;
     store<f32>(y + off, load<f32>(y + off) * beta + alpha * load<f32>(x + off));
   }
-}
-
-/** e^x for one float, with the module's own exp (the standard library's tables would live in memory the heap owns). */
-@inline function expf(x: f32): f32 {
-  return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
 }
 
 @inline function keyCount(causal: bool, i: i32, tk: i32): i32 {
@@ -118,37 +115,6 @@ function weightedRowSum(y: usize, w: usize, rows: usize, stride: usize, n: i32, 
   }
 }
 
-/** The largest of `count` floats (NaN if any is NaN; −Infinity for none). */
-function maxOf(x: usize, count: i32): f32 {
-  let mv = f32x4.splat(-Infinity);
-  let j = 0;
-  for (; j + 4 <= count; j += 4) mv = f32x4.max(mv, v128.load(x + (<usize>j << 2)));
-  let m = max(max(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
-  for (; j < count; j++) m = max(m, load<f32>(x + (<usize>j << 2)));
-  return m;
-}
-
-/** `x[j] = e^(x[j] − shift)` for `count` floats; returns their sum. */
-function expShifted(x: usize, count: i32, shift: f32): f32 {
-  const shiftV = f32x4.splat(shift);
-  let sv = f32x4.splat(0);
-  let j = 0;
-  for (; j + 4 <= count; j += 4) {
-    const at = x + (<usize>j << 2);
-    const p = exp4(f32x4.sub(v128.load(at), shiftV));
-    v128.store(at, p);
-    sv = f32x4.add(sv, p);
-  }
-  let sum = f32x4.extract_lane(sv, 0) + f32x4.extract_lane(sv, 1) + f32x4.extract_lane(sv, 2) + f32x4.extract_lane(sv, 3);
-  for (; j < count; j++) {
-    const at = x + (<usize>j << 2);
-    const p = expf(load<f32>(at) - shift);
-    store<f32>(at, p);
-    sum += p;
-  }
-  return sum;
-}
-
 /** Forward: task `task` covers query rows [task·rows, …) of the flattened [heads·tq] rows; `scratch` holds a row's scores. */
 export function attentionTask(desc: usize, task: i32, scratch: usize): void {
   const heads = word(desc, HEADS), tq = word(desc, TQ), tk = word(desc, TK), kd = word(desc, KD), vd = word(desc, VD);
@@ -169,11 +135,11 @@ export function attentionTask(desc: usize, task: i32, scratch: usize): void {
       continue;
     }
     scaledDots(p, q + <usize>r * kStride, k + <usize>h * <usize>tk * kStride, kStride, kd, n, scale);
-    const m = maxOf(p, n);
-    const l = expShifted(p, n, m);
+    const m = rowMax(p, n);
+    const l = rowExpShifted(p, p, n, m);
     weightedRowSum(oRow, p, v + <usize>h * <usize>tk * vStride, vStride, vd, n, false);
-    scaleAdd(oRow, 1 / l, oRow, 0, vd);
-    store<f32>(lse + (<usize>r << 2), m + <f32>log64(<f64>l));
+    scaleAdd(oRow, <f32>(1 / l), oRow, 0, vd);
+    store<f32>(lse + (<usize>r << 2), m + <f32>log64(l));
   }
 }
 
@@ -216,7 +182,7 @@ export function attentionBackwardTask(desc: usize, task: i32, scratch: usize): v
       const delta = dot(gRow, out + r * vStride, vd);
       // p_j = e^(scale·q·k_j − lse), dp_j = g·v_j, ds_j = p_j·(dp_j − delta)·scale.
       scaledDots(p, qRow, kHead, kStride, kd, n, scale);
-      expShifted(p, n, load<f32>(lse + (r << 2)));
+      rowExpShifted(p, p, n, load<f32>(lse + (r << 2)));
       scaledDots(ds, gRow, vHead, vStride, vd, n, 1);
       const deltaV = f32x4.splat(delta), scaleV = f32x4.splat(scale);
       let j = 0;

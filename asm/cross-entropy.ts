@@ -5,6 +5,7 @@
  * over the row (two reads of it forward: the max, then exp and the target terms).
  */
 import { exp4, log64 } from './vector-math';
+import { rowMax, rowSumExp } from './row-math';
 
 // Descriptor words, mirrored in src/backend/wasm/cross-entropy.ts.
 const MODE = 0, LOGITS = 1, TARGETS = 2, OUT = 3, STATS = 4, DY = 5, ROWS = 6, CLASSES = 7, PER_TASK = 8;
@@ -12,32 +13,6 @@ const SPARSE = 0;
 
 @inline function word(desc: usize, index: i32): i32 {
   return load<i32>(desc + (<usize>index << 2));
-}
-
-/** Maximum of `n` contiguous floats (NaN if any is NaN, -Inf when empty). */
-function rowMax(x: usize, n: i32): f32 {
-  let acc = f32x4.splat(-Infinity);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) acc = f32x4.max(acc, v128.load(x + (<usize>i << 2)));
-  let r = max(max(f32x4.extract_lane(acc, 0), f32x4.extract_lane(acc, 1)), max(f32x4.extract_lane(acc, 2), f32x4.extract_lane(acc, 3)));
-  for (; i < n; i++) r = max(r, load<f32>(x + (<usize>i << 2)));
-  return r;
-}
-
-/** Σ e^(x − m) over `n` contiguous floats, summed in float64. */
-function sumExp(x: usize, n: i32, m: f32): f64 {
-  const mv = f32x4.splat(m);
-  let lo = f64x2.splat(0), hi = f64x2.splat(0);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const e = exp4(f32x4.sub(v128.load(x + (<usize>i << 2)), mv));
-    lo = f64x2.add(lo, f64x2.promote_low_f32x4(e));
-    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1)));
-  }
-  const both = f64x2.add(lo, hi);
-  let s = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
-  for (; i < n; i++) s += <f64>f32x4.extract_lane(exp4(f32x4.splat(load<f32>(x + (<usize>i << 2)) - m)), 0);
-  return s;
 }
 
 /** Σ t·(lse − x) over a row, as lse·Σt − Σt·x with every product in float64. */
@@ -75,7 +50,7 @@ export function crossEntropyTask(desc: usize, task: i32, scratch: usize): void {
     const x = logits + <usize>r * rowBytes;
     const m = rowMax(x, classes);
     // A non-finite maximum (all -Inf, an +Inf or a NaN) is the log-sum-exp itself, as in the reference.
-    const logSum: f64 = isFinite(m) ? log64(sumExp(x, classes, m)) : 0;
+    const logSum: f64 = isFinite(m) ? log64(rowSumExp(x, classes, m)) : 0;
     store<f32>(stats + (<usize>r << 3), m);
     store<f32>(stats + (<usize>r << 3), <f32>logSum, 4);
     const lse = <f64>m + logSum;

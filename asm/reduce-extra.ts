@@ -7,6 +7,7 @@
  * the first NaN wins over numbers, products and sums of exponentials accumulate in float64.
  */
 import { exp4, log64 } from './vector-math';
+import { rowMax, rowSumExp } from './row-math';
 import { argColumns, argmaxRowF32, argmaxRowI32, argminRowF32, argminRowI32 } from './arg-extremum';
 
 // Op codes, mirrored in src/backend/wasm/reduce-extra.ts.
@@ -24,32 +25,6 @@ const BLOCK: i32 = 512;
 
 @inline function at(p: usize, i: i32): usize {
   return p + (<usize>i << 2);
-}
-
-/** Maximum of `n` contiguous floats (NaN if any is NaN, -Inf when empty). */
-function maxRow(x: usize, n: i32): f32 {
-  let acc = f32x4.splat(-Infinity);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) acc = f32x4.max(acc, v128.load(at(x, i)));
-  let r = max(max(f32x4.extract_lane(acc, 0), f32x4.extract_lane(acc, 1)), max(f32x4.extract_lane(acc, 2), f32x4.extract_lane(acc, 3)));
-  for (; i < n; i++) r = max(r, load<f32>(at(x, i)));
-  return r;
-}
-
-/** Σ e^(x − m) over `n` contiguous floats, in float64. */
-function sumExpRow(x: usize, n: i32, m: f32): f64 {
-  const mv = f32x4.splat(m);
-  let lo = f64x2.splat(0), hi = f64x2.splat(0);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const e = exp4(f32x4.sub(v128.load(at(x, i)), mv));
-    lo = f64x2.add(lo, f64x2.promote_low_f32x4(e));
-    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1)));
-  }
-  const both = f64x2.add(lo, hi);
-  let s = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
-  for (; i < n; i++) s += <f64>f32x4.extract_lane(exp4(f32x4.splat(load<f32>(at(x, i)) - m)), 0);
-  return s;
 }
 
 /** Product of `n` contiguous floats, in float64. */
@@ -206,8 +181,8 @@ export function reduceExtraTask(desc: usize, task: i32, scratch: usize): void {
         }
         store<i32>(at(out, o), r);
       } else if (op == LOG_SUM_EXP) {
-        const m = maxRow(row, size);
-        store<f32>(at(out, o), isFinite(m) ? <f32>(<f64>m + log64(sumExpRow(row, size, m))) : m);
+        const m = rowMax(row, size);
+        store<f32>(at(out, o), isFinite(m) ? <f32>(<f64>m + log64(rowSumExp(row, size, m))) : m);
       } else if (op == PROD) {
         store<f32>(at(out, o), <f32>prodRow(row, size));
       } else if (op >= I_SUM) {

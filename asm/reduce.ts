@@ -3,7 +3,8 @@
  * softmax / log-softmax along contiguous rows. Sums accumulate in float64 (f64x2 lanes) like the
  * reference, so large reductions do not drift; max/min propagate NaN like the reference.
  */
-import { exp4, log64 } from './vector-math';
+import { log64 } from './vector-math';
+import { rowExpShifted, rowExtreme } from './row-math';
 
 // Op codes, mirrored in src/backend/wasm/reduce.ts.
 const SUM = 0, MEAN = 1, MAX = 2, MIN = 3;
@@ -31,24 +32,6 @@ function sumRow(x: usize, n: i32): f64 {
   return s;
 }
 
-/** Max (or min) of `n` contiguous floats; NaN if any is NaN; -Inf (+Inf) when empty. */
-@inline function extremeRow(x: usize, n: i32, isMax: bool): f32 {
-  let acc = f32x4.splat(isMax ? -Infinity : Infinity);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v = v128.load(x + (<usize>i << 2));
-    acc = isMax ? f32x4.max(acc, v) : f32x4.min(acc, v);
-  }
-  let r = isMax
-    ? max(max(f32x4.extract_lane(acc, 0), f32x4.extract_lane(acc, 1)), max(f32x4.extract_lane(acc, 2), f32x4.extract_lane(acc, 3)))
-    : min(min(f32x4.extract_lane(acc, 0), f32x4.extract_lane(acc, 1)), min(f32x4.extract_lane(acc, 2), f32x4.extract_lane(acc, 3)));
-  for (; i < n; i++) {
-    const v = load<f32>(x + (<usize>i << 2));
-    r = isMax ? max(r, v) : min(r, v);
-  }
-  return r;
-}
-
 /** inner == 1: rows `task·PER_TASK ...`, each `size` contiguous floats. inner > 1: units of (outer, column block). */
 export function reduceTask(desc: usize, task: i32, scratch: usize): void {
   const op = word(desc, OP), outer = word(desc, OUTER), size = word(desc, SIZE), inner = word(desc, INNER);
@@ -60,7 +43,7 @@ export function reduceTask(desc: usize, task: i32, scratch: usize): void {
       let r: f32;
       if (op == SUM) r = <f32>sumRow(row, size);
       else if (op == MEAN) r = <f32>(sumRow(row, size) / <f64>size);
-      else r = extremeRow(row, size, op == MAX);
+      else r = rowExtreme(row, size, op == MAX);
       store<f32>(out + (<usize>o << 2), r);
     }
     return;
@@ -131,26 +114,9 @@ export function softmaxTask(desc: usize, task: i32, scratch: usize): void {
   for (let o = task * perTask; o < end; o++) {
     const offset = <usize>o * <usize>size << 2;
     const src = x + offset, dst = out + offset;
-    const m = extremeRow(src, size, true);
-    const mv = f32x4.splat(m);
+    const m = rowExtreme(src, size, true);
     // dst = e^(x - max); the sum in float64.
-    let lo = f64x2.splat(0), hi = f64x2.splat(0);
-    let i = 0;
-    for (; i + 4 <= size; i += 4) {
-      const off = <usize>i << 2;
-      const e = exp4(f32x4.sub(v128.load(src + off), mv));
-      v128.store(dst + off, e);
-      lo = f64x2.add(lo, f64x2.promote_low_f32x4(e));
-      hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1)));
-    }
-    const both = f64x2.add(lo, hi);
-    let sum = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
-    for (; i < size; i++) {
-      const off = <usize>i << 2;
-      const e = f32x4.extract_lane(exp4(f32x4.splat(load<f32>(src + off) - m)), 0);
-      store<f32>(dst + off, e);
-      sum += <f64>e;
-    }
+    const sum = rowExpShifted(dst, src, size, m);
     if (logSoftmax) {
       // x - (max + log(sum)), in float64 before rounding like the reference (which uses the max
       // itself when it is not finite).
